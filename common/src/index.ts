@@ -1,0 +1,6 @@
+export * from './enums';
+export * from './ids';
+export * from './auth';
+export * from './patients';
+export * from './referrals';
+export * from './errors';

@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { Priority, ReferralStatus, ReferralType, RejectReason } from './enums';
+import { DicomUid, Icd10Code, Uuid } from './ids';
+
+const Text = (max: number) => z.string().trim().min(1).max(max);
+
+export const Diagnosis = z.strictObject({
+  code: Icd10Code,
+  text: Text(200),
+});
+
+export const CreateReferralBody = z.strictObject({
+  patientId: Uuid,
+  toInstitutionId: Uuid,
+  toDepartmentId: Uuid.optional(),
+  type: ReferralType,
+  priority: Priority,
+  reason: Text(2000),
+  diagnosis: Diagnosis,
+  summary: Text(10000),
+  studyInstanceUids: z.array(DicomUid).max(50).optional(),
+  slotId: Uuid.optional(),
+  /** Save without submitting; the referring side submits later with the `submit` action. */
+  draft: z.boolean().optional(),
+});
+export type CreateReferralBody = z.infer<typeof CreateReferralBody>;
+
+const Version = z.number().int().min(1);
+
+/** Body schema for each action; every body carries the version the caller saw. */
+export const ActionBodies = {
+  submit: z.strictObject({ version: Version, slotId: Uuid.optional() }),
+  accept: z.strictObject({ version: Version, note: z.string().trim().max(2000).optional() }),
+  reject: z.strictObject({ version: Version, reasonCode: RejectReason, note: Text(2000) }),
+  'request-info': z.strictObject({ version: Version, question: Text(2000) }),
+  'provide-info': z.strictObject({ version: Version, answer: Text(5000) }),
+  redirect: z.strictObject({
+    version: Version,
+    toInstitutionId: Uuid,
+    toDepartmentId: Uuid.optional(),
+    note: Text(2000),
+  }),
+  schedule: z.union([
+    z.strictObject({ version: Version, slotId: Uuid }),
+    z.strictObject({
+      version: Version,
+      appointmentAt: z.iso.datetime({ offset: true }),
+      location: Text(200),
+    }),
+  ]),
+  'check-in': z.strictObject({ version: Version }),
+  'no-show': z.strictObject({ version: Version, note: z.string().trim().max(2000).optional() }),
+  complete: z.strictObject({
+    version: Version,
+    feedback: z.strictObject({ diagnosis: Text(2000), treatment: Text(5000), advice: Text(5000) }),
+  }),
+  cancel: z.strictObject({ version: Version, reason: Text(2000) }),
+} as const;
+export type ActionBodies = { [K in keyof typeof ActionBodies]: z.infer<(typeof ActionBodies)[K]> };
+
+export const ReferralListQuery = z.strictObject({
+  box: z.enum(['incoming', 'outgoing']),
+  status: z
+    .string()
+    .transform((s) => s.split(',').filter(Boolean))
+    .pipe(z.array(ReferralStatus).max(11))
+    .optional(),
+  priority: Priority.optional(),
+  overdue: z.enum(['true', 'false']).optional(),
+  /** Appointments on this calendar day (Asia/Shanghai), for the 今日报到 list. */
+  appointmentDate: z.iso.date().optional(),
+  q: z.string().trim().max(64).optional(),
+  sort: z.enum(['urgency', 'newest']).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(500).optional(),
+});
+export type ReferralListQuery = z.infer<typeof ReferralListQuery>;
+
+export const CheckInBody = z.strictObject({
+  code: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[0-9A-Z]{8}$/, 'a check-in code has 8 letters and digits'),
+});
+
+export const StatsQuery = z.strictObject({
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+});
+export type StatsQuery = z.infer<typeof StatsQuery>;
+
+export const AuditQuery = z
+  .strictObject({
+    referralId: Uuid.optional(),
+    patientId: Uuid.optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+  })
+  .refine((q) => q.referralId ?? q.patientId, 'give referralId or patientId');
+
+export const SlotQuery = z.strictObject({
+  institutionId: Uuid,
+  departmentId: Uuid.optional(),
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+});
+
+export const CreateSlotsBody = z.strictObject({
+  departmentId: Uuid,
+  slots: z
+    .array(
+      z.strictObject({
+        startsAt: z.iso.datetime({ offset: true }),
+        endsAt: z.iso.datetime({ offset: true }),
+        capacity: z.number().int().min(1).max(100),
+        location: Text(200),
+        type: ReferralType.default('outpatient'),
+      }),
+    )
+    .min(1)
+    .max(500),
+});

@@ -1,0 +1,88 @@
+import express, { type Express } from 'express';
+import { auditRoutes } from './audit/routes';
+import { authRoutes } from './auth/routes';
+import { errorBody, errorHandler, notFoundHandler } from './http/errorHandler';
+import { openApiDocument } from './http/openapi';
+import { mountRoutes, type Route } from './http/route';
+import { institutionRoutes } from './institutions/routes';
+import { patientRoutes } from './patients/routes';
+import { referralRoutes } from './referrals/routes';
+import type { Services } from './services';
+import { slotRoutes } from './slots/routes';
+import { statsRoutes } from './stats/routes';
+
+export const API_VERSION = '0.1.0';
+
+export const routes: Route[] = [
+  ...authRoutes,
+  ...institutionRoutes,
+  ...patientRoutes,
+  ...referralRoutes,
+  ...slotRoutes,
+  ...statsRoutes,
+  ...auditRoutes,
+];
+
+/** A readiness probe of one part of the system (database, PACS, media server…). */
+export type HealthCheck = () => Promise<{ name: string; ok: boolean; detail?: string }>;
+
+export interface AppOptions {
+  /** Extra readiness checks for parts hosted beside the API. */
+  health?: HealthCheck[];
+  trustProxy?: number;
+  /** Mounted before the API's not-found handler (web client, other parts' routers). */
+  extend?: (app: Express) => void;
+}
+
+export function createApp(services: Services, options: AppOptions = {}): Express {
+  const app = express();
+  const log = services.log.child({ module: 'http' });
+  app.disable('x-powered-by');
+  app.set('trust proxy', options.trustProxy ?? 0);
+  app.use((req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      log.debug(
+        { method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 },
+        'request',
+      );
+    });
+    next();
+  });
+  app.use(
+    '/api',
+    express.json({ limit: '256kb', strict: true, type: ['application/json', 'application/*+json'] }),
+  );
+
+  const checks: HealthCheck[] = [
+    async () => {
+      await services.pool.query('SELECT 1');
+      return { name: 'database', ok: true };
+    },
+    ...(options.health ?? []),
+  ];
+  app.get('/healthz', async (_req, res) => {
+    const results = await Promise.all(
+      checks.map((check) =>
+        check().catch((err: unknown) => ({ name: 'unknown', ok: false, detail: String(err) })),
+      ),
+    );
+    const ok = results.every((r) => r.ok);
+    res.status(ok ? 200 : 503).json({ ok, parts: results });
+  });
+
+  const openapi = openApiDocument(routes, API_VERSION);
+  app.get('/api/openapi.json', (_req, res) => res.json(openapi));
+
+  const router = express.Router();
+  mountRoutes(router, routes, services);
+  app.use(router);
+  options.extend?.(app);
+  app.use('/api', notFoundHandler);
+  app.use(errorHandler(log));
+  app.use((_req, res) => res.status(404).json(errorBody('route_not_found', 'not found')));
+  return app;
+}

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('127.0.0.1'),
+  /** The app's connection: a role subject to row-level security (referral_app). */
+  DATABASE_URL: z.string().min(1),
+  /** The owner's connection, for migrations and loading demo data. */
+  MIGRATION_DATABASE_URL: z.string().min(1),
+  /** HMAC secret for access tokens, at least 32 characters. */
+  AUTH_SECRET: z.string().min(32),
+  /** 32 random bytes, base64: encrypts identity numbers and signing keys. */
+  DATA_KEY: z
+    .string()
+    .refine((s) => Buffer.from(s, 'base64').length === 32, 'DATA_KEY must be 32 bytes, base64'),
+  TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Trust X-Forwarded-For from this many proxies (for the audit trail's addresses). */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(5).default(0),
+});
+
+export type Config = z.infer<typeof Env>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`configuration is incomplete: ${problems}`);
+  }
+  return parsed.data;
+}

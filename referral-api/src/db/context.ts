@@ -1,0 +1,18 @@
+import type { Role } from '@tiered-care/common';
+
+/** Who is asking, from the verified token, plus where from (for the audit trail). */
+export interface Actor {
+  userId: string;
+  username: string;
+  displayName: string;
+  consortiumId: string;
+  institutionId: string | null;
+  departmentId: string | null;
+  roles: Role[];
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export function hasRole(actor: Actor, ...roles: Role[]): boolean {
+  return roles.some((r) => actor.roles.includes(r));
+}

@@ -1,0 +1,73 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { ZodError } from 'zod';
+import { AppError, type ErrorKind } from '../errors';
+
+const STATUS: Record<ErrorKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_many: 429,
+  unavailable: 503,
+};
+
+export function errorBody(code: string, message: string, details?: unknown) {
+  return { error: details === undefined ? { code, message } : { code, message, details } };
+}
+
+export function zodDetails(err: ZodError) {
+  return err.issues.map((i) => ({ path: i.path.join('.'), code: i.code, message: i.message }));
+}
+
+/** Errors thrown by body-parser carry a `type` and a status; map them to our codes. */
+interface ParserError {
+  type?: string;
+  status?: number;
+}
+const PARSER_ERRORS: Record<string, [number, string, string]> = {
+  'entity.parse.failed': [400, 'malformed_json', 'the request body is not valid JSON'],
+  'entity.too.large': [413, 'payload_too_large', 'the request body is too large'],
+  'encoding.unsupported': [415, 'unsupported_encoding', 'unsupported content encoding'],
+  'charset.unsupported': [415, 'unsupported_charset', 'unsupported charset'],
+  'request.aborted': [400, 'request_aborted', 'the request was aborted'],
+};
+
+export function errorHandler(log: Logger): ErrorRequestHandler {
+  return (err: unknown, req, res, _next) => {
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    if (err instanceof AppError) {
+      if (err.kind === 'too_many') {
+        const retry = (err.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+        if (retry) res.setHeader('Retry-After', String(retry));
+      }
+      res.status(STATUS[err.kind]).json(errorBody(err.code, err.message, err.details));
+      return;
+    }
+    if (err instanceof ZodError) {
+      res.status(400).json(errorBody('invalid_request', 'the request is not valid', zodDetails(err)));
+      return;
+    }
+    const parser = err as ParserError;
+    const known = parser.type ? PARSER_ERRORS[parser.type] : undefined;
+    if (known) {
+      res.status(known[0]).json(errorBody(known[1], known[2]));
+      return;
+    }
+    if (typeof parser.status === 'number' && parser.status >= 400 && parser.status < 500) {
+      res.status(parser.status).json(errorBody('bad_request', 'the request could not be read'));
+      return;
+    }
+    // Anything else is our fault: log it with the stack, tell the client nothing internal.
+    log.error({ err, method: req.method, path: req.path }, 'unhandled error');
+    res.status(500).json(errorBody('internal', 'something went wrong on our side; nothing was changed'));
+  };
+}
+
+export const notFoundHandler: RequestHandler = (req, res) => {
+  res.status(404).json(errorBody('route_not_found', `no route ${req.method} ${req.path}`));
+};

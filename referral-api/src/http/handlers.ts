@@ -1,0 +1,11 @@
+import type { Db } from '../db/tx';
+import { withActor } from '../db/tx';
+import type { HandlerContext } from './route';
+
+/** Runs a domain function in one transaction as the calling user. */
+export function inTx<T>(
+  c: HandlerContext<unknown, unknown, unknown>,
+  fn: (db: Db) => Promise<T>,
+): Promise<T> {
+  return withActor(c.services.pool, c.actor, fn);
+}

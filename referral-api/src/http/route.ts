@@ -1,0 +1,106 @@
+// A route is data: method, path, schemas, handler. The same list mounts the express router and
+// generates the OpenAPI document, so what is documented is what is validated.
+import type { Request, Response, Router } from 'express';
+import { z } from 'zod';
+import type { Actor } from '../db/context';
+import { NotFound, Unauthenticated } from '../errors';
+import type { Services } from '../services';
+
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+export interface HandlerContext<B, Q, P> {
+  body: B;
+  query: Q;
+  params: P;
+  /** The signed-in caller; routes marked public get a placeholder that must not be used. */
+  actor: Actor;
+  services: Services;
+  req: Request;
+  res: Response;
+}
+
+export interface Schemas<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType> {
+  body?: B;
+  query?: Q;
+  params?: P;
+}
+
+export interface RouteOptions {
+  summary: string;
+  /** Success status (default 200). */
+  status?: number;
+  /** Reachable without a token (login, health). */
+  public?: boolean;
+  /** Media type of the success response when it is not JSON. */
+  produces?: string;
+}
+
+export interface Route {
+  method: Method;
+  path: string;
+  schemas: Schemas<z.ZodType, z.ZodType, z.ZodType>;
+  options: RouteOptions;
+  handle: (c: HandlerContext<unknown, unknown, unknown>) => Promise<unknown>;
+}
+
+export function route<
+  B extends z.ZodType = z.ZodUnknown,
+  Q extends z.ZodType = z.ZodUnknown,
+  P extends z.ZodType = z.ZodUnknown,
+>(
+  method: Method,
+  path: string,
+  schemas: Schemas<B, Q, P>,
+  handle: (c: HandlerContext<z.output<B>, z.output<Q>, z.output<P>>) => Promise<unknown>,
+  options: RouteOptions,
+): Route {
+  return { method, path, schemas, options, handle: handle as Route['handle'] };
+}
+
+/** A handler result with a status other than the route's usual one (e.g. an idempotent replay). */
+export class Reply {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {}
+}
+
+/** `:id` path parameter; anything but a UUID is simply not found. */
+export const IdParams = z.strictObject({ id: z.uuid() });
+
+const NO_ACTOR: Actor = Object.freeze({
+  userId: '',
+  username: '',
+  displayName: '',
+  consortiumId: '',
+  institutionId: null,
+  departmentId: null,
+  roles: [],
+  ip: null,
+  userAgent: null,
+});
+
+export function mountRoutes(router: Router, routes: Route[], services: Services): void {
+  for (const r of routes) {
+    router[r.method](r.path, async (req: Request, res: Response) => {
+      const actor = r.options.public ? NO_ACTOR : await authenticate(req, services);
+      const params = r.schemas.params ? r.schemas.params.safeParse(req.params) : null;
+      if (params && !params.success) throw NotFound('resource');
+      const query = r.schemas.query ? r.schemas.query.parse({ ...req.query }) : undefined;
+      const body = r.schemas.body ? r.schemas.body.parse(req.body ?? {}) : undefined;
+      const result = await r.handle({ body, query, params: params?.data, actor, services, req, res });
+      if (res.headersSent) return;
+      if (result instanceof Reply) res.status(result.status).json(result.body);
+      else if (result === undefined) res.status(r.options.status ?? 204).end();
+      else res.status(r.options.status ?? 200).json(result);
+    });
+  }
+}
+
+async function authenticate(req: Request, services: Services): Promise<Actor> {
+  const header = req.headers.authorization;
+  const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+  if (!match?.[1]) throw Unauthenticated();
+  const claims = await services.tokens.verify(match[1]);
+  return { ...claims, ip: req.ip ?? null, userAgent: req.headers['user-agent']?.slice(0, 300) ?? null };
+}

@@ -1,0 +1,10 @@
+import { pino, type Logger } from 'pino';
+
+/** Structured logs; modules take a child with their name. Never log patient names or ids numbers. */
+export function createLogger(level: string): Logger {
+  return pino({
+    level,
+    base: { service: 'referral-api' },
+    redact: ['req.headers.authorization', '*.password'],
+  });
+}

@@ -1,0 +1,35 @@
+import { CreatePatientBody, PatientQuery } from '@tiered-care/common';
+import { inTx } from '../http/handlers';
+import { IdParams, route } from '../http/route';
+import { createPatient, getPatient, searchPatients } from './patients';
+
+export const patientRoutes = [
+  route(
+    'post',
+    '/api/patients',
+    { body: CreatePatientBody },
+    (c) => inTx(c, (db) => createPatient(db, c.services.crypto, c.actor, c.body)),
+    {
+      summary: 'Register a patient at the caller’s institution',
+      status: 201,
+    },
+  ),
+  route(
+    'get',
+    '/api/patients',
+    { query: PatientQuery },
+    (c) => inTx(c, (db) => searchPatients(db, c.services.crypto, c.actor, c.query)),
+    {
+      summary: 'Find patients by name, phone or identity number',
+    },
+  ),
+  route(
+    'get',
+    '/api/patients/:id',
+    { params: IdParams },
+    (c) => inTx(c, (db) => getPatient(db, c.actor, c.params.id)),
+    {
+      summary: 'One patient',
+    },
+  ),
+];

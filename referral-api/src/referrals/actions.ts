@@ -1,0 +1,258 @@
+// Taking an action on a referral: lock the row, ask the state machine, apply the action's own
+// effects, bump the version, and write event + audit + notification, all in the caller's
+// transaction so they commit together or not at all.
+import { randomUUID } from 'node:crypto';
+import type { ActionBodies, ReferralAction, ReferralStatus } from '@tiered-care/common';
+import type { Actor } from '../db/context';
+import type { Db } from '../db/tx';
+import { Conflict, Forbidden, Invalid, NotFound } from '../errors';
+import { resolveRoute } from '../institutions/directory';
+import type { DataCrypto } from '../signing/dataCrypto';
+import { newCheckInCode, referralNumber } from './codes';
+import { decisionDueAt } from './dueTime';
+import { recordChange } from './history';
+import { loadReferralRow, referralDetail, stateOf, type ReferralDetail, type ReferralRow } from './model';
+import { allowedActions, judge } from './stateMachine';
+import { bookSlot, releaseSlot } from './slots';
+
+interface Effects {
+  /** Columns to set besides status/version/updated_at. */
+  set: Record<string, unknown>;
+  details: Record<string, unknown>;
+  /** Overrides the transition's target (submit with a booked slot goes straight to scheduled). */
+  to?: ReferralStatus;
+}
+
+interface EffectInput<A extends ReferralAction> {
+  db: Db;
+  crypto: DataCrypto;
+  actor: Actor;
+  row: ReferralRow;
+  body: ActionBodies[A];
+  now: Date;
+}
+
+type EffectFns = { [A in ReferralAction]: (i: EffectInput<A>) => Effects | Promise<Effects> };
+
+const decision = (actor: Actor, now: Date) => ({ decided_at: now, decided_by: actor.userId });
+
+const EFFECTS: EffectFns = {
+  async submit({ db, row, body, now }) {
+    const set: Record<string, unknown> = {
+      submitted_at: now,
+      decision_due_at: decisionDueAt(row.priority, now),
+    };
+    if (!body.slotId) return { set, details: {} };
+    if (!(row.type === 'outpatient' && row.direction === 'up')) {
+      throw Invalid('slot_not_applicable', 'slots are booked at submission only for outpatient up-referrals');
+    }
+    const b = await bookSlot(db, body.slotId, row.to_institution_id, row.to_department_id, row.type);
+    return {
+      to: 'scheduled',
+      set: {
+        ...set,
+        decided_at: now,
+        slot_id: b.slotId,
+        appointment_at: b.startsAt,
+        appointment_location: b.location,
+        check_in_code: newCheckInCode(),
+      },
+      details: { slotId: b.slotId, appointmentAt: b.startsAt.toISOString() },
+    };
+  },
+  accept: ({ actor, row, body, now }) => ({
+    set: { ...decision(actor, now), check_in_code: row.check_in_code ?? newCheckInCode() },
+    details: body.note ? { note: body.note } : {},
+  }),
+  reject: ({ actor, body, now }) => ({
+    set: { ...decision(actor, now), reject_reason_code: body.reasonCode, reject_note: body.note },
+    details: { reasonCode: body.reasonCode, note: body.note },
+  }),
+  'request-info': ({ body }) => ({
+    set: { info_question: body.question, info_answer: null },
+    details: { question: body.question },
+  }),
+  // The receiving side gets a fresh decision window once it has what it asked for.
+  'provide-info': ({ row, body, now }) => ({
+    set: { info_answer: body.answer, decision_due_at: decisionDueAt(row.priority, now) },
+    details: { answer: body.answer },
+  }),
+  async redirect({ db, crypto, actor, row, body, now }) {
+    if (body.toInstitutionId === row.to_institution_id) {
+      throw Invalid('same_target', 'redirect to another institution, not to this one');
+    }
+    const route = await resolveRoute(
+      db,
+      row.from_institution_id,
+      body.toInstitutionId,
+      body.toDepartmentId ?? null,
+    );
+    if (!route)
+      throw Forbidden('route_not_allowed', 'the referring institution may not refer to that institution');
+    const newId = randomUUID();
+    const { rows: seq } = await db.query<{ n: number }>("SELECT nextval('referral_no_seq') AS n");
+    // The follow-up referral is the sender's, on their behalf; it is not returned here because
+    // the redirecting institution does not take part in it.
+    await db.query(
+      `INSERT INTO referrals (id, referral_no, direction, type, priority, status, patient_id,
+         from_institution_id, from_department_id, from_user_id, to_institution_id, to_department_id,
+         reason, diagnosis_code, diagnosis_text, summary, study_instance_uids, submitted_at, decision_due_at,
+         parent_referral_id)
+       SELECT $2, $3, $4, type, priority, 'submitted', patient_id, from_institution_id, from_department_id,
+         from_user_id, $5, $6, reason, diagnosis_code, diagnosis_text, summary, study_instance_uids, $7, $8, id
+       FROM referrals WHERE id = $1`,
+      [
+        row.id,
+        newId,
+        referralNumber(seq[0]?.n ?? 0, now),
+        route.direction,
+        body.toInstitutionId,
+        body.toDepartmentId ?? null,
+        now,
+        decisionDueAt(row.priority, now),
+      ],
+    );
+    await recordChange(db, crypto, actor, {
+      referralId: newId,
+      action: 'submit',
+      fromStatus: null,
+      toStatus: 'submitted',
+      version: 1,
+      fromInstitutionId: row.from_institution_id,
+      toInstitutionId: body.toInstitutionId,
+      details: { redirectedFrom: row.id, note: body.note },
+    });
+    return {
+      set: { ...decision(actor, now), redirected_to_id: newId },
+      details: {
+        toInstitutionId: body.toInstitutionId,
+        toDepartmentId: body.toDepartmentId ?? null,
+        note: body.note,
+        newReferralId: newId,
+      },
+    };
+  },
+  async schedule({ db, row, body, now }) {
+    let slot: { slot_id: string | null; appointment_at: Date; appointment_location: string };
+    await releaseSlot(db, row.slot_id);
+    if ('slotId' in body) {
+      // The receiving side may use any of its department's slots (an inpatient referral is
+      // often seen in clinic first); the department must still match.
+      const b = await bookSlot(db, body.slotId, row.to_institution_id, row.to_department_id, null);
+      slot = { slot_id: b.slotId, appointment_at: b.startsAt, appointment_location: b.location };
+    } else {
+      const at = new Date(body.appointmentAt);
+      if (at.getTime() <= now.getTime())
+        throw Invalid('appointment_in_past', 'the appointment must be in the future');
+      slot = { slot_id: null, appointment_at: at, appointment_location: body.location };
+    }
+    return {
+      set: { ...slot, check_in_code: row.check_in_code ?? newCheckInCode() },
+      details: {
+        slotId: slot.slot_id,
+        appointmentAt: slot.appointment_at.toISOString(),
+        location: slot.appointment_location,
+        rescheduled: row.status === 'scheduled',
+      },
+    };
+  },
+  'check-in': ({ now }) => ({ set: { checked_in_at: now }, details: {} }),
+  'no-show': ({ body }) => ({ set: {}, details: body.note ? { note: body.note } : {} }),
+  complete: ({ body, now }) => ({
+    set: { feedback: body.feedback, completed_at: now },
+    details: { feedback: body.feedback },
+  }),
+  async cancel({ db, row, body }) {
+    if (row.status === 'scheduled') await releaseSlot(db, row.slot_id);
+    return { set: { cancel_reason: body.reason }, details: { reason: body.reason } };
+  },
+};
+
+export interface ActionOptions {
+  /** Extra event details from the caller (e.g. check-in through the slip's code). */
+  details?: Record<string, unknown>;
+}
+
+export async function performAction<A extends ReferralAction>(
+  db: Db,
+  crypto: DataCrypto,
+  actor: Actor,
+  referralId: string,
+  action: A,
+  body: ActionBodies[A],
+  options: ActionOptions = {},
+): Promise<ReferralDetail> {
+  const row = await loadReferralRow(db, referralId, true);
+  if (!row) throw NotFound('referral');
+  const state = stateOf(row);
+  const verdict = judge(state, actor, action);
+  const context = { status: row.status, version: row.version, allowedActions: allowedActions(state, actor) };
+  if (!verdict.ok && verdict.reason === 'forbidden') {
+    throw Forbidden('action_forbidden', `you may not ${action} this referral`, context);
+  }
+  if (row.version !== body.version) {
+    throw Conflict(
+      'version_conflict',
+      'the referral changed since you loaded it; reload and try again',
+      context,
+    );
+  }
+  if (!verdict.ok) {
+    throw Conflict('invalid_transition', `cannot ${action} a referral that is ${row.status}`, context);
+  }
+
+  const now = new Date();
+  const effects = await (EFFECTS[action] as (i: EffectInput<A>) => Effects | Promise<Effects>)({
+    db,
+    crypto,
+    actor,
+    row,
+    body,
+    now,
+  });
+  const to = effects.to ?? verdict.to;
+  const columns = Object.keys(effects.set);
+  await db.query(
+    `UPDATE referrals SET status = $2, version = version + 1, updated_at = $3
+       ${columns.map((c, i) => `, ${c} = $${i + 4}`).join('')}
+     WHERE id = $1`,
+    [row.id, to, now, ...columns.map((c) => effects.set[c])],
+  );
+  await recordChange(db, crypto, actor, {
+    referralId: row.id,
+    action,
+    fromStatus: row.status,
+    toStatus: to,
+    version: row.version + 1,
+    fromInstitutionId: row.from_institution_id,
+    toInstitutionId: row.to_institution_id,
+    details: { ...effects.details, ...options.details },
+  });
+  const updated = await loadReferralRow(db, row.id);
+  if (!updated) throw NotFound('referral');
+  return referralDetail(db, actor, updated);
+}
+
+/** The receiving site checks a patient in from the code on the slip (typed or scanned). */
+export async function checkInByCode(
+  db: Db,
+  crypto: DataCrypto,
+  actor: Actor,
+  code: string,
+): Promise<ReferralDetail> {
+  const { rows } = await db.query<{ id: string; version: number }>(
+    'SELECT id, version FROM referrals WHERE check_in_code = $1 AND to_institution_id = $2',
+    [code, actor.institutionId],
+  );
+  const found = rows[0];
+  if (!found) throw NotFound('check-in code');
+  return performAction(
+    db,
+    crypto,
+    actor,
+    found.id,
+    'check-in',
+    { version: found.version },
+    { details: { via: 'code' } },
+  );
+}

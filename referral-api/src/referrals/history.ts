@@ -1,0 +1,95 @@
+// The three rows every change writes in its transaction: the event (signed when it is a
+// decision), the audit row, and the notification (pg_notify is delivered only on commit, to
+// every Node process listening, so no one hears of a change that was rolled back).
+import type { ReferralAction, ReferralStatus } from '@tiered-care/common';
+import { audit } from '../audit/audit';
+import type { Actor } from '../db/context';
+import type { Db } from '../db/tx';
+import type { DataCrypto } from '../signing/dataCrypto';
+import { signPayload } from '../signing/signatures';
+import { SIGNED_ACTIONS } from './stateMachine';
+
+export const NOTIFY_CHANNEL = 'referral_changed';
+
+export interface Change {
+  referralId: string;
+  action: ReferralAction | 'create';
+  fromStatus: ReferralStatus | null;
+  toStatus: ReferralStatus;
+  version: number;
+  fromInstitutionId: string;
+  toInstitutionId: string;
+  details: Record<string, unknown>;
+}
+
+/** What a signature covers; rebuilt from the stored event to verify it. */
+export function signedContent(e: {
+  referralId: string;
+  action: string;
+  fromStatus: string | null;
+  toStatus: string;
+  actorUserId: string;
+  at: Date;
+  details: unknown;
+}) {
+  // Exactly these fields, each stored on the event row, so verification can rebuild them.
+  return {
+    referralId: e.referralId,
+    action: e.action,
+    fromStatus: e.fromStatus,
+    toStatus: e.toStatus,
+    actorUserId: e.actorUserId,
+    at: e.at.toISOString(),
+    details: e.details,
+  };
+}
+
+export async function recordChange(db: Db, crypto: DataCrypto, actor: Actor, c: Change): Promise<void> {
+  const at = new Date();
+  let signature: string | null = null;
+  if (c.action !== 'create' && SIGNED_ACTIONS.has(c.action)) {
+    const { rows } = await db.query<{ key: Buffer | null }>('SELECT signing_key_of_current_user() AS key');
+    const key = rows[0]?.key;
+    if (key) {
+      signature = signPayload(
+        crypto,
+        key,
+        signedContent({ ...c, actorUserId: actor.userId, at, details: c.details }),
+      );
+    }
+  }
+  await db.query(
+    `INSERT INTO referral_events (referral_id, action, from_status, to_status, actor_user_id, actor_institution_id, at, details, signature)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [
+      c.referralId,
+      c.action,
+      c.fromStatus,
+      c.toStatus,
+      actor.userId,
+      actor.institutionId,
+      at,
+      c.details,
+      signature,
+    ],
+  );
+  await audit(db, actor, {
+    action: `referral.${c.action}`,
+    entityType: 'referral',
+    entityId: c.referralId,
+    referralId: c.referralId,
+    details: { fromStatus: c.fromStatus, toStatus: c.toStatus },
+  });
+  await db.query('SELECT pg_notify($1, $2)', [
+    NOTIFY_CHANNEL,
+    JSON.stringify({
+      referralId: c.referralId,
+      action: c.action,
+      status: c.toStatus,
+      version: c.version,
+      fromInstitutionId: c.fromInstitutionId,
+      toInstitutionId: c.toInstitutionId,
+      actorUserId: actor.userId,
+    }),
+  ]);
+}

@@ -1,0 +1,20 @@
+import { CreateSlotsBody, SlotQuery } from '@tiered-care/common';
+import { inTx } from '../http/handlers';
+import { route } from '../http/route';
+import { createSlots, listSlots } from './slots';
+
+export const slotRoutes = [
+  route('get', '/api/slots', { query: SlotQuery }, (c) => inTx(c, (db) => listSlots(db, c.query)), {
+    summary: 'Reserved appointment slots of an institution, with free places',
+  }),
+  route(
+    'post',
+    '/api/slots',
+    { body: CreateSlotsBody },
+    (c) => inTx(c, (db) => createSlots(db, c.actor, c.body)),
+    {
+      summary: 'Reserve slots for referrals in one of the caller’s departments',
+      status: 201,
+    },
+  ),
+];

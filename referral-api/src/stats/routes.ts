@@ -1,0 +1,17 @@
+import { StatsQuery } from '@tiered-care/common';
+import { inTx } from '../http/handlers';
+import { route } from '../http/route';
+import { referralStats } from './referralStats';
+
+export const statsRoutes = [
+  route(
+    'get',
+    '/api/stats/referrals',
+    { query: StatsQuery },
+    (c) => inTx(c, (db) => referralStats(db, c.actor, c.query)),
+    {
+      summary:
+        'Referral figures: up/down, per status, acceptance rate, median hours to decision, overdue; per month and institution',
+    },
+  ),
+];

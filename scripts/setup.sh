@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs what the project needs on a fresh Debian 12 machine, idempotently: Debian packages
+# only when one is missing (apt-get update runs at most once), npm packages only when
+# package-lock.json changed since the last install. A second run takes well under a second.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Debian packages: the database, a CJK font for the printable slips, poppler for slip tests.
+APT_PACKAGES=(postgresql fonts-wqy-microhei poppler-utils)
+
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "setup: missing Debian packages: ${missing[*]} (run as root or install them)" >&2
+    exit 1
+  fi
+  echo "setup: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # The Debian package starts a system-wide cluster we never use; stop it to free memory/ports.
+  if command -v pg_lsclusters >/dev/null; then
+    pg_lsclusters -h 2>/dev/null | while read -r ver name _; do pg_ctlcluster "$ver" "$name" stop 2>/dev/null || true; done
+  fi
+fi
+
+stamp=node_modules/.setup-stamp
+want=$(sha256sum package-lock.json package.json */package.json 2>/dev/null | sha256sum | cut -c1-64)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  echo "setup: installing npm packages"
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$want" >"$stamp"
+fi

@@ -1,0 +1,57 @@
+// `npm start`: the whole system on one machine with the demo data. Without DATABASE_URL it runs
+// its own PostgreSQL cluster under DATA_DIR; Ctrl-C stops everything it started.
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { resolve } from 'node:path';
+import {
+  assertRlsApplies,
+  createApp,
+  createServices,
+  loadConfig,
+  migrate,
+  seedDemo,
+} from '../referral-api/src/index';
+import { ensureDatabase, startCluster, type Cluster } from './lib/postgres';
+import { loadOrCreateSecrets } from './lib/secrets';
+
+const dataDir = resolve(process.env.DATA_DIR ?? '.data');
+mkdirSync(dataDir, { recursive: true });
+
+let cluster: Cluster | null = null;
+if (!process.env.DATABASE_URL) {
+  cluster = startCluster(`${dataDir}/postgres`, Number(process.env.PG_PORT ?? 54329));
+  const urls = await ensureDatabase(cluster, 'referral');
+  process.env.DATABASE_URL = urls.appUrl;
+  process.env.MIGRATION_DATABASE_URL = urls.ownerUrl;
+}
+const secrets = loadOrCreateSecrets(`${dataDir}/secrets.json`);
+process.env.AUTH_SECRET ??= secrets.AUTH_SECRET;
+process.env.DATA_KEY ??= secrets.DATA_KEY;
+
+const config = loadConfig();
+const services = createServices(config);
+const log = services.log.child({ module: 'start' });
+const { applied } = await migrate(config.MIGRATION_DATABASE_URL);
+if (applied.length) log.info({ applied }, 'migrations applied');
+await assertRlsApplies(services.pool);
+const { seeded } = await seedDemo(config.MIGRATION_DATABASE_URL, services);
+if (seeded) log.info('demo data loaded (password Demo@2026 for every demo user)');
+
+const server = createServer(createApp(services, { trustProxy: config.TRUST_PROXY }));
+server.listen(config.PORT, config.HOST, () => {
+  log.info({ url: `http://${config.HOST}:${config.PORT}` }, 'tiered-care is running; Ctrl-C stops it');
+});
+
+let stopping = false;
+async function stop(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, 'stopping');
+  server.closeAllConnections();
+  await new Promise<void>((done) => server.close(() => done()));
+  await services.pool.end();
+  cluster?.stop();
+  process.exit(0);
+}
+process.once('SIGINT', () => void stop('SIGINT'));
+process.once('SIGTERM', () => void stop('SIGTERM'));

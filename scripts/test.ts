@@ -1,0 +1,72 @@
+// `npm test`: static checks (format, lint, types), then every test file against one throwaway
+// PostgreSQL cluster. Each test file copies its own database from a migrated, seeded template.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { prepareTemplate } from '../tests/support/harness';
+import { startCluster } from './lib/postgres';
+import { randomSecrets } from './lib/secrets';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const PARTS = ['common', 'referral-api', 'signaling', 'sfu', 'pacs-bridge', 'tests', 'scripts'];
+
+function step(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): boolean {
+  console.log(`\n== ${name}`);
+  const started = Date.now();
+  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit', env });
+  console.log(
+    `== ${name}: ${r.status === 0 ? 'ok' : 'FAILED'} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+  );
+  return r.status === 0;
+}
+
+function findTests(dir: string, out: string[] = []): string[] {
+  for (const entry of readdirSync(dir)) {
+    if (entry === 'node_modules' || entry.startsWith('.')) continue;
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) findTests(path, out);
+    else if (/\.test\.tsx?$/.test(entry)) out.push(relative(ROOT, path));
+  }
+  return out;
+}
+
+const only = process.argv.slice(2);
+const failures: string[] = [];
+if (only.length === 0) {
+  if (!step('format', 'npx', ['prettier', '--check', '.', '--log-level', 'warn'])) failures.push('format');
+  if (!step('lint', 'npx', ['eslint', '.'])) failures.push('lint');
+  if (!step('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json'])) failures.push('typecheck');
+}
+
+const files = only.length ? only : PARTS.flatMap((p) => findTests(join(ROOT, p))).sort();
+const root = mkdtempSync(join(tmpdir(), 'tiered-care-test-'));
+const port = 55000 + Math.floor(Math.random() * 4000);
+process.env.PG_FSYNC = 'off';
+const cluster = startCluster(root, port);
+try {
+  const secrets = randomSecrets();
+  await prepareTemplate(cluster, secrets);
+  const env = {
+    ...process.env,
+    TEST_PG_ROOT: root,
+    TEST_PG_PORT: String(port),
+    TEST_AUTH_SECRET: secrets.AUTH_SECRET,
+    TEST_DATA_KEY: secrets.DATA_KEY,
+  };
+  console.log(`\n${files.length} test files`);
+  if (
+    !step('tests', process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], env)
+  ) {
+    failures.push('tests');
+  }
+} finally {
+  cluster.stop();
+  rmSync(root, { recursive: true, force: true });
+}
+
+if (failures.length) {
+  console.error(`\nnpm test failed: ${failures.join(', ')}`);
+  process.exit(1);
+}
+console.log('\nnpm test: all checks and tests passed');
