@@ -101,13 +101,17 @@ export async function listReferrals(db: Db, actor: Actor, q: ReferralListQuery):
   }
   if (q.cursor) {
     const c = decodeCursor(q.cursor);
-    params.push(c.r, c.t, c.i);
-    const [r, t, i] = [params.length - 2, params.length - 1, params.length].map((n) => `$${n}`);
-    where.push(
-      sort === 'urgency'
-        ? `(r.priority_rank < ${r} OR (r.priority_rank = ${r} AND (r.created_at, r.id) > (${t}::timestamptz, ${i}::uuid)))`
-        : `(r.created_at, r.id) < (${t}::timestamptz, ${i}::uuid)`,
-    );
+    params.push(c.t, c.i);
+    const [t, i] = [`$${params.length - 1}::timestamptz`, `$${params.length}::uuid`];
+    if (sort === 'urgency') {
+      params.push(c.r);
+      const r = `$${params.length}::smallint`;
+      where.push(
+        `(r.priority_rank < ${r} OR (r.priority_rank = ${r} AND (r.created_at, r.id) > (${t}, ${i})))`,
+      );
+    } else {
+      where.push(`(r.created_at, r.id) < (${t}, ${i})`);
+    }
   }
   const order =
     sort === 'urgency' ? 'r.priority_rank DESC, r.created_at ASC, r.id ASC' : 'r.created_at DESC, r.id DESC';
