@@ -6,15 +6,10 @@ import type { Actor } from './context';
 
 export type Db = pg.PoolClient;
 
-export async function withActor<T>(pool: pg.Pool, actor: Actor, fn: (db: Db) => Promise<T>): Promise<T> {
+async function transaction<T>(pool: pg.Pool, fn: (db: Db) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    await client.query(
-      `SELECT set_config('app.user_id', $1, true), set_config('app.institution_id', $2, true),
-              set_config('app.consortium_id', $3, true), set_config('app.roles', $4, true)`,
-      [actor.userId, actor.institutionId ?? '', actor.consortiumId, actor.roles.join(',')],
-    );
     const result = await fn(client);
     await client.query('COMMIT');
     return result;
@@ -26,18 +21,16 @@ export async function withActor<T>(pool: pg.Pool, actor: Actor, fn: (db: Db) => 
   }
 }
 
-/** A transaction with no user context (login): RLS shows nothing but definer functions work. */
-export async function withAnonymous<T>(pool: pg.Pool, fn: (db: Db) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await fn(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+export function withActor<T>(pool: pg.Pool, actor: Actor, fn: (db: Db) => Promise<T>): Promise<T> {
+  return transaction(pool, async (db) => {
+    await db.query(
+      `SELECT set_config('app.user_id', $1, true), set_config('app.institution_id', $2, true),
+              set_config('app.consortium_id', $3, true), set_config('app.roles', $4, true)`,
+      [actor.userId, actor.institutionId ?? '', actor.consortiumId, actor.roles.join(',')],
+    );
+    return fn(db);
+  });
 }
+
+/** A transaction with no user context (login): RLS shows nothing but definer functions work. */
+export const withAnonymous = transaction;

@@ -1,6 +1,7 @@
 import { isValidIdentityNumber, type CreatePatientBody, type PatientQuery } from '@tiered-care/common';
 import { audit, auditList } from '../audit/audit';
 import type { Actor } from '../db/context';
+import { containsPattern } from '../db/like';
 import type { Db } from '../db/tx';
 import { Conflict, Forbidden, NotFound } from '../errors';
 import type { DataCrypto } from '../signing/dataCrypto';
@@ -88,7 +89,7 @@ export async function searchPatients(
     params.push(`${term}%`);
     where = `p.phone LIKE $1`;
   } else if (term) {
-    params.push(`%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    params.push(containsPattern(term));
     where = `p.name ILIKE $1`;
   }
   params.push(q.limit);

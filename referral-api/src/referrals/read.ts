@@ -1,6 +1,7 @@
 import type { ReferralListQuery, ReferralStatus } from '@tiered-care/common';
 import { audit, auditList } from '../audit/audit';
 import type { Actor } from '../db/context';
+import { containsPattern } from '../db/like';
 import type { Db } from '../db/tx';
 import { Invalid, NotFound } from '../errors';
 import { isOverdue } from './dueTime';
@@ -92,7 +93,7 @@ export async function listReferrals(db: Db, actor: Actor, q: ReferralListQuery):
     );
   }
   if (q.q) {
-    const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = containsPattern(q.q);
     add(
       (p) =>
         `(p.name ILIKE ${p} OR r.referral_no ILIKE ${p} OR r.diagnosis_code ILIKE ${p} OR r.diagnosis_text ILIKE ${p})`,
