@@ -52,6 +52,16 @@ export function createApp(services: Services, options: AppOptions = {}): Express
     });
     next();
   });
+  // A body in any other format is refused outright rather than validated as if it were empty.
+  app.use('/api', (req, res, next) => {
+    const hasBody =
+      Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+    if (hasBody && !req.is(['application/json', 'application/*+json'])) {
+      res.status(415).json(errorBody('unsupported_media_type', 'send the request body as application/json'));
+      return;
+    }
+    next();
+  });
   app.use(
     '/api',
     express.json({ limit: '256kb', strict: true, type: ['application/json', 'application/*+json'] }),

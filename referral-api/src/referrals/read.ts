@@ -1,4 +1,5 @@
 import type { ReferralListQuery, ReferralStatus } from '@tiered-care/common';
+import { z } from 'zod';
 import { audit, auditList } from '../audit/audit';
 import type { Actor } from '../db/context';
 import { containsPattern } from '../db/like';
@@ -55,12 +56,19 @@ interface Cursor {
   i: string;
 }
 
+// The values go into SQL casts: anything but what we issue must be refused here, not by the cast.
+const CursorShape = z.strictObject({
+  r: z.number().int().min(1).max(3),
+  t: z.string().refine((t) => !Number.isNaN(Date.parse(t))),
+  i: z.uuid(),
+});
+
 function decodeCursor(s: string): Cursor {
   try {
-    const c = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as Partial<Cursor>;
-    if (typeof c.r === 'number' && typeof c.t === 'string' && typeof c.i === 'string') return c as Cursor;
+    const parsed = CursorShape.safeParse(JSON.parse(Buffer.from(s, 'base64url').toString('utf8')));
+    if (parsed.success) return parsed.data;
   } catch {
-    // fall through
+    // not JSON: same answer as any other foreign cursor
   }
   throw Invalid('invalid_cursor', 'the cursor is not one this API returned');
 }

@@ -30,6 +30,7 @@ export interface ReferralStats {
   byMonth: (Figures & { month: string })[];
   byInstitution: (Figures & {
     institutionId: string;
+    code: string;
     name: string;
     level: number;
     sentUp: number;
@@ -82,7 +83,7 @@ export async function referralStats(db: Db, actor: Actor, q: StatsQuery): Promis
               count(*) FILTER (WHERE f.direction = 'down')::int AS "sentDown"
        FROM ${facts} GROUP BY 1),
      received AS (SELECT f.to_institution_id AS id, ${FIGURES} FROM ${facts} GROUP BY 1)
-     SELECT i.id AS "institutionId", i.name, i.level,
+     SELECT i.id AS "institutionId", i.code, i.name, i.level,
        coalesce(s."sentUp", 0) AS "sentUp", coalesce(s."sentDown", 0) AS "sentDown",
        coalesce(r.total, 0) AS received, coalesce(r.total, 0) AS total, coalesce(r.up, 0) AS up,
        coalesce(r.down, 0) AS down, coalesce(r.accepted, 0) AS accepted, coalesce(r.rejected, 0) AS rejected,
