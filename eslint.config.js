@@ -1,10 +1,11 @@
 // One lint config for every part. Type-aware rules catch dropped promises (silent failures in
 // socket and media code) and non-exhaustive switches over our status unions.
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', '.data/**', 'test-artifacts/**', 'web-client/**'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', '.data/**', 'test-artifacts/**'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
@@ -32,6 +33,14 @@ export default tseslint.config(
       ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       '@typescript-eslint/no-confusing-void-expression': 'off',
+    },
+  },
+  {
+    files: ['web-client/src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
     },
   },
   {

@@ -5,8 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages: the database, a CJK font for the printable slips, poppler for slip tests.
-APT_PACKAGES=(postgresql fonts-wqy-microhei poppler-utils)
+# Debian packages: the database, a CJK font for the printable slips, poppler for slip tests,
+# Chromium for browser tests.
+APT_PACKAGES=(postgresql fonts-wqy-microhei poppler-utils chromium)
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

@@ -11,8 +11,10 @@ import {
   migrate,
   seedDemo,
 } from '../referral-api/src/index';
+import { attachSignaling } from '../signaling/src/index';
 import { ensureDatabase, startCluster, type Cluster } from './lib/postgres';
 import { loadOrCreateSecrets } from './lib/secrets';
+import { ensureWebBuild, serveWebClient } from './lib/webClient';
 
 const dataDir = resolve(process.env.DATA_DIR ?? '.data');
 mkdirSync(dataDir, { recursive: true });
@@ -37,7 +39,9 @@ await assertRlsApplies(services.pool);
 const { seeded } = await seedDemo(config.MIGRATION_DATABASE_URL, services);
 if (seeded) log.info('demo data loaded (password Demo@2026 for every demo user)');
 
-const server = createServer(createApp(services, { trustProxy: config.TRUST_PROXY }));
+ensureWebBuild((msg) => log.info(msg));
+const server = createServer(createApp(services, { trustProxy: config.TRUST_PROXY, extend: serveWebClient }));
+const signaling = attachSignaling(server, services, { listenUrl: config.DATABASE_URL });
 server.listen(config.PORT, config.HOST, () => {
   log.info({ url: `http://${config.HOST}:${config.PORT}` }, 'tiered-care is running; Ctrl-C stops it');
 });
@@ -47,6 +51,7 @@ async function stop(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   log.info({ signal }, 'stopping');
+  await signaling.close();
   server.closeAllConnections();
   await new Promise<void>((done) => server.close(() => done()));
   await services.pool.end();

@@ -9,12 +9,27 @@ import { startCluster } from './lib/postgres';
 import { randomSecrets } from './lib/secrets';
 
 const ROOT = new URL('..', import.meta.url).pathname;
-const PARTS = ['common', 'referral-api', 'signaling', 'sfu', 'pacs-bridge', 'tests', 'scripts'];
+const PARTS = [
+  'common',
+  'referral-api',
+  'signaling',
+  'sfu',
+  'pacs-bridge',
+  'web-client/src',
+  'tests',
+  'scripts',
+];
 
-function step(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): boolean {
+function step(
+  name: string,
+  cmd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  cwd = '.',
+): boolean {
   console.log(`\n== ${name}`);
   const started = Date.now();
-  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit', env });
+  const r = spawnSync(cmd, args, { cwd: join(ROOT, cwd), stdio: 'inherit', env });
   console.log(
     `== ${name}: ${r.status === 0 ? 'ok' : 'FAILED'} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
   );
@@ -37,6 +52,15 @@ if (only.length === 0) {
   if (!step('format', 'npx', ['prettier', '--check', '.', '--log-level', 'warn'])) failures.push('format');
   if (!step('lint', 'npx', ['eslint', '.'])) failures.push('lint');
   if (!step('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json'])) failures.push('typecheck');
+  if (!step('typecheck web-client', 'npx', ['tsc', '--noEmit', '-p', 'web-client/tsconfig.json'])) {
+    failures.push('typecheck web-client');
+  }
+}
+// Browser tests serve the built client; build it once here rather than in each test file.
+if (
+  !step('build web-client', 'npx', ['vite', 'build', '--logLevel', 'warn'], { ...process.env }, 'web-client')
+) {
+  failures.push('build web-client');
 }
 
 const files = only.length ? only : PARTS.flatMap((p) => findTests(join(ROOT, p))).sort();

@@ -7,8 +7,10 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import pg from 'pg';
 import { createApp, createServices, migrate, seedDemo, type Services } from '../../referral-api/src/index';
+import { attachSignaling, type Signaling } from '../../signaling/src/index';
 import { ensureDatabase, startCluster, type Cluster } from '../../scripts/lib/postgres';
 import { randomSecrets, type Secrets } from '../../scripts/lib/secrets';
+import { ensureWebBuild, serveWebClient } from '../../scripts/lib/webClient';
 
 export const TEMPLATE_DB = 'referral_template';
 export const DEMO_PASSWORD = 'Demo@2026';
@@ -111,6 +113,7 @@ export interface TestApp {
   services: Services;
   baseUrl: string;
   server: Server;
+  signaling: Signaling;
   /** Signs a demo user in and returns the bearer token. */
   login: (username: string) => Promise<string>;
   /** JSON request helper: returns status and parsed body. */
@@ -122,10 +125,17 @@ export interface TestApp {
   close: () => Promise<void>;
 }
 
-export async function startTestApp(): Promise<TestApp> {
+export interface TestAppOptions {
+  /** Serve the built web client too (browser tests). */
+  web?: boolean;
+}
+
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const services = makeServices(db.appUrl, db.secrets);
-  const server = createServer(createApp(services));
+  if (options.web) ensureWebBuild(() => undefined);
+  const server = createServer(createApp(services, options.web ? { extend: serveWebClient } : {}));
+  const signaling = attachSignaling(server, services, { listenUrl: db.appUrl });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const tokens = new Map<string, string>();
@@ -167,9 +177,12 @@ export async function startTestApp(): Promise<TestApp> {
     services,
     baseUrl,
     server,
+    signaling,
     login,
     call,
     close: async () => {
+      await signaling.close();
+      server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await services.pool.end();
       await db.drop();

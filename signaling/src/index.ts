@@ -1,0 +1,2 @@
+export { attachSignaling, type Signaling, type SignalingOptions } from './server';
+export { rooms } from './notifications';

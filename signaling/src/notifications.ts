@@ -1,0 +1,52 @@
+// Live notifications for the app: a referral's two institutions hear of each change to it;
+// invited users hear of consultations. Payloads carry ids and statuses, never patient data:
+// the client fetches the details through the API, which checks access and audits the read.
+import type { Server } from 'socket.io';
+
+export const rooms = {
+  institution: (id: string) => `inst:${id}`,
+  user: (id: string) => `user:${id}`,
+};
+
+export interface ReferralChanged {
+  referralId: string;
+  action: string;
+  status: string;
+  version: number;
+  fromInstitutionId: string;
+  toInstitutionId: string;
+  actorUserId: string;
+}
+
+export function isReferralChanged(p: unknown): p is ReferralChanged {
+  const r = p as Partial<ReferralChanged> | null;
+  return (
+    typeof r?.referralId === 'string' &&
+    typeof r.fromInstitutionId === 'string' &&
+    typeof r.toInstitutionId === 'string'
+  );
+}
+
+export function deliverReferralChange(io: Server, change: ReferralChanged): void {
+  // A draft is the sender's alone until it is submitted.
+  const targets =
+    change.status === 'draft'
+      ? [rooms.institution(change.fromInstitutionId)]
+      : [rooms.institution(change.fromInstitutionId), rooms.institution(change.toInstitutionId)];
+  io.to(targets).emit('referral:changed', change);
+}
+
+export interface ConsultationChanged {
+  consultationId: string;
+  action: string;
+  userIds: string[];
+}
+
+export function isConsultationChanged(p: unknown): p is ConsultationChanged {
+  const c = p as Partial<ConsultationChanged> | null;
+  return typeof c?.consultationId === 'string' && Array.isArray(c.userIds);
+}
+
+export function deliverConsultationChange(io: Server, change: ConsultationChanged): void {
+  io.to(change.userIds.map(rooms.user)).emit('consultation:changed', change);
+}

@@ -1,0 +1,68 @@
+import type { Server as HttpServer } from 'node:http';
+import type { Services } from '@tiered-care/referral-api';
+import { Server } from 'socket.io';
+import {
+  deliverConsultationChange,
+  deliverReferralChange,
+  isConsultationChanged,
+  isReferralChanged,
+  rooms,
+} from './notifications';
+import { listen } from './pgListener';
+
+export interface SignalingOptions {
+  /** A connection that may LISTEN (any role; notifications carry no patient data). */
+  listenUrl: string;
+}
+
+export interface Signaling {
+  io: Server;
+  close: () => Promise<void>;
+}
+
+/** socket.io on the API's own HTTP server, authenticated with the same bearer token. */
+export function attachSignaling(http: HttpServer, services: Services, options: SignalingOptions): Signaling {
+  const log = services.log.child({ module: 'signaling' });
+  const io = new Server(http, { serveClient: false, maxHttpBufferSize: 64 * 1024 });
+
+  io.use((socket, next) => {
+    const token = (socket.handshake.auth as { token?: unknown }).token;
+    if (typeof token !== 'string') {
+      next(new Error('unauthenticated'));
+      return;
+    }
+    services.tokens.verify(token).then(
+      (subject) => {
+        socket.data.actor = subject;
+        next();
+      },
+      () => next(new Error('unauthenticated')),
+    );
+  });
+
+  io.on('connection', (socket) => {
+    const actor = socket.data.actor as { userId: string; institutionId: string | null };
+    void socket.join(rooms.user(actor.userId));
+    if (actor.institutionId) void socket.join(rooms.institution(actor.institutionId));
+  });
+
+  const listener = listen(
+    options.listenUrl,
+    ['referral_changed', 'consultation_changed'],
+    (channel, payload) => {
+      if (channel === 'referral_changed' && isReferralChanged(payload)) deliverReferralChange(io, payload);
+      else if (channel === 'consultation_changed' && isConsultationChanged(payload))
+        deliverConsultationChange(io, payload);
+    },
+    log,
+  );
+
+  return {
+    io,
+    // The HTTP server belongs to the caller; io.close() would close it too.
+    close: async () => {
+      io.disconnectSockets(true);
+      await listener.close();
+    },
+  };
+}

@@ -1,0 +1,75 @@
+// One fetch wrapper for the whole app: JSON in and out, the bearer token, and the API's one
+// error shape turned into an ApiError the pages can show.
+import { ApiError as ApiErrorSchema } from '@tiered-care/common';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+let token: string | null = null;
+let onUnauthenticated: (() => void) | null = null;
+
+export const setToken = (t: string | null) => {
+  token = t;
+};
+export const getToken = () => token;
+export const onSignedOut = (fn: () => void) => {
+  onUnauthenticated = fn;
+};
+
+export interface RequestOptions {
+  body?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+export async function api<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      headers,
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      signal: opts.signal,
+    });
+  } catch (err) {
+    if ((err as Error).name === 'AbortError') throw err;
+    throw new ApiError(0, 'network', 'network unreachable');
+  }
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  const data: unknown = text ? safeJson(text) : undefined;
+  if (res.ok) return data as T;
+  const parsed = ApiErrorSchema.safeParse(data);
+  if (res.status === 401 && path !== '/api/auth/login') onUnauthenticated?.();
+  if (parsed.success) {
+    const e = parsed.data.error;
+    throw new ApiError(res.status, e.code, e.message, e.details);
+  }
+  throw new ApiError(res.status, 'http_error', `HTTP ${res.status}`);
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Fetches a binary resource (the slip PDF) with the token, for opening in a new tab. */
+export async function fetchBlob(path: string): Promise<Blob> {
+  const res = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  if (!res.ok) throw new ApiError(res.status, 'http_error', `HTTP ${res.status}`);
+  return res.blob();
+}

@@ -1,0 +1,88 @@
+// One socket.io connection per signed-in tab: live referral and consultation notifications.
+// Pages subscribe to the events they care about; the layout counts unseen ones for the badge.
+import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { io, type Socket } from 'socket.io-client';
+
+export interface ReferralChanged {
+  referralId: string;
+  action: string;
+  status: string;
+  version: number;
+  fromInstitutionId: string;
+  toInstitutionId: string;
+  actorUserId: string;
+}
+export interface ConsultationChanged {
+  consultationId: string;
+  action: string;
+  userIds: string[];
+}
+
+interface Live {
+  socket: Socket | null;
+  connected: boolean;
+  unseen: number;
+  markSeen: () => void;
+}
+
+const LiveContext = createContext<Live>({
+  socket: null,
+  connected: false,
+  unseen: 0,
+  markSeen: () => undefined,
+});
+
+export function LiveProvider({
+  token,
+  userId,
+  children,
+}: {
+  token: string | null;
+  userId: string | null;
+  children: ReactNode;
+}) {
+  const [socket, setSocket] = useState<Socket | null>(null);
+  const [connected, setConnected] = useState(false);
+  const [unseen, setUnseen] = useState(0);
+
+  useEffect(() => {
+    if (!token) return;
+    // Reconnects by itself after a network drop; the token travels in the handshake auth.
+    const s = io({ auth: { token }, transports: ['websocket', 'polling'] });
+    s.on('connect', () => setConnected(true));
+    s.on('disconnect', () => setConnected(false));
+    s.on('referral:changed', (e: ReferralChanged) => {
+      if (e.actorUserId !== userId) setUnseen((n) => n + 1);
+    });
+    s.on('consultation:changed', () => setUnseen((n) => n + 1));
+    setSocket(s);
+    return () => {
+      s.disconnect();
+      setSocket(null);
+      setConnected(false);
+    };
+  }, [token, userId]);
+
+  const value = useMemo(
+    () => ({ socket, connected, unseen, markSeen: () => setUnseen(0) }),
+    [socket, connected, unseen],
+  );
+  return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
+}
+
+export const useLive = () => useContext(LiveContext);
+
+/** Calls `handler` for every event of this name while the component is mounted. */
+export function useLiveEvent<T>(event: string, handler: (payload: T) => void): void {
+  const { socket } = useLive();
+  const ref = useRef(handler);
+  ref.current = handler;
+  useEffect(() => {
+    if (!socket) return;
+    const fn = (p: T) => ref.current(p);
+    socket.on(event, fn);
+    return () => {
+      socket.off(event, fn);
+    };
+  }, [socket, event]);
+}

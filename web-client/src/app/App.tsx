@@ -1,0 +1,71 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { LiveProvider } from '../api/live';
+import { LoginPage } from '../auth/LoginPage';
+import { SessionProvider, useSession } from '../auth/session';
+import { Loading } from '../ui/states';
+import { homeFor } from './home';
+import { Layout } from './Layout';
+
+// Pages load on demand: the referral pages stay small, charts and video come only when used.
+const MyReferralsPage = lazy(() => import('../referrals/MyReferralsPage'));
+const NewReferralPage = lazy(() => import('../referrals/NewReferralPage'));
+const ReferralDetailPage = lazy(() => import('../referrals/ReferralDetailPage'));
+const WorklistPage = lazy(() => import('../coordinator/WorklistPage'));
+const CheckInPage = lazy(() => import('../coordinator/CheckInPage'));
+const ConsultationsPage = lazy(() => import('../consult/ConsultationsPage'));
+const DashboardPage = lazy(() => import('../dashboard/DashboardPage'));
+
+function RequireSession({ children }: { children: ReactNode }) {
+  const { user } = useSession();
+  const location = useLocation();
+  if (!user) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+  return children;
+}
+
+function Home() {
+  const { user } = useSession();
+  return <Navigate to={user ? homeFor(user.roles) : '/login'} replace />;
+}
+
+function Live({ children }: { children: ReactNode }) {
+  const { token, user } = useSession();
+  return (
+    <LiveProvider token={token} userId={user?.id ?? null}>
+      {children}
+    </LiveProvider>
+  );
+}
+
+export function App() {
+  return (
+    <SessionProvider>
+      <Live>
+        <BrowserRouter>
+          <Suspense fallback={<Loading />}>
+            <Routes>
+              <Route path="/login" element={<LoginPage />} />
+              <Route
+                element={
+                  <RequireSession>
+                    <Layout />
+                  </RequireSession>
+                }
+              >
+                <Route index element={<Home />} />
+                <Route path="referrals" element={<MyReferralsPage />} />
+                <Route path="referrals/new" element={<NewReferralPage />} />
+                <Route path="referrals/:id" element={<ReferralDetailPage />} />
+                <Route path="worklist" element={<WorklistPage />} />
+                <Route path="check-in" element={<CheckInPage />} />
+                <Route path="consultations" element={<ConsultationsPage />} />
+                <Route path="dashboard" element={<DashboardPage />} />
+              </Route>
+              <Route path="*" element={<Home />} />
+            </Routes>
+          </Suspense>
+        </BrowserRouter>
+      </Live>
+    </SessionProvider>
+  );
+}

@@ -1,0 +1,56 @@
+import { useTranslation } from 'react-i18next';
+import { NavLink, Outlet } from 'react-router';
+import { useLive } from '../api/live';
+import { useSession } from '../auth/session';
+import { NAV } from './home';
+import { LanguageSwitch } from './LanguageSwitch';
+
+export function Layout() {
+  const { t } = useTranslation();
+  const { user, signOut } = useSession();
+  const { unseen, markSeen, connected, socket } = useLive();
+  if (!user) return null;
+  const items = NAV.filter((n) => n.roles.some((r) => user.roles.includes(r)));
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <span className="brand">{t('appName')}</span>
+        <nav aria-label="main">
+          {items.map((n) => (
+            <NavLink key={n.page} to={n.path} end data-testid={`nav-${n.page}`}>
+              {t(n.label)}
+            </NavLink>
+          ))}
+        </nav>
+        <span className="spacer" />
+        <button
+          type="button"
+          className="badge-button"
+          onClick={markSeen}
+          title={t('nav.notifications')}
+          aria-label={t('nav.notifications')}
+        >
+          🔔
+          <span className="badge" data-testid="notification-badge" data-count={unseen} hidden={unseen === 0}>
+            {unseen}
+          </span>
+        </button>
+        <span className="who">
+          {user.institution?.name ?? t('roles.regional_admin')} · {user.displayName}
+        </span>
+        <LanguageSwitch />
+        <button type="button" data-testid="sign-out" onClick={signOut}>
+          {t('nav.signOut')}
+        </button>
+      </header>
+      {socket && !connected && (
+        <div className="banner" role="status">
+          {t('state.offline')}
+        </div>
+      )}
+      <main className="content">
+        <Outlet />
+      </main>
+    </div>
+  );
+}

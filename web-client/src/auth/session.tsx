@@ -1,0 +1,82 @@
+// The signed-in session: token and user, kept in sessionStorage so a reload keeps you signed in
+// but closing the browser signs you out (shared clinic PCs). The token is renewed before expiry.
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { api, onSignedOut, setToken } from '../api/client';
+import type { Me } from '../api/types';
+
+interface Stored {
+  token: string;
+  expiresAt: string;
+  user: Me;
+}
+
+interface Session {
+  user: Me | null;
+  token: string | null;
+  signIn: (username: string, password: string) => Promise<Me>;
+  signOut: () => void;
+}
+
+const KEY = 'tiered-care.session';
+const SessionContext = createContext<Session | null>(null);
+
+function load(): Stored | null {
+  try {
+    const s = JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as Stored | null;
+    return s && Date.parse(s.expiresAt) > Date.now() ? s : null;
+  } catch {
+    return null;
+  }
+}
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [stored, setStored] = useState<Stored | null>(() => {
+    const s = load();
+    setToken(s?.token ?? null);
+    return s;
+  });
+
+  const save = useCallback((s: Stored | null) => {
+    setToken(s?.token ?? null);
+    if (s) sessionStorage.setItem(KEY, JSON.stringify(s));
+    else sessionStorage.removeItem(KEY);
+    setStored(s);
+  }, []);
+
+  const signOut = useCallback(() => save(null), [save]);
+  useEffect(() => onSignedOut(signOut), [signOut]);
+
+  const signIn = useCallback(
+    async (username: string, password: string) => {
+      const r = await api<Stored>('POST', '/api/auth/login', { body: { username, password } });
+      save(r);
+      return r.user;
+    },
+    [save],
+  );
+
+  // Renew a few minutes before the token expires, while the page is open.
+  useEffect(() => {
+    if (!stored) return;
+    const wait = Math.max(Date.parse(stored.expiresAt) - Date.now() - 5 * 60_000, 10_000);
+    const timer = setTimeout(() => {
+      api<{ token: string; expiresAt: string }>('POST', '/api/auth/refresh').then(
+        (r) => save({ ...stored, ...r }),
+        () => undefined,
+      );
+    }, wait);
+    return () => clearTimeout(timer);
+  }, [stored, save]);
+
+  const value = useMemo<Session>(
+    () => ({ user: stored?.user ?? null, token: stored?.token ?? null, signIn, signOut }),
+    [stored, signIn, signOut],
+  );
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): Session {
+  const s = useContext(SessionContext);
+  if (!s) throw new Error('useSession outside SessionProvider');
+  return s;
+}

@@ -1,0 +1,57 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client';
+import { useErrorMessage } from '../ui/states';
+
+/** The specialist's opinion (会诊意见); the server signs it with the author's key. */
+export function OpinionEditor({ consultationId }: { consultationId: string }) {
+  const { t } = useTranslation('consult');
+  const [text, setText] = useState('');
+  const [saved, setSaved] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const message = useErrorMessage(error);
+
+  const save = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api('POST', `/api/consultations/${consultationId}/opinion`, { body: { text } });
+      setSaved(true);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="stack">
+      <label>
+        {t('opinion')}
+        <textarea
+          data-testid="opinion-text"
+          value={text}
+          onChange={(e) => {
+            setText(e.target.value);
+            setSaved(false);
+          }}
+          rows={6}
+        />
+      </label>
+      {error !== null && <p className="form-error">{message}</p>}
+      {saved && <p className="muted">{t('signedSaved')}</p>}
+      <div className="row">
+        <button
+          type="button"
+          className="primary"
+          disabled={busy || !text.trim()}
+          onClick={() => void save()}
+          data-testid="opinion-submit"
+        >
+          {t('signAndSave')}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+import { useCallback, useEffect, useState } from 'react';
+
+export interface Async<T> {
+  data: T | undefined;
+  error: unknown;
+  loading: boolean;
+  reload: () => void;
+}
+
+/** Runs `load` when its dependencies change; aborts the previous run so stale answers never land. */
+export function useAsync<T>(load: (signal: AbortSignal) => Promise<T>, deps: unknown[]): Async<T> {
+  const [data, setData] = useState<T>();
+  const [error, setError] = useState<unknown>(null);
+  const [loading, setLoading] = useState(true);
+  const [tick, setTick] = useState(0);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setLoading(true);
+    setError(null);
+    load(controller.signal).then(
+      (d) => {
+        if (controller.signal.aborted) return;
+        setData(d);
+        setLoading(false);
+      },
+      (e: unknown) => {
+        if (controller.signal.aborted) return;
+        setError(e);
+        setLoading(false);
+      },
+    );
+    return () => controller.abort();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- callers pass the deps of `load`
+  }, [...deps, tick]);
+
+  const reload = useCallback(() => setTick((n) => n + 1), []);
+  return { data, error, loading, reload };
+}
