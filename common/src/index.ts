@@ -4,3 +4,4 @@ export * from './auth';
 export * from './patients';
 export * from './referrals';
 export * from './errors';
+export * from './consultations';

@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import { auditRoutes } from './audit/routes';
 import { authRoutes } from './auth/routes';
+import { consultationRoutes } from './consultations/routes';
 import { errorBody, errorHandler, notFoundHandler } from './http/errorHandler';
 import { openApiDocument } from './http/openapi';
 import { mountRoutes, type Route } from './http/route';
@@ -21,6 +22,7 @@ export const routes: Route[] = [
   ...slotRoutes,
   ...statsRoutes,
   ...auditRoutes,
+  ...consultationRoutes,
 ];
 
 /** A readiness probe of one part of the system (database, PACS, media server…). */

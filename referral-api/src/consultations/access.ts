@@ -1,0 +1,91 @@
+// Who may touch a consultation: its participants, nobody else. A non-participant gets the same
+// answer as for an id that does not exist, so the API never reveals that a consultation exists.
+import type { ConsultationStatus, ParticipantRole } from '@tiered-care/common';
+import { audit } from '../audit/audit';
+import type { Actor } from '../db/context';
+import type { Db } from '../db/tx';
+import { NotFound } from '../errors';
+
+export const CONSULTATION_CHANNEL = 'consultation_changed';
+
+export interface ParticipantInfo {
+  consultationId: string;
+  userId: string;
+  role: ParticipantRole;
+  recordingConsentAt: Date | null;
+  status: ConsultationStatus;
+  title: string;
+  scheduledAt: Date;
+  durationMinutes: number;
+  hostUserId: string;
+  patientId: string | null;
+  referralId: string | null;
+}
+
+/** The caller's participation in the consultation (row lock optional), or NotFound. */
+export async function assertParticipant(
+  db: Db,
+  actor: Actor,
+  consultationId: string,
+  opts: { lock?: boolean } = {},
+): Promise<ParticipantInfo> {
+  const { rows } = await db.query<ParticipantInfo>(
+    `SELECT c.id AS "consultationId", p.user_id AS "userId", p.role,
+            p.recording_consent_at AS "recordingConsentAt", c.status, c.title,
+            c.scheduled_at AS "scheduledAt", c.duration_minutes AS "durationMinutes",
+            c.host_user_id AS "hostUserId", c.patient_id AS "patientId", c.referral_id AS "referralId"
+     FROM consultations c
+     JOIN consultation_participants p ON p.consultation_id = c.id AND p.user_id = $2
+     WHERE c.id = $1 ${opts.lock ? 'FOR UPDATE OF c' : ''}`,
+    [consultationId, actor.userId],
+  );
+  const info = rows[0];
+  if (!info) throw NotFound('consultation');
+  return info;
+}
+
+/** Every participant's user id: who hears of a change. */
+export async function participantIds(db: Db, consultationId: string): Promise<string[]> {
+  const { rows } = await db.query<{ user_id: string }>(
+    'SELECT user_id FROM consultation_participants WHERE consultation_id = $1 ORDER BY invited_at, user_id',
+    [consultationId],
+  );
+  return rows.map((r) => r.user_id);
+}
+
+/**
+ * Sent in the caller's transaction and delivered on commit (signaling forwards it to the users'
+ * sockets). Ids only: clients fetch details through the API, which checks access and audits.
+ */
+export async function notifyParticipants(
+  db: Db,
+  actor: Actor,
+  consultationId: string,
+  action: string,
+  status: ConsultationStatus,
+): Promise<void> {
+  const userIds = await participantIds(db, consultationId);
+  await db.query('SELECT pg_notify($1, $2)', [
+    CONSULTATION_CHANNEL,
+    JSON.stringify({ consultationId, action, status, userIds, actorUserId: actor.userId }),
+  ]);
+}
+
+
+/** An audit row about a consultation, naming its patient when it has one. */
+export async function auditConsultation(
+  db: Db,
+  actor: Actor,
+  action: string,
+  c: { consultationId: string; patientId: string | null; referralId?: string | null },
+  details: Record<string, unknown> = {},
+): Promise<void> {
+  await audit(db, actor, {
+    action: `consultation.${action}`,
+    entityType: 'consultation',
+    entityId: c.consultationId,
+    patientId: c.patientId,
+    referralId: c.referralId ?? null,
+    details,
+  });
+}

@@ -1,0 +1,10 @@
+import { StaffQuery } from '@tiered-care/common';
+import { inTx } from '../http/handlers';
+import { route } from '../http/route';
+import { listStaff } from './directory';
+
+export const userRoutes = [
+  route('get', '/api/users', { query: StaffQuery }, (c) => inTx(c, (db) => listStaff(db, c.query)), {
+    summary: "Active staff of the caller's consortium, to pick consultation participants",
+  }),
+];
