@@ -1,0 +1,49 @@
+// Assembles the bridge for a host process: the DICOMweb router, the API routes (attach, list,
+// ECG) and the upload router, all sharing one context.
+import type { Express, Router } from 'express';
+import { AuditBursts } from './access/bursts';
+import { AccessDecisions } from './access/decisions';
+import { DICOMWEB_MOUNT, type BridgeContext, type PacsBridgeOptions } from './context';
+import { dicomWebRouter } from './dicomweb/router';
+import { ecgRoutes } from './ecg/routes';
+import type { Route, Services } from './platform';
+import { studyRoutes } from './studies/routes';
+import { uploadRouter } from './upload/router';
+
+export interface PacsBridge {
+  /** Spread into createApp's options: API routes, the upload ahead of the JSON guard, /dicom-web. */
+  appOptions: { routes: Route[]; beforeApi: (app: Express) => void; extend: (app: Express) => void };
+  /**
+   * POST /api/pacs/upload. Must be mounted before referral-api's JSON-only guard on /api,
+   * which refuses DICOM bodies with 415.
+   */
+  uploadRouter: Router;
+  /** The JSON API routes, in referral-api's route format (for its OpenAPI document too). */
+  routes: Route[];
+  dicomWebRouter: Router;
+}
+
+export function createPacsBridge(services: Services, options: PacsBridgeOptions = {}): PacsBridge {
+  const ctx: BridgeContext = {
+    services,
+    log: services.log.child({ module: 'pacs-bridge' }),
+    bursts: new AuditBursts(options.auditBurstMs ?? 60_000),
+    decisions: new AccessDecisions(options.accessCacheMs ?? 5_000),
+    corsOrigins: options.corsOrigins ?? '*',
+    publicBaseUrl: options.publicBaseUrl ?? null,
+    uploadLimitBytes: options.uploadLimitBytes ?? 512 * 1024 * 1024,
+  };
+  const routes = [...studyRoutes(ctx), ...ecgRoutes(ctx)];
+  const dicomWeb = dicomWebRouter(ctx);
+  const upload = uploadRouter(ctx);
+  return {
+    routes,
+    dicomWebRouter: dicomWeb,
+    uploadRouter: upload,
+    appOptions: {
+      routes,
+      beforeApi: (app) => app.use(upload),
+      extend: (app) => app.use(DICOMWEB_MOUNT, dicomWeb),
+    },
+  };
+}

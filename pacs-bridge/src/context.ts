@@ -1,0 +1,31 @@
+// What every bridge handler needs, built once by createPacsBridge.
+import type { Logger } from 'pino';
+import type { AuditBursts } from './access/bursts';
+import type { AccessDecisions } from './access/decisions';
+import type { Services } from './platform';
+
+export interface PacsBridgeOptions {
+  /** Browser origins allowed to call /dicom-web (default '*': bearer tokens, no cookies involved). */
+  corsOrigins?: '*' | string[];
+  /** Public origin written into metadata URLs, e.g. https://imaging.example.org (default: from the request). */
+  publicBaseUrl?: string;
+  /** Largest accepted upload (default 512 MiB). */
+  uploadLimitBytes?: number;
+  /** Retrievals of one series by one user within this window share one audit row (default 60 s). */
+  auditBurstMs?: number;
+  /** How long a granted study stays granted without asking the database again (default 5 s; 0: always ask). */
+  accessCacheMs?: number;
+}
+
+export interface BridgeContext {
+  services: Services;
+  log: Logger;
+  bursts: AuditBursts;
+  decisions: AccessDecisions;
+  corsOrigins: '*' | string[];
+  publicBaseUrl: string | null;
+  uploadLimitBytes: number;
+}
+
+/** Where the bridge's DICOMweb root is mounted. */
+export const DICOMWEB_MOUNT = '/dicom-web';

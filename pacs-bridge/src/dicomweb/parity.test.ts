@@ -1,0 +1,142 @@
+// The bridge against Orthanc directly, same run, same queries: what a viewer gets through the
+// bridge must be what the PACS says (only URLs move to the bridge), frames byte for byte.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { items, parseDicomJsonArray } from '../dicom/json';
+import { startBridgeTestApp, type BridgeTestApp } from '../testing/bridgeApp';
+import { jsonWithRoot, multipartParts } from '../testing/helpers';
+
+let t: BridgeTestApp;
+let token: string;
+let bridgeRoot: string;
+
+before(async () => {
+  t = await startBridgeTestApp();
+  token = await t.login('specialist.h1');
+  bridgeRoot = `${t.baseUrl}/dicom-web`;
+});
+after(() => t.close());
+
+async function sameJson(path: string, bridgePath = path) {
+  const viaBridge = await t.fetch(`/dicom-web${bridgePath}`, { token });
+  const direct = await t.direct(path);
+  assert.equal(viaBridge.status, 200, `${bridgePath}: ${viaBridge.status}`);
+  assert.equal(direct.status, 200);
+  assert.match(viaBridge.headers.get('content-type') ?? '', /application\/dicom\+json/);
+  const bridged = await jsonWithRoot(viaBridge, bridgeRoot, t.orthanc.dicomWebUrl);
+  assert.deepEqual(bridged, await direct.json());
+  return bridged as Record<string, unknown>[];
+}
+
+test('study, series and instance searches return the same matches through the bridge as from Orthanc', async () => {
+  const { ct, ecg } = t.demo;
+  const studies = await sameJson(`/studies?StudyInstanceUID=${ct.studyInstanceUid}`);
+  assert.equal(studies.length, 1);
+  await sameJson(`/studies?StudyInstanceUID=${ecg.studyInstanceUid}&includefield=00081030`);
+  const series = await sameJson(`/studies/${ct.studyInstanceUid}/series`);
+  assert.equal(series.length, 1);
+  const instances = await sameJson(
+    `/studies/${ct.studyInstanceUid}/series/${ct.seriesInstanceUid}/instances`,
+  );
+  assert.equal(instances.length, ct.sopInstanceUids.length);
+  await sameJson(
+    `/studies/${ct.studyInstanceUid}/series/${ct.seriesInstanceUid}/instances?limit=5&offset=10`,
+  );
+});
+
+test("a patient search of the doctor's own PACS matches Orthanc's answer to the same query", async () => {
+  const byId = await sameJson('/studies?PatientID=C1-0001');
+  assert.equal(byId.length, 1);
+  await sameJson('/studies?PatientName=ZHANG*&StudyDate=20260101-20261231');
+});
+
+test('metadata is identical apart from its URLs, which all point at the bridge', async () => {
+  const { ct, ecg } = t.demo;
+  const path = `/studies/${ct.studyInstanceUid}/series/${ct.seriesInstanceUid}/metadata`;
+  const res = await t.fetch(`/dicom-web${path}`, { token });
+  const text = await res.text();
+  assert.ok(!text.includes(t.orthanc.baseUrl), 'no Orthanc URL may leak');
+  assert.ok(
+    text.includes(`${bridgeRoot}/studies/${ct.studyInstanceUid}/series/`),
+    'bulk data URIs point at the bridge',
+  );
+  await sameJson(path);
+  await sameJson(
+    `/studies/${ecg.studyInstanceUid}/series/${ecg.seriesInstanceUid}/instances/${ecg.sopInstanceUid}/metadata`,
+  );
+});
+
+test('frames come through byte-identical, with the multipart Content-Type passed on unchanged', async () => {
+  const { ct } = t.demo;
+  for (const sop of [ct.sopInstanceUids[0], ct.sopInstanceUids[50], ct.sopInstanceUids.at(-1)]) {
+    const path = `/studies/${ct.studyInstanceUid}/series/${ct.seriesInstanceUid}/instances/${sop}/frames/1`;
+    const viaBridge = await multipartParts(await t.fetch(`/dicom-web${path}`, { token }));
+    const direct = await multipartParts(await t.direct(path));
+    assert.match(viaBridge.contentType, /^multipart\/related; type="application\/octet-stream/);
+    assert.equal(
+      viaBridge.contentType.replace(/boundary=.*/, ''),
+      direct.contentType.replace(/boundary=.*/, ''),
+    );
+    assert.equal(viaBridge.parts.length, 1);
+    assert.equal(viaBridge.parts[0]?.length, 512 * 512 * 2);
+    assert.ok(viaBridge.parts[0].equals(direct.parts[0] ?? Buffer.alloc(0)), `frame of ${sop} differs`);
+  }
+});
+
+test('the Accept header reaches the PACS, so a viewer can ask for a transfer syntax', async () => {
+  const { ct } = t.demo;
+  const path = `/studies/${ct.studyInstanceUid}/series/${ct.seriesInstanceUid}/instances/${ct.sopInstanceUids[3]}/frames/1`;
+  const accept = 'multipart/related; type="application/octet-stream"; transfer-syntax=1.2.840.10008.1.2.1';
+  const res = await t.fetch(`/dicom-web${path}`, { token, headers: { accept } });
+  const { contentType, parts } = await multipartParts(res);
+  assert.match(contentType, /transfer-syntax=1\.2\.840\.10008\.1\.2\.1/);
+  assert.equal(parts.length, 1);
+});
+
+test('bulk data URIs from bridged metadata fetch the same ECG samples as Orthanc serves', async () => {
+  const { ecg } = t.demo;
+  const path = `/studies/${ecg.studyInstanceUid}/series/${ecg.seriesInstanceUid}/instances/${ecg.sopInstanceUid}/metadata`;
+  const [meta] = parseDicomJsonArray(await (await t.fetch(`/dicom-web${path}`, { token })).text());
+  const group = items(meta ?? {}, '54000100')[0];
+  const uri = group?.['54001010']?.BulkDataURI ?? '';
+  assert.ok(uri.startsWith(bridgeRoot));
+  const viaBridge = await multipartParts(await t.fetch(uri.slice(t.baseUrl.length), { token }));
+  const direct = await multipartParts(await t.direct(uri.slice(bridgeRoot.length)));
+  assert.equal(viaBridge.parts[0]?.length, 12 * 10_000 * 2);
+  assert.ok(viaBridge.parts[0].equals(direct.parts[0] ?? Buffer.alloc(0)));
+});
+
+test('rendered images and whole instances stream through unchanged', async () => {
+  const { ctSmall } = t.demo;
+  const instance = `/studies/${ctSmall.studyInstanceUid}/series/${ctSmall.seriesInstanceUid}/instances/${ctSmall.sopInstanceUid}`;
+  const rendered = await t.fetch(`/dicom-web${instance}/rendered`, {
+    token,
+    headers: { accept: 'image/png' },
+  });
+  assert.equal(rendered.status, 200);
+  assert.equal(rendered.headers.get('content-type'), 'image/png');
+  const png = Buffer.from(await rendered.arrayBuffer());
+  const directPng = Buffer.from(
+    await (await t.direct(`${instance}/rendered`, { headers: { accept: 'image/png' } })).arrayBuffer(),
+  );
+  assert.ok(png.equals(directPng));
+  const file = await multipartParts(await t.fetch(`/dicom-web${instance}`, { token }));
+  const directFile = await multipartParts(await t.direct(instance));
+  assert.ok(file.parts[0]?.equals(directFile.parts[0] ?? Buffer.alloc(0)));
+  assert.equal(file.parts[0]?.subarray(128, 132).toString(), 'DICM');
+});
+
+test('a browser on another origin may call the DICOMweb root with a bearer token', async () => {
+  const preflight = await t.fetch('/dicom-web/studies', {
+    method: 'OPTIONS',
+    headers: { origin: 'http://viewer.example', 'access-control-request-headers': 'authorization' },
+  });
+  assert.equal(preflight.status, 204);
+  assert.match(preflight.headers.get('access-control-allow-headers') ?? '', /Authorization/);
+  const res = await t.fetch(`/dicom-web/studies?StudyInstanceUID=${t.demo.ct.studyInstanceUid}`, {
+    token,
+    headers: { origin: 'http://viewer.example' },
+  });
+  assert.equal(res.headers.get('access-control-allow-origin'), '*');
+  await res.body?.cancel();
+});

@@ -1,0 +1,59 @@
+// WADO-RS through the bridge: metadata (JSON, URLs rewritten) and everything with a body worth
+// streaming (frames, bulk data, rendered images, whole instances/series/studies).
+import type { Request, Response } from 'express';
+import { openStudy, type Retrieval, type RetrievalKind } from '../access/studyAccess';
+import type { BridgeContext } from '../context';
+import { parseDicomJsonArray } from '../dicom/json';
+import { failFromUpstream, upstreamFetch } from '../pacs/upstream';
+import type { Actor } from '../platform';
+import { bulkPath, frameList, optionalUid, queryString, uid, withQuery } from './params';
+import { pipeFromUpstream, privateResponse } from './passthrough';
+import { rebase, rewriteUrls } from './rewrite';
+import { bridgeRoot } from './root';
+
+interface Target extends Retrieval {
+  /** Path below the DICOMweb root, rebuilt from checked parameters. */
+  path: string;
+}
+
+function target(req: Request, kind: RetrievalKind): Target {
+  const study = uid(req, 'study');
+  const series = optionalUid(req, 'series');
+  const instance = optionalUid(req, 'instance');
+  let path = `/studies/${study}`;
+  if (series) path += `/series/${series}`;
+  if (instance) path += `/instances/${instance}`;
+  const r: Target = { kind, study, path };
+  if (series) r.series = series;
+  if (instance) r.instance = instance;
+  if (req.params.frames !== undefined) {
+    r.frames = frameList(req);
+    r.path += `/frames/${r.frames}`;
+  }
+  if (kind === 'bulkdata') r.path += `/bulk/${bulkPath(req)}`;
+  if (kind === 'rendered') r.path = withQuery(`${r.path}/rendered`, queryString(req));
+  if (kind === 'metadata') r.path += '/metadata';
+  return r;
+}
+
+export async function metadata(ctx: BridgeContext, actor: Actor, req: Request, res: Response) {
+  const t = target(req, 'metadata');
+  const up = await openStudy(ctx, actor, t);
+  const upstream = await upstreamFetch(up, t.path, { accept: 'application/dicom+json' });
+  if (!upstream.ok) return failFromUpstream(upstream);
+  const datasets = parseDicomJsonArray(await upstream.text());
+  privateResponse(res);
+  res
+    .status(200)
+    .type('application/dicom+json')
+    .send(JSON.stringify(rewriteUrls(datasets, up.baseUrl, bridgeRoot(ctx, req))));
+}
+
+export function streamed(kind: Exclude<RetrievalKind, 'qido' | 'metadata' | 'ecg'>) {
+  return async (ctx: BridgeContext, actor: Actor, req: Request, res: Response) => {
+    const t = target(req, kind);
+    const up = await openStudy(ctx, actor, t);
+    const root = bridgeRoot(ctx, req);
+    await pipeFromUpstream(req, res, up, t.path, (url) => rebase(url, up.baseUrl, root));
+  };
+}

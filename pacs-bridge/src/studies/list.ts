@@ -1,0 +1,73 @@
+// The studies shared to a referral, with a summary from the PACS for the referral page.
+import type { BridgeContext } from '../context';
+import { num, str, strs, TAG } from '../dicom/json';
+import { pacsClient } from '../pacs/client';
+import { studySource } from '../pacs/endpoints';
+import { AppError, audit, NotFound, type Actor, type Db } from '../platform';
+
+export interface StudySummary {
+  id: string;
+  studyInstanceUid: string;
+  sharedAt: Date;
+  sharedBy: string;
+  /** False when the archive didn't answer (or no longer has the study). */
+  available: boolean;
+  studyDate: string | null;
+  modalities: string[];
+  description: string | null;
+  numberOfSeries: number | null;
+  numberOfInstances: number | null;
+}
+
+export async function listReferralStudies(
+  db: Db,
+  ctx: BridgeContext,
+  actor: Actor,
+  referralId: string,
+): Promise<{ studies: StudySummary[] }> {
+  const referral = await db.query<{ patient_id: string }>('SELECT patient_id FROM referrals WHERE id = $1', [
+    referralId,
+  ]);
+  const patientId = referral.rows[0]?.patient_id;
+  if (!patientId) throw NotFound('referral');
+  const { rows } = await db.query<{ id: string; uid: string; shared_at: Date; shared_by: string }>(
+    `SELECT s.id, s.study_instance_uid AS uid, s.shared_at, u.display_name AS shared_by
+     FROM shared_studies s JOIN users u ON u.id = s.shared_by
+     WHERE s.referral_id = $1 ORDER BY s.shared_at, s.id`,
+    [referralId],
+  );
+  const studies: StudySummary[] = [];
+  for (const row of rows) {
+    const base = { id: row.id, studyInstanceUid: row.uid, sharedAt: row.shared_at, sharedBy: row.shared_by };
+    const up = await studySource(db, ctx.services.crypto, row.uid);
+    const found = up
+      ? await pacsClient(up)
+          // Series and instance counts come by default. One field only: dicomweb-client encodes a comma
+          // list as %2C, which Orthanc 1.10 doesn't split.
+          .searchStudies({ StudyInstanceUID: row.uid, includefield: TAG.StudyDescription })
+          .catch((err: unknown) => {
+            if (err instanceof AppError && err.kind === 'unavailable') return [];
+            throw err;
+          })
+      : [];
+    const s = found[0];
+    studies.push({
+      ...base,
+      available: s !== undefined,
+      studyDate: s ? str(s, TAG.StudyDate) : null,
+      modalities: s ? strs(s, TAG.ModalitiesInStudy) : [],
+      description: s ? str(s, TAG.StudyDescription) : null,
+      numberOfSeries: s ? num(s, TAG.NumberOfStudyRelatedSeries) : null,
+      numberOfInstances: s ? num(s, TAG.NumberOfStudyRelatedInstances) : null,
+    });
+  }
+  await audit(db, actor, {
+    action: 'pacs.list',
+    entityType: 'referral',
+    entityId: referralId,
+    referralId,
+    patientId,
+    details: { studyInstanceUids: rows.map((r) => r.uid) },
+  });
+  return { studies };
+}

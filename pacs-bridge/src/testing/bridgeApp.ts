@@ -1,0 +1,106 @@
+// Test helper: a real Orthanc (scripts/lib/orthanc.ts) on a random loopback port in a temp
+// folder, the demo images loaded, and the real app with the bridge mounted on a fresh test
+// database from the shared harness.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { freeLoopbackPort, startOrthanc, type Orthanc } from '../../../scripts/lib/orthanc';
+import { createTestDatabase, DEMO_PASSWORD, type TestDatabase } from '../../../tests/support/harness';
+import { createPacsBridge } from '../bridge';
+import type { PacsBridgeOptions } from '../context';
+import { loadDemoStudies, type DemoStudies } from '../demo/loadDemoStudies';
+import type { PhantomOptions } from '../demo/ctPhantom';
+import { pacsHealthCheck } from '../health';
+import { createApp, createServices, type Services } from '../platform';
+
+export interface BridgeTestApp {
+  baseUrl: string;
+  db: TestDatabase;
+  services: Services;
+  orthanc: Orthanc;
+  demo: DemoStudies;
+  server: Server;
+  login: (username: string) => Promise<string>;
+  /** fetch against the app with an optional bearer token. */
+  fetch: (path: string, init?: RequestInit & { token?: string }) => Promise<Response>;
+  /** fetch straight to Orthanc's DICOMweb root, with its credentials. */
+  direct: (path: string, init?: RequestInit) => Promise<Response>;
+  close: () => Promise<void>;
+}
+
+export interface BridgeTestOptions {
+  phantom?: PhantomOptions;
+  bridge?: PacsBridgeOptions;
+}
+
+export async function startBridgeTestApp(options: BridgeTestOptions = {}): Promise<BridgeTestApp> {
+  const dir = mkdtempSync(`${tmpdir()}/pacs-bridge-test-`);
+  const orthanc = await startOrthanc(dir, { port: await freeLoopbackPort() });
+  const db = await createTestDatabase();
+  const services = createServices({
+    PORT: 0,
+    HOST: '127.0.0.1',
+    DATABASE_URL: db.appUrl,
+    MIGRATION_DATABASE_URL: db.appUrl,
+    AUTH_SECRET: db.secrets.AUTH_SECRET,
+    DATA_KEY: db.secrets.DATA_KEY,
+    TOKEN_TTL_SECONDS: 3600,
+    LOG_LEVEL: (process.env.TEST_LOG_LEVEL as 'silent' | undefined) ?? 'silent',
+    TRUST_PROXY: 0,
+  });
+  const demo = await loadDemoStudies(db.ownerUrl, services, orthanc, options.phantom);
+  const bridge = createPacsBridge(services, options.bridge);
+  const server = createServer(
+    createApp(services, { ...bridge.appOptions, health: [pacsHealthCheck(orthanc)] }),
+  );
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const tokens = new Map<string, string>();
+  const appFetch: BridgeTestApp['fetch'] = (path, init = {}) => {
+    const { token, ...rest } = init;
+    const headers = new Headers(rest.headers);
+    if (token) headers.set('authorization', `Bearer ${token}`);
+    return fetch(baseUrl + path, { ...rest, headers });
+  };
+  const login = async (username: string) => {
+    const cached = tokens.get(username);
+    if (cached) return cached;
+    const res = await appFetch('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+    });
+    const body = (await res.json()) as { token?: string };
+    if (!res.ok || !body.token) throw new Error(`login ${username} failed: ${res.status}`);
+    tokens.set(username, body.token);
+    return body.token;
+  };
+  const auth = `Basic ${Buffer.from(`${orthanc.username}:${orthanc.password}`).toString('base64')}`;
+  const direct: BridgeTestApp['direct'] = (path, init = {}) => {
+    const headers = new Headers(init.headers);
+    headers.set('authorization', auth);
+    return fetch(orthanc.dicomWebUrl + path, { ...init, headers });
+  };
+
+  return {
+    baseUrl,
+    db,
+    services,
+    orthanc,
+    demo,
+    server,
+    login,
+    fetch: appFetch,
+    direct,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((done) => server.close(() => done()));
+      await services.pool.end();
+      await db.drop();
+      await orthanc.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

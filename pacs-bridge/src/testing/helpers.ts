@@ -1,0 +1,101 @@
+// Small helpers shared by the bridge's integration tests.
+import { randomUUID } from 'node:crypto';
+import { ctPhantom } from '../demo/ctPhantom';
+import { boundaryOf, parseMultipart } from '../dicom/multipart';
+import type { BridgeTestApp } from './bridgeApp';
+
+/** The parts of a multipart response, checking the boundary in Content-Type is the one used. */
+export async function multipartParts(res: Response): Promise<{ contentType: string; parts: Buffer[] }> {
+  const contentType = res.headers.get('content-type') ?? '';
+  const boundary = boundaryOf(contentType);
+  if (!boundary) throw new Error(`not multipart: ${contentType}`);
+  const body = Buffer.from(await res.arrayBuffer());
+  const length = res.headers.get('content-length');
+  if (length !== null && Number(length) !== body.length)
+    throw new Error('Content-Length does not match the body');
+  return { contentType, parts: parseMultipart(body, boundary).map((p) => p.body) };
+}
+
+/** A fresh one-slice CT file (new UIDs on every call) for upload tests. */
+export function freshDicomFile(patientId = 'UPLOAD-1'): {
+  file: Buffer;
+  study: string;
+  series: string;
+  sop: string;
+} {
+  const ct = ctPhantom({ name: `upload ${randomUUID()}`, slices: 1, size: 256, patientId });
+  return {
+    file: ct.slice(0),
+    study: ct.studyInstanceUid,
+    series: ct.seriesInstanceUid,
+    sop: ct.sopInstanceUids[0] ?? '',
+  };
+}
+
+export function multipartRelated(files: Buffer[]): { body: Buffer; contentType: string } {
+  const boundary = `b-${randomUUID()}`;
+  const chunks: Buffer[] = [];
+  for (const f of files) {
+    chunks.push(
+      Buffer.from(`--${boundary}\r\nContent-Type: application/dicom\r\n\r\n`),
+      f,
+      Buffer.from('\r\n'),
+    );
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return {
+    body: Buffer.concat(chunks),
+    contentType: `multipart/related; type="application/dicom"; boundary=${boundary}`,
+  };
+}
+
+/** JSON from a response, with the bridge's DICOMweb root replaced by Orthanc's for comparison. */
+export async function jsonWithRoot(res: Response, from: string, to: string): Promise<unknown> {
+  const text = await res.text();
+  return JSON.parse(text.split(from).join(to)) as unknown;
+}
+
+export async function institutionIds(t: BridgeTestApp): Promise<Record<string, string>> {
+  const res = await t.fetch('/api/institutions', { token: await t.login('doctor.c1') });
+  const body = (await res.json()) as { institutions: { id: string; code: string }[] };
+  return Object.fromEntries(body.institutions.map((i) => [i.code, i.id]));
+}
+
+export async function patientIdOf(t: BridgeTestApp, username: string, name: string): Promise<string> {
+  const res = await t.fetch(`/api/patients?q=${encodeURIComponent(name)}`, {
+    token: await t.login(username),
+  });
+  const list = (await res.json()) as { id: string; name: string }[];
+  const found = list.find((p) => p.name === name);
+  if (!found) throw new Error(`${username} cannot see patient ${name}`);
+  return found.id;
+}
+
+/** Creates a referral through the API; `draft` keeps it with the sender. */
+export async function createReferral(
+  t: BridgeTestApp,
+  username: string,
+  patientId: string,
+  toInstitutionId: string,
+  draft = false,
+): Promise<string> {
+  const res = await t.fetch('/api/referrals', {
+    method: 'POST',
+    token: await t.login(username),
+    headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+    body: JSON.stringify({
+      patientId,
+      toInstitutionId,
+      type: 'examination',
+      priority: 'routine',
+      reason: '影像会诊',
+      diagnosis: { code: 'R07.4', text: '胸痛' },
+      summary: '需上级医院阅片。',
+      draft,
+    }),
+  });
+  const body = (await res.json()) as { id?: string };
+  if (res.status !== 201 || !body.id)
+    throw new Error(`referral not created: ${res.status} ${JSON.stringify(body)}`);
+  return body.id;
+}
