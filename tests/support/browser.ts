@@ -1,8 +1,7 @@
 // Debian's Chromium driven by playwright-core (never a downloaded browser). Flags from the
 // RUNBOOK: no background networking (the machine has no internet), fake camera and microphone,
-// real host ICE candidates for WebRTC, a fresh profile per launch.
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// real host ICE candidates for WebRTC.
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
@@ -27,20 +26,10 @@ export interface LaunchedBrowser {
   close: () => Promise<void>;
 }
 
+/** playwright gives every launch a fresh temporary profile (and refuses --user-data-dir). */
 export async function launchBrowser(executablePath = CHROMIUM): Promise<LaunchedBrowser> {
-  const profile = mkdtempSync(join(tmpdir(), 'chromium-profile-'));
-  const browser = await chromium.launch({
-    executablePath,
-    headless: true,
-    args: [...CHROMIUM_ARGS, `--user-data-dir=${profile}`],
-  });
-  return {
-    browser,
-    close: async () => {
-      await browser.close().catch(() => undefined);
-      rmSync(profile, { recursive: true, force: true });
-    },
-  };
+  const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+  return { browser, close: () => browser.close().catch(() => undefined) };
 }
 
 /** An office-PC-sized page (1366×768) in Chinese, in its own context (own session storage). */

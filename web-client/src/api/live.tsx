@@ -72,17 +72,28 @@ export function LiveProvider({
 
 export const useLive = () => useContext(LiveContext);
 
+/** The events the server sends, by name. */
+export interface LiveEvents {
+  'referral:changed': ReferralChanged;
+  'consultation:changed': ConsultationChanged;
+}
+
 /** Calls `handler` for every event of this name while the component is mounted. */
-export function useLiveEvent<T>(event: string, handler: (payload: T) => void): void {
+export function useLiveEvent<K extends keyof LiveEvents>(
+  event: K,
+  handler: (payload: LiveEvents[K]) => void,
+): void {
   const { socket } = useLive();
   const ref = useRef(handler);
   ref.current = handler;
   useEffect(() => {
     if (!socket) return;
-    const fn = (p: T) => ref.current(p);
-    socket.on(event, fn);
+    // socket.io's listener types are keyed by its reserved events; ours are plain names.
+    const name: string = event;
+    const fn = (p: LiveEvents[K]) => ref.current(p);
+    socket.on(name, fn);
     return () => {
-      socket.off(event, fn);
+      socket.off(name, fn);
     };
   }, [socket, event]);
 }

@@ -30,7 +30,19 @@ export function Layout() {
           title={t('nav.notifications')}
           aria-label={t('nav.notifications')}
         >
-          🔔
+          {/* An inline icon: office PCs often have no colour-emoji font. */}
+          <svg
+            width="18"
+            height="18"
+            viewBox="0 0 24 24"
+            aria-hidden="true"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="2"
+          >
+            <path d="M6 8a6 6 0 1 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+            <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+          </svg>
           <span className="badge" data-testid="notification-badge" data-count={unseen} hidden={unseen === 0}>
             {unseen}
           </span>

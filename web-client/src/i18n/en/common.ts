@@ -13,7 +13,13 @@ const en: typeof zh = {
     signOut: 'Sign out',
     notifications: 'New updates',
   },
-  roles: { doctor: 'Doctor', specialist: 'Specialist', coordinator: 'Referral coordinator', institution_admin: 'Institution admin', regional_admin: 'Regional admin' },
+  roles: {
+    doctor: 'Doctor',
+    specialist: 'Specialist',
+    coordinator: 'Referral coordinator',
+    institution_admin: 'Institution admin',
+    regional_admin: 'Regional admin',
+  },
   status: {
     draft: 'Draft',
     submitted: 'Awaiting decision',
@@ -45,7 +51,13 @@ const en: typeof zh = {
     cancel: 'Cancel referral',
     create: 'Save draft',
   },
-  rejectReason: { duplicate: 'Duplicate', inappropriate: 'Not indicated', incomplete: 'Incomplete information', capacity: 'No capacity', other: 'Other' },
+  rejectReason: {
+    duplicate: 'Duplicate',
+    inappropriate: 'Not indicated',
+    incomplete: 'Incomplete information',
+    capacity: 'No capacity',
+    other: 'Other',
+  },
   state: {
     loading: 'Loading…',
     empty: 'Nothing here yet',

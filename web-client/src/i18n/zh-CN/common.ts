@@ -13,7 +13,13 @@ export default {
     signOut: '退出登录',
     notifications: '新消息',
   },
-  roles: { doctor: '医生', specialist: '专科医生', coordinator: '转诊协调员', institution_admin: '机构管理员', regional_admin: '区域管理员' },
+  roles: {
+    doctor: '医生',
+    specialist: '专科医生',
+    coordinator: '转诊协调员',
+    institution_admin: '机构管理员',
+    regional_admin: '区域管理员',
+  },
   status: {
     draft: '草稿',
     submitted: '待接收',
@@ -45,7 +51,13 @@ export default {
     cancel: '取消转诊',
     create: '保存草稿',
   },
-  rejectReason: { duplicate: '重复转诊', inappropriate: '不符合转诊指征', incomplete: '资料不全', capacity: '接收能力不足', other: '其他' },
+  rejectReason: {
+    duplicate: '重复转诊',
+    inappropriate: '不符合转诊指征',
+    incomplete: '资料不全',
+    capacity: '接收能力不足',
+    other: '其他',
+  },
   state: {
     loading: '加载中…',
     empty: '暂无数据',

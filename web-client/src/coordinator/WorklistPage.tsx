@@ -1,0 +1,145 @@
+// 转诊工作台: the coordinator's queues as tabs with counts, most urgent first; a drawer for the
+// referral at hand. New and changed referrals appear live, without reloading.
+import { Priority } from '@tiered-care/common';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { todayInShanghai } from '../referrals/format';
+import { ReferralTable } from '../referrals/ReferralTable';
+import { useLiveRefresh } from '../referrals/useLiveRefresh';
+import { useReferralList } from '../referrals/useReferralList';
+import { Empty, ErrorState, Loading } from '../ui/states';
+import { ReferralDrawer } from './ReferralDrawer';
+import { useTabCounts } from './useTabCounts';
+import { isTabName, TAB_NAMES, tabQuery, type TabName } from './worklistTabs';
+
+export default function WorklistPage() {
+  const { t } = useTranslation('referrals');
+  const [params, setParams] = useSearchParams();
+  const tabParam = params.get('tab');
+  const tab: TabName = isTabName(tabParam) ? tabParam : 'pending';
+  const [priority, setPriority] = useState('');
+  const [text, setText] = useState('');
+  const [q, setQ] = useState('');
+  const [openId, setOpenId] = useState<string | null>(null);
+  const today = todayInShanghai();
+
+  useEffect(() => {
+    const timer = setTimeout(() => setQ(text.trim()), 350);
+    return () => clearTimeout(timer);
+  }, [text]);
+
+  const list = useReferralList({
+    ...tabQuery(tab, today),
+    priority: priority || undefined,
+    q: q || undefined,
+  });
+  const counts = useTabCounts(today);
+  const refreshAll = () => {
+    list.refresh();
+    counts.refresh();
+  };
+  useLiveRefresh(refreshAll);
+
+  const selectTab = (name: TabName) => {
+    setParams(name === 'pending' ? {} : { tab: name }, { replace: true });
+  };
+
+  const close = () => {
+    const id = openId;
+    setOpenId(null);
+    // Back to the row it came from, or (when the action moved it off this tab) to the tab.
+    const row = id
+      ? document.querySelector<HTMLElement>(`[data-testid="referral-row"][data-referral-id="${id}"]`)
+      : null;
+    (row ?? document.querySelector<HTMLElement>(`[data-testid="worklist-tab-${tab}"]`))?.focus();
+  };
+
+  return (
+    <div className={openId ? 'stack worklist with-drawer' : 'stack worklist'}>
+      <h1>{t('worklist.title')}</h1>
+      <div className="tabs" role="tablist" aria-label={t('worklist.title')}>
+        {TAB_NAMES.map((name) => (
+          <button
+            key={name}
+            type="button"
+            role="tab"
+            aria-selected={tab === name}
+            data-testid={`worklist-tab-${name}`}
+            className={
+              name === 'overdue' && counts.counts.overdue && counts.counts.overdue !== '0'
+                ? 'alert'
+                : undefined
+            }
+            onClick={() => selectTab(name)}
+          >
+            {t(`worklist.tabs.${name}`)}
+            <span className="tab-count" data-testid={`worklist-count-${name}`}>
+              {counts.counts[name] ?? '…'}
+            </span>
+          </button>
+        ))}
+      </div>
+      <div className="row filters" role="search">
+        <label className="inline" htmlFor="worklist-priority">
+          {t('filters.priority')}
+        </label>
+        <select
+          id="worklist-priority"
+          data-testid="priority-filter"
+          value={priority}
+          onChange={(e) => setPriority(e.target.value)}
+        >
+          <option value="">{t('filters.allPriorities')}</option>
+          {Priority.options.map((p) => (
+            <option key={p} value={p}>
+              {t(`common:priority.${p}`)}
+            </option>
+          ))}
+        </select>
+        <label className="inline" htmlFor="worklist-search">
+          {t('filters.search')}
+        </label>
+        <input
+          id="worklist-search"
+          data-testid="worklist-search"
+          type="search"
+          className="search"
+          placeholder={t('filters.searchHint')}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
+        {list.loading && list.items.length > 0 && <span className="muted">{t('common:state.loading')}</span>}
+      </div>
+      {list.error !== null && <ErrorState error={list.error} onRetry={list.refresh} />}
+      {list.items.length === 0 ? (
+        list.loading ? (
+          <Loading />
+        ) : list.error === null ? (
+          <Empty text={q || priority ? t('worklist.noMatch') : t(`worklist.empty.${tab}`)} />
+        ) : null
+      ) : (
+        <>
+          <ReferralTable
+            items={list.items}
+            box={tab === 'sent' ? 'outgoing' : 'incoming'}
+            onOpen={setOpenId}
+            selectedId={openId}
+          />
+          {list.nextCursor && (
+            <button
+              type="button"
+              className="load-more"
+              data-testid="load-more"
+              disabled={list.loadingMore}
+              onClick={list.loadMore}
+            >
+              {list.loadingMore ? t('common:state.loading') : t('common:form.loadMore')}
+            </button>
+          )}
+        </>
+      )}
+      {openId && <ReferralDrawer id={openId} onClose={close} onChanged={refreshAll} />}
+    </div>
+  );
+}

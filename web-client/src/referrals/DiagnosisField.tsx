@@ -1,0 +1,123 @@
+// ICD-10 diagnosis: a searchable pick list of common codes, and the code and wording themselves,
+// which may also be typed freely (any valid code is accepted).
+import { useId, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorProps, Field } from './Field';
+import { searchIcd10 } from './icd10';
+
+export interface DiagnosisValue {
+  code: string;
+  text: string;
+}
+
+export function DiagnosisField({
+  value,
+  onChange,
+  errors,
+}: {
+  value: DiagnosisValue;
+  onChange: (v: DiagnosisValue) => void;
+  errors: { code?: string | undefined; text?: string | undefined };
+}) {
+  const { t } = useTranslation('referrals');
+  const listId = useId();
+  const [search, setSearch] = useState('');
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(0);
+  const matches = searchIcd10(search);
+  const shown = open && matches.length > 0;
+
+  const pick = (i: number) => {
+    const m = matches[i];
+    if (!m) return;
+    onChange({ code: m.code, text: m.name });
+    setSearch('');
+    setOpen(false);
+  };
+
+  const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      setOpen(true);
+      setActive((a) => Math.min(a + 1, matches.length - 1));
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      setActive((a) => Math.max(a - 1, 0));
+    } else if (e.key === 'Enter' && shown) {
+      e.preventDefault();
+      pick(active);
+    } else if (e.key === 'Escape') {
+      setOpen(false);
+    }
+  };
+
+  return (
+    <div className="stack diagnosis">
+      <Field id="diagnosis-search" label={t('form.diagnosisSearch')} hint={t('form.diagnosisSearchHint')}>
+        <div className="combo">
+          <input
+            id="diagnosis-search"
+            data-testid="diagnosis-search"
+            role="combobox"
+            aria-expanded={shown}
+            aria-controls={listId}
+            aria-autocomplete="list"
+            aria-activedescendant={shown ? `${listId}-${active}` : undefined}
+            autoComplete="off"
+            value={search}
+            onChange={(e) => {
+              setSearch(e.target.value);
+              setActive(0);
+              setOpen(true);
+            }}
+            onKeyDown={onKey}
+            onBlur={() => setOpen(false)}
+          />
+          {shown && (
+            <ul className="combo-list" role="listbox" id={listId}>
+              {matches.map((m, i) => (
+                <li
+                  key={m.code}
+                  id={`${listId}-${i}`}
+                  role="option"
+                  aria-selected={i === active}
+                  data-testid="diagnosis-option"
+                  onMouseDown={(e) => {
+                    e.preventDefault();
+                    pick(i);
+                  }}
+                  onMouseEnter={() => setActive(i)}
+                >
+                  <code>{m.code}</code> {m.name}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      </Field>
+      <div className="diagnosis-pair">
+        <Field id="diagnosis-code" label={t('form.diagnosisCode')} error={errors.code}>
+          <input
+            id="diagnosis-code"
+            data-testid="diagnosis-code"
+            value={value.code}
+            maxLength={8}
+            placeholder="I10"
+            onChange={(e) => onChange({ ...value, code: e.target.value.toUpperCase() })}
+            {...errorProps('diagnosis-code', errors.code)}
+          />
+        </Field>
+        <Field id="diagnosis-text" label={t('form.diagnosisText')} error={errors.text}>
+          <input
+            id="diagnosis-text"
+            data-testid="diagnosis-text"
+            value={value.text}
+            maxLength={200}
+            onChange={(e) => onChange({ ...value, text: e.target.value })}
+            {...errorProps('diagnosis-text', errors.text)}
+          />
+        </Field>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+// Find a registered patient by name, phone or full identity number; an empty box lists the most
+// recently registered ones.
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Patient } from '../api/types';
+import { Empty, ErrorState, Loading } from '../ui/states';
+import { useAsync } from '../ui/useAsync';
+import { searchPatients } from './api';
+import { PatientLine } from './PatientLine';
+
+export function PatientSearch({ onPick }: { onPick: (p: Patient) => void }) {
+  const { t } = useTranslation('referrals');
+  const [text, setText] = useState('');
+  const [q, setQ] = useState('');
+  useEffect(() => {
+    const timer = setTimeout(() => setQ(text.trim()), 350);
+    return () => clearTimeout(timer);
+  }, [text]);
+  const found = useAsync((signal) => searchPatients(q, signal), [q]);
+
+  return (
+    <div className="stack">
+      <label htmlFor="patient-search">{t('patient.search')}</label>
+      <input
+        id="patient-search"
+        data-testid="patient-search"
+        type="search"
+        placeholder={t('patient.searchHint')}
+        value={text}
+        autoComplete="off"
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            setQ(text.trim());
+          }
+        }}
+      />
+      {found.loading && !found.data ? (
+        <Loading />
+      ) : found.error ? (
+        <ErrorState error={found.error} onRetry={found.reload} />
+      ) : (found.data ?? []).length === 0 ? (
+        <Empty text={t('patient.none')} />
+      ) : (
+        <ul className="pick-list" aria-busy={found.loading}>
+          {(found.data ?? []).map((p) => (
+            <li key={p.id}>
+              <PatientLine patient={p} />
+              <button
+                type="button"
+                data-testid="patient-option"
+                data-patient-id={p.id}
+                onClick={() => onPick(p)}
+              >
+                {t('patient.pick')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+// Referral rows for the outgoing box and the coordinator's worklist. Rows are focusable and open
+// with Enter or a click; `selectedId` marks the one shown in a drawer.
+import { useTranslation } from 'react-i18next';
+import type { WorklistItem } from '../api/types';
+import { ageOf, useFormat } from './format';
+import { OverduePill, PriorityPill, StatusPill } from './StatusPill';
+
+export function ReferralTable({
+  items,
+  box,
+  onOpen,
+  selectedId,
+}: {
+  items: WorklistItem[];
+  /** Which side is the other one: the receiver for outgoing rows, the sender for incoming. */
+  box: 'incoming' | 'outgoing';
+  onOpen: (id: string) => void;
+  selectedId?: string | null;
+}) {
+  const { t } = useTranslation('referrals');
+  const f = useFormat();
+  return (
+    <table className="referral-table">
+      <thead>
+        <tr>
+          <th>{t('table.patient')}</th>
+          <th>{t('table.diagnosis')}</th>
+          <th>{box === 'outgoing' ? t('table.to') : t('table.from')}</th>
+          <th>{t('table.kind')}</th>
+          <th>{t('table.status')}</th>
+          <th>{t('table.time')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((r) => {
+          const age = ageOf(r.patientBirthDate);
+          return (
+            <tr
+              key={r.id}
+              className={r.id === selectedId ? 'clickable selected' : 'clickable'}
+              tabIndex={0}
+              data-testid="referral-row"
+              data-referral-id={r.id}
+              data-status={r.status}
+              aria-selected={r.id === selectedId}
+              onClick={() => onOpen(r.id)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') {
+                  e.preventDefault();
+                  onOpen(r.id);
+                }
+              }}
+            >
+              <td>
+                <strong>{r.patientName}</strong>
+                <div className="muted small">
+                  {t(`common:gender.${r.patientGender}`, { defaultValue: r.patientGender })}
+                  {age !== null && ` · ${t('patient.age', { count: age })}`}
+                </div>
+              </td>
+              <td>
+                <code>{r.diagnosis.code}</code> {r.diagnosis.text}
+                <div className="muted small">{r.referralNo}</div>
+              </td>
+              <td>
+                {box === 'outgoing' ? r.toInstitutionName : r.fromInstitutionName}
+                {box === 'outgoing' && r.toDepartmentName && (
+                  <div className="muted small">{r.toDepartmentName}</div>
+                )}
+              </td>
+              <td>
+                <div>
+                  {t(`common:direction.${r.direction}`)} · {t(`common:type.${r.type}`)}
+                </div>
+                {r.priority !== 'routine' && <PriorityPill priority={r.priority} />}
+              </td>
+              <td>
+                <StatusPill status={r.status} /> {r.overdue && <OverduePill />}
+              </td>
+              <td className="small">
+                {r.appointmentAt ? (
+                  <div>{t('table.appointment', { at: f.dateTime(r.appointmentAt) })}</div>
+                ) : r.status === 'submitted' && r.decisionDueAt ? (
+                  <div className={r.overdue ? 'overdue-text' : undefined}>
+                    {t('table.due', { at: f.dateTime(r.decisionDueAt) })}
+                  </div>
+                ) : null}
+                <div className="muted">
+                  {t('table.created', { at: f.dateTime(r.submittedAt ?? r.createdAt) })}
+                </div>
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

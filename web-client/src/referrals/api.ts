@@ -1,0 +1,52 @@
+// The referral API calls the referral and coordinator pages make, typed once here.
+import type { ActionBodies, CreatePatientBody, ReferralAction } from '@tiered-care/common';
+import { api } from '../api/client';
+import type { Directory, Patient, Referral, Slot, Worklist } from '../api/types';
+
+export type ListQuery = {
+  box: 'incoming' | 'outgoing';
+  status?: string;
+  priority?: string;
+  overdue?: 'true';
+  appointmentDate?: string;
+  q?: string;
+  sort?: 'urgency' | 'newest';
+  limit?: number;
+  cursor?: string;
+};
+
+function query(params: Record<string, string | number | undefined | null>): string {
+  const s = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v !== undefined && v !== null && v !== '') s.set(k, String(v));
+  }
+  return s.toString();
+}
+
+export const listReferrals = (q: ListQuery, signal?: AbortSignal) =>
+  api<Worklist>('GET', `/api/referrals?${query(q)}`, { signal });
+
+export const getReferral = (id: string, signal?: AbortSignal) =>
+  api<Referral>('GET', `/api/referrals/${encodeURIComponent(id)}`, { signal });
+
+export const createReferral = (body: unknown, idempotencyKey: string) =>
+  api<Referral>('POST', '/api/referrals', { body, headers: { 'Idempotency-Key': idempotencyKey } });
+
+export const performAction = (id: string, action: ReferralAction, body: ActionBodies[ReferralAction]) =>
+  api<Referral>('POST', `/api/referrals/${encodeURIComponent(id)}/actions/${action}`, { body });
+
+export const checkInByCode = (code: string) => api<Referral>('POST', '/api/check-in', { body: { code } });
+
+export const getDirectory = (signal?: AbortSignal) => api<Directory>('GET', '/api/institutions', { signal });
+
+export const searchPatients = (q: string, signal?: AbortSignal) =>
+  api<Patient[]>('GET', `/api/patients?${query({ q, limit: 10 })}`, { signal });
+
+export const getPatient = (id: string) => api<Patient>('GET', `/api/patients/${encodeURIComponent(id)}`);
+
+export const createPatient = (body: CreatePatientBody) => api<Patient>('POST', '/api/patients', { body });
+
+export const listSlots = (
+  p: { institutionId: string; departmentId?: string | null; from: string; to: string },
+  signal?: AbortSignal,
+) => api<Slot[]>('GET', `/api/slots?${query(p)}`, { signal });

@@ -1,0 +1,59 @@
+// One-time set-up of Cornerstone3D for the whole page: rendering core (GPU when WebGL works,
+// CPU otherwise), the DICOM image loader with its decoding workers, and the tools we use. Every
+// image request carries the session's bearer token, read at request time so a refreshed token
+// is picked up.
+import { init as coreInit, setUseCPURendering } from '@cornerstonejs/core';
+import { init as loaderInit } from '@cornerstonejs/dicom-image-loader';
+import {
+  AngleTool,
+  LengthTool,
+  PanTool,
+  StackScrollTool,
+  WindowLevelTool,
+  ZoomTool,
+  addTool,
+  init as toolsInit,
+} from '@cornerstonejs/tools';
+import { getToken } from '../api/client';
+import { authHeaders } from './dicomweb';
+
+export type RenderMode = 'gpu' | 'cpu';
+
+/**
+ * WebGL2 with a hardware rasterizer → GPU. No WebGL at all (e.g. `--disable-gpu` without
+ * SwiftShader) → CPU. A software-only WebGL also goes to the CPU path: for 2D stacks it is
+ * faster than emulated GL and does not hold several emulated contexts.
+ */
+export function detectRenderMode(): RenderMode {
+  const probe = document.createElement('canvas');
+  const fast = probe.getContext('webgl2', { failIfMajorPerformanceCaveat: true });
+  const lose = (gl: WebGL2RenderingContext | WebGLRenderingContext | null) =>
+    gl?.getExtension('WEBGL_lose_context')?.loseContext();
+  if (fast) {
+    lose(fast);
+    return 'gpu';
+  }
+  return 'cpu';
+}
+
+let ready: Promise<RenderMode> | null = null;
+
+export function ensureCornerstone(): Promise<RenderMode> {
+  ready ??= setUp();
+  return ready;
+}
+
+async function setUp(): Promise<RenderMode> {
+  const mode = detectRenderMode();
+  coreInit();
+  setUseCPURendering(mode === 'cpu');
+  loaderInit({
+    maxWebWorkers: Math.max(1, Math.min(2, Math.floor((navigator.hardwareConcurrency || 2) / 2))),
+    beforeSend: () => authHeaders(getToken()),
+  });
+  toolsInit();
+  for (const tool of [WindowLevelTool, PanTool, ZoomTool, StackScrollTool, LengthTool, AngleTool]) {
+    addTool(tool);
+  }
+  return Promise.resolve(mode);
+}

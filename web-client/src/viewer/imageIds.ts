@@ -1,0 +1,189 @@
+// DICOM JSON (QIDO-RS results, WADO-RS metadata) → the series list and the ordered image ids of a
+// stack. Multi-frame instances expand to one image id per frame.
+import { wadorsImageId } from './dicomweb';
+
+export interface DicomJsonAttribute {
+  vr: string;
+  Value?: unknown[];
+  BulkDataURI?: string;
+  InlineBinary?: string;
+}
+export type DicomJson = Record<string, DicomJsonAttribute | undefined>;
+
+export const TAG = {
+  sopClassUid: '00080016',
+  sopInstanceUid: '00080018',
+  modality: '00080060',
+  seriesDescription: '0008103E',
+  seriesInstanceUid: '0020000E',
+  seriesNumber: '00200011',
+  instanceNumber: '00200013',
+  imagePositionPatient: '00200032',
+  imageOrientationPatient: '00200037',
+  numberOfSeriesInstances: '00201209',
+  numberOfFrames: '00280008',
+  rows: '00280010',
+  columns: '00280011',
+} as const;
+
+export function firstValue(json: DicomJson, tag: string): unknown {
+  return json[tag]?.Value?.[0];
+}
+
+export function stringValue(json: DicomJson, tag: string): string | null {
+  const v = firstValue(json, tag);
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return String(v);
+  return null;
+}
+
+export function numberValue(json: DicomJson, tag: string): number | null {
+  const v = firstValue(json, tag);
+  const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : NaN;
+  return Number.isFinite(n) ? n : null;
+}
+
+function numberValues(json: DicomJson, tag: string): number[] | null {
+  const values = json[tag]?.Value;
+  if (!values) return null;
+  const nums = values.map((v) => (typeof v === 'number' ? v : Number(v)));
+  return nums.every(Number.isFinite) ? nums : null;
+}
+
+// Series that hold no pixel stack: waveforms, reports, presentation states, key objects,
+// segmentations and RT objects. ECGs open in the ECG viewer instead.
+const NON_IMAGE_MODALITIES = new Set([
+  'ECG',
+  'HD',
+  'AU',
+  'SR',
+  'KO',
+  'PR',
+  'DOC',
+  'SEG',
+  'RTSTRUCT',
+  'RTPLAN',
+  'RTRECORD',
+  'REG',
+  'FID',
+]);
+
+export function isImageModality(modality: string | null): boolean {
+  return modality === null || !NON_IMAGE_MODALITIES.has(modality);
+}
+
+export interface SeriesSummary {
+  seriesUid: string;
+  modality: string | null;
+  description: string;
+  seriesNumber: number | null;
+  instanceCount: number | null;
+}
+
+/** QIDO-RS series results, image series only, in series-number order. */
+export function parseSeriesList(results: DicomJson[]): SeriesSummary[] {
+  const list: SeriesSummary[] = [];
+  for (const r of results) {
+    const seriesUid = stringValue(r, TAG.seriesInstanceUid);
+    if (!seriesUid) continue;
+    const modality = stringValue(r, TAG.modality);
+    if (!isImageModality(modality)) continue;
+    list.push({
+      seriesUid,
+      modality,
+      description: stringValue(r, TAG.seriesDescription) ?? '',
+      seriesNumber: numberValue(r, TAG.seriesNumber),
+      instanceCount: numberValue(r, TAG.numberOfSeriesInstances),
+    });
+  }
+  return list.sort(
+    (a, b) =>
+      (a.seriesNumber ?? Number.MAX_SAFE_INTEGER) - (b.seriesNumber ?? Number.MAX_SAFE_INTEGER) ||
+      a.seriesUid.localeCompare(b.seriesUid),
+  );
+}
+
+function isImageInstance(json: DicomJson): boolean {
+  return numberValue(json, TAG.rows) !== null && numberValue(json, TAG.columns) !== null;
+}
+
+/** Distance of an image along its slice normal; lets slices without instance numbers sort too. */
+function slicePosition(json: DicomJson): number | null {
+  const pos = numberValues(json, TAG.imagePositionPatient);
+  const iop = numberValues(json, TAG.imageOrientationPatient);
+  if (!pos || pos.length !== 3 || !iop || iop.length !== 6) return null;
+  const [r0, r1, r2, c0, c1, c2] = iop as [number, number, number, number, number, number];
+  const normal = [r1 * c2 - r2 * c1, r2 * c0 - r0 * c2, r0 * c1 - r1 * c0] as const;
+  return (pos[0] ?? 0) * normal[0] + (pos[1] ?? 0) * normal[1] + (pos[2] ?? 0) * normal[2];
+}
+
+export interface StackEntry {
+  imageId: string;
+  sopInstanceUid: string;
+  frame: number;
+  instance: DicomJson;
+}
+
+/**
+ * Image ids for one series in display order: instance number, then slice position, then UID;
+ * frames of a multi-frame instance in frame order. Non-image instances are skipped.
+ */
+export function buildStack(
+  root: string,
+  studyUid: string,
+  seriesUid: string,
+  instances: DicomJson[],
+): StackEntry[] {
+  const images = instances
+    .filter(isImageInstance)
+    .map((instance) => ({
+      instance,
+      sop: stringValue(instance, TAG.sopInstanceUid) ?? '',
+      number: numberValue(instance, TAG.instanceNumber),
+      position: slicePosition(instance),
+    }))
+    .filter((x) => x.sop !== '');
+  images.sort((a, b) => {
+    if (a.number !== null && b.number !== null && a.number !== b.number) return a.number - b.number;
+    if (a.position !== null && b.position !== null && a.position !== b.position)
+      return a.position - b.position;
+    return a.sop.localeCompare(b.sop);
+  });
+  const stack: StackEntry[] = [];
+  for (const img of images) {
+    const frames = Math.max(1, Math.floor(numberValue(img.instance, TAG.numberOfFrames) ?? 1));
+    for (let frame = 1; frame <= frames; frame++) {
+      stack.push({
+        imageId: wadorsImageId(root, { studyUid, seriesUid, sopInstanceUid: img.sop, frame }),
+        sopInstanceUid: img.sop,
+        frame,
+        instance: img.instance,
+      });
+    }
+  }
+  return stack;
+}
+
+/**
+ * The metadata handed to the WADO-RS loader. Its modality checks assume the (type 1) Modality
+ * attribute is present; secondary captures in the wild sometimes lack it, so it defaults to OT.
+ */
+export function loaderMetadata(instance: DicomJson): DicomJson {
+  if (stringValue(instance, TAG.modality)) return instance;
+  return { ...instance, [TAG.modality]: { vr: 'CS', Value: ['OT'] } };
+}
+
+/** The image a thumbnail shows: the middle of the stack. */
+export function middleIndex(length: number): number {
+  return length <= 0 ? 0 : Math.floor((length - 1) / 2);
+}
+
+export function clampIndex(index: number, length: number): number {
+  if (length <= 0) return 0;
+  return Math.min(length - 1, Math.max(0, Math.round(index)));
+}
+
+/** "12 / 120": 1-based for people. */
+export function imageCounter(index: number, length: number): string {
+  return length <= 0 ? '0 / 0' : `${clampIndex(index, length) + 1} / ${length}`;
+}
