@@ -6,8 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages: the database, a CJK font for the printable slips, poppler for slip tests,
-# Chromium for browser tests.
-APT_PACKAGES=(postgresql fonts-wqy-microhei poppler-utils chromium)
+# Chromium for browser tests, Orthanc (the dev/test PACS) with DICOMweb and pydicom's sample
+# files, Janus (the SFU) with its recording post-processor, iproute2 for test namespaces.
+APT_PACKAGES=(postgresql fonts-wqy-microhei poppler-utils chromium orthanc orthanc-dicomweb python3-pydicom
+  janus janus-tools iproute2)
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
@@ -23,10 +25,14 @@ if [ ${#missing[@]} -gt 0 ]; then
   # Wait for another apt/dpkg run (a second checkout's setup) instead of failing on its lock.
   apt-get -o DPkg::Lock::Timeout=600 update -qq
   apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-  # The Debian package starts a system-wide cluster we never use; stop it to free memory/ports.
+  # The Debian packages start system-wide services we never use (we run our own instances under
+  # the data folder); stop them so they hold no memory or ports (Janus's stock config takes 8188).
   if command -v pg_lsclusters >/dev/null; then
     pg_lsclusters -h 2>/dev/null | while read -r ver name _; do pg_ctlcluster "$ver" "$name" stop 2>/dev/null || true; done
   fi
+  for svc in janus orthanc; do
+    systemctl disable --now "$svc" >/dev/null 2>&1 || service "$svc" stop >/dev/null 2>&1 || true
+  done
 fi
 
 stamp=node_modules/.setup-stamp

@@ -11,7 +11,10 @@ import {
   migrate,
   seedDemo,
 } from '../referral-api/src/index';
+import { createPacsBridge, loadDemoStudies, pacsHealthCheck } from '../pacs-bridge/src/index';
+import { startSfu } from '../sfu/src/index';
 import { attachSignaling } from '../signaling/src/index';
+import { startOrthanc } from './lib/orthanc';
 import { ensureDatabase, startCluster, type Cluster } from './lib/postgres';
 import { loadOrCreateSecrets } from './lib/secrets';
 import { ensureWebBuild, serveWebClient } from './lib/webClient';
@@ -39,8 +42,27 @@ await assertRlsApplies(services.pool);
 const { seeded } = await seedDemo(config.MIGRATION_DATABASE_URL, services);
 if (seeded) log.info('demo data loaded (password Demo@2026 for every demo user)');
 
+// The dev/demo PACS (a region points PACS endpoints at its own), with the demo studies shared
+// to the demo referral.
+const orthanc = await startOrthanc(`${dataDir}/orthanc`, { port: Number(process.env.ORTHANC_PORT ?? 8042) });
+await loadDemoStudies(config.MIGRATION_DATABASE_URL, services, orthanc);
+const bridge = createPacsBridge(services);
+// Janus, supervised; its API listens on loopback only.
+const sfu = await startSfu({ dataDir: `${dataDir}/sfu`, logger: services.log.child({ module: 'sfu' }) });
+
 ensureWebBuild((msg) => log.info(msg));
-const server = createServer(createApp(services, { trustProxy: config.TRUST_PROXY, extend: serveWebClient }));
+const server = createServer(
+  createApp(services, {
+    trustProxy: config.TRUST_PROXY,
+    health: [pacsHealthCheck(orthanc), sfu.health],
+    routes: bridge.appOptions.routes,
+    beforeApi: bridge.appOptions.beforeApi,
+    extend: (app) => {
+      bridge.appOptions.extend(app);
+      serveWebClient(app);
+    },
+  }),
+);
 const signaling = attachSignaling(server, services, { listenUrl: config.DATABASE_URL });
 server.listen(config.PORT, config.HOST, () => {
   log.info({ url: `http://${config.HOST}:${config.PORT}` }, 'tiered-care is running; Ctrl-C stops it');
@@ -55,6 +77,8 @@ async function stop(signal: string): Promise<void> {
   server.closeAllConnections();
   await new Promise<void>((done) => server.close(() => done()));
   await services.pool.end();
+  await sfu.stop();
+  await orthanc.stop();
   cluster?.stop();
   process.exit(0);
 }

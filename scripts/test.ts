@@ -36,15 +36,19 @@ function step(
   return r.status === 0;
 }
 
-function findTests(dir: string, out: string[] = []): string[] {
+function findFiles(dir: string, wanted: (name: string) => boolean, out: string[] = []): string[] {
   for (const entry of readdirSync(dir)) {
     if (entry === 'node_modules' || entry.startsWith('.')) continue;
     const path = join(dir, entry);
-    if (statSync(path).isDirectory()) findTests(path, out);
-    else if (/\.test\.tsx?$/.test(entry)) out.push(relative(ROOT, path));
+    if (statSync(path).isDirectory()) findFiles(path, wanted, out);
+    else if (wanted(entry)) out.push(relative(ROOT, path));
   }
   return out;
 }
+
+// *.netns.test.ts run inside a private network namespace (see below); the rest directly.
+const isNetnsTest = (name: string) => name.endsWith('.netns.test.ts');
+const isTest = (name: string) => /\.test\.tsx?$/.test(name) && !isNetnsTest(name);
 
 const only = process.argv.slice(2);
 const failures: string[] = [];
@@ -63,7 +67,7 @@ if (
   failures.push('build web-client');
 }
 
-const files = only.length ? only : PARTS.flatMap((p) => findTests(join(ROOT, p))).sort();
+const files = only.length ? only : PARTS.flatMap((p) => findFiles(join(ROOT, p), isTest)).sort();
 const root = mkdtempSync(join(tmpdir(), 'tiered-care-test-'));
 const port = 55000 + Math.floor(Math.random() * 4000);
 process.env.PG_FSYNC = 'off';
@@ -83,6 +87,21 @@ try {
     !step('tests', process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], env)
   ) {
     failures.push('tests');
+  }
+  // Media tests: Janus and the browsers in a network namespace of their own (libnice gathers no
+  // loopback candidates, and no test traffic may reach the machine's real interfaces).
+  const netns = only.length ? [] : PARTS.flatMap((p) => findFiles(join(ROOT, p), isNetnsTest)).sort();
+  if (netns.length) {
+    const args = [
+      'scripts/netns-run.sh',
+      process.execPath,
+      '--import',
+      'tsx',
+      '--test',
+      '--test-concurrency=1',
+      ...netns,
+    ];
+    if (!step('media tests (network namespace)', 'bash', args, env)) failures.push('media tests');
   }
 } finally {
   cluster.stop();

@@ -1,3 +1,4 @@
+import compression from 'compression';
 import express, { type Express } from 'express';
 import { auditRoutes } from './audit/routes';
 import { authRoutes } from './auth/routes';
@@ -31,6 +32,10 @@ export type HealthCheck = () => Promise<{ name: string; ok: boolean; detail?: st
 export interface AppOptions {
   /** Extra readiness checks for parts hosted beside the API. */
   health?: HealthCheck[];
+  /** Routes of parts hosted beside the API (mounted and documented like its own). */
+  routes?: Route[];
+  /** Mounted ahead of the API's JSON-only body handling (uploads of DICOM files). */
+  beforeApi?: (app: Express) => void;
   trustProxy?: number;
   /** Mounted before the API's not-found handler (web client, other parts' routers). */
   extend?: (app: Express) => void;
@@ -41,6 +46,9 @@ export function createApp(services: Services, options: AppOptions = {}): Express
   const log = services.log.child({ module: 'http' });
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustProxy ?? 0);
+  // Clinic links are 1-10 Mbit/s shared by the whole clinic: gzip JSON and the web client.
+  // Only compressible types (DICOM frames and PDFs pass through untouched).
+  app.use(compression({ threshold: 1024 }));
   app.use((req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
@@ -54,6 +62,7 @@ export function createApp(services: Services, options: AppOptions = {}): Express
     });
     next();
   });
+  options.beforeApi?.(app);
   // A body in any other format is refused outright rather than validated as if it were empty.
   app.use('/api', (req, res, next) => {
     const hasBody =
@@ -86,11 +95,12 @@ export function createApp(services: Services, options: AppOptions = {}): Express
     res.status(ok ? 200 : 503).json({ ok, parts: results });
   });
 
-  const openapi = openApiDocument(routes, API_VERSION);
+  const allRoutes = [...routes, ...(options.routes ?? [])];
+  const openapi = openApiDocument(allRoutes, API_VERSION);
   app.get('/api/openapi.json', (_req, res) => res.json(openapi));
 
   const router = express.Router();
-  mountRoutes(router, routes, services);
+  mountRoutes(router, allRoutes, services);
   app.use(router);
   options.extend?.(app);
   app.use('/api', notFoundHandler);

@@ -71,7 +71,6 @@ export async function notifyParticipants(
   ]);
 }
 
-
 /** An audit row about a consultation, naming its patient when it has one. */
 export async function auditConsultation(
   db: Db,
