@@ -1,6 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Services } from '@tiered-care/referral-api';
-import { Server } from 'socket.io';
+import { Server, type DefaultEventsMap } from 'socket.io';
+import type { TokenSubject } from '../../referral-api/src/auth/tokens';
 import {
   deliverConsultationChange,
   deliverReferralChange,
@@ -23,7 +24,11 @@ export interface Signaling {
 /** socket.io on the API's own HTTP server, authenticated with the same bearer token. */
 export function attachSignaling(http: HttpServer, services: Services, options: SignalingOptions): Signaling {
   const log = services.log.child({ module: 'signaling' });
-  const io = new Server(http, { serveClient: false, maxHttpBufferSize: 64 * 1024 });
+  // Who the socket belongs to, from the verified token.
+  const io = new Server<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, { actor: TokenSubject }>(http, {
+    serveClient: false,
+    maxHttpBufferSize: 64 * 1024,
+  });
 
   io.use((socket, next) => {
     const token = (socket.handshake.auth as { token?: unknown }).token;
@@ -41,7 +46,7 @@ export function attachSignaling(http: HttpServer, services: Services, options: S
   });
 
   io.on('connection', (socket) => {
-    const actor = socket.data.actor as { userId: string; institutionId: string | null };
+    const actor = socket.data.actor;
     void socket.join(rooms.user(actor.userId));
     if (actor.institutionId) void socket.join(rooms.institution(actor.institutionId));
   });
