@@ -5,10 +5,9 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { todayInShanghai } from '../referrals/format';
-import { ReferralTable } from '../referrals/ReferralTable';
+import { ReferralListBody } from '../referrals/ReferralListBody';
 import { useLiveRefresh } from '../referrals/useLiveRefresh';
 import { useReferralList } from '../referrals/useReferralList';
-import { Empty, ErrorState, Loading } from '../ui/states';
 import { ReferralDrawer } from './ReferralDrawer';
 import { useTabCounts } from './useTabCounts';
 import { isTabName, TAB_NAMES, tabQuery, type TabName } from './worklistTabs';
@@ -111,34 +110,13 @@ export default function WorklistPage() {
         />
         {list.loading && list.items.length > 0 && <span className="muted">{t('common:state.loading')}</span>}
       </div>
-      {list.error !== null && <ErrorState error={list.error} onRetry={list.refresh} />}
-      {list.items.length === 0 ? (
-        list.loading ? (
-          <Loading />
-        ) : list.error === null ? (
-          <Empty text={q || priority ? t('worklist.noMatch') : t(`worklist.empty.${tab}`)} />
-        ) : null
-      ) : (
-        <>
-          <ReferralTable
-            items={list.items}
-            box={tab === 'sent' ? 'outgoing' : 'incoming'}
-            onOpen={setOpenId}
-            selectedId={openId}
-          />
-          {list.nextCursor && (
-            <button
-              type="button"
-              className="load-more"
-              data-testid="load-more"
-              disabled={list.loadingMore}
-              onClick={list.loadMore}
-            >
-              {list.loadingMore ? t('common:state.loading') : t('common:form.loadMore')}
-            </button>
-          )}
-        </>
-      )}
+      <ReferralListBody
+        list={list}
+        box={tab === 'sent' ? 'outgoing' : 'incoming'}
+        emptyText={q || priority ? t('worklist.noMatch') : t(`worklist.empty.${tab}`)}
+        onOpen={setOpenId}
+        selectedId={openId}
+      />
       {openId && <ReferralDrawer id={openId} onClose={close} onChanged={refreshAll} />}
     </div>
   );

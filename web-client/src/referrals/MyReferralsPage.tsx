@@ -3,8 +3,7 @@ import { ReferralStatus } from '@tiered-care/common';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { Empty, ErrorState, Loading } from '../ui/states';
-import { ReferralTable } from './ReferralTable';
+import { ReferralListBody } from './ReferralListBody';
 import { useLiveRefresh } from './useLiveRefresh';
 import { useReferralList } from './useReferralList';
 
@@ -72,29 +71,12 @@ export default function MyReferralsPage() {
         />
         {list.loading && list.items.length > 0 && <span className="muted">{t('common:state.loading')}</span>}
       </div>
-      {list.error !== null && <ErrorState error={list.error} onRetry={list.refresh} />}
-      {list.items.length === 0 ? (
-        list.loading ? (
-          <Loading />
-        ) : list.error === null ? (
-          <Empty text={q || status ? t('mine.noMatch') : t('mine.none')} />
-        ) : null
-      ) : (
-        <>
-          <ReferralTable items={list.items} box="outgoing" onOpen={open} />
-          {list.nextCursor && (
-            <button
-              type="button"
-              className="load-more"
-              data-testid="load-more"
-              disabled={list.loadingMore}
-              onClick={list.loadMore}
-            >
-              {list.loadingMore ? t('common:state.loading') : t('common:form.loadMore')}
-            </button>
-          )}
-        </>
-      )}
+      <ReferralListBody
+        list={list}
+        box="outgoing"
+        emptyText={q || status ? t('mine.noMatch') : t('mine.none')}
+        onOpen={open}
+      />
     </div>
   );
 }
