@@ -5,3 +5,4 @@ export * from './patients';
 export * from './referrals';
 export * from './errors';
 export * from './consultations';
+export * from './labelsZh';

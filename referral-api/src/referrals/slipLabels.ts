@@ -1,45 +1,9 @@
-// Chinese words for the shared enums, as printed on the referral slip. Kept apart from the PDF code
-// so the web client can show staff exactly the words patients see on paper.
-import type { Direction, Gender, Priority, ReferralStatus, ReferralType } from '@tiered-care/common';
-
-export const STATUS_LABELS: Readonly<Record<ReferralStatus, string>> = {
-  draft: '草稿',
-  submitted: '待接收',
-  info_requested: '待补充资料',
-  accepted: '已接收',
-  scheduled: '已预约',
-  checked_in: '已报到',
-  completed: '已完成',
-  rejected: '已拒绝',
-  redirected: '已改转',
-  no_show: '未到诊',
-  cancelled: '已取消',
-};
-
-export const PRIORITY_LABELS: Readonly<Record<Priority, string>> = {
-  routine: '常规',
-  urgent: '加急',
-  emergency: '急诊',
-};
-
-export const TYPE_LABELS: Readonly<Record<ReferralType, string>> = {
-  outpatient: '门诊',
-  inpatient: '住院',
-  examination: '检查',
-};
-
-export const GENDER_LABELS: Readonly<Record<Gender, string>> = {
-  male: '男',
-  female: '女',
-  unknown: '未知',
-};
-
-export const DIRECTION_LABELS: Readonly<Record<Direction, string>> = {
-  up: '上转',
-  down: '下转',
-};
-
-/** Patient gender arrives as a plain string from the database, so anything unexpected reads 未知. */
-export function genderLabel(gender: string): string {
-  return Object.hasOwn(GENDER_LABELS, gender) ? GENDER_LABELS[gender as Gender] : GENDER_LABELS.unknown;
-}
+// The slip prints the same Chinese words the zh-CN web client shows (common/src/labelsZh.ts).
+export {
+  DIRECTION_LABELS,
+  GENDER_LABELS,
+  genderLabel,
+  PRIORITY_LABELS,
+  STATUS_LABELS,
+  TYPE_LABELS,
+} from '@tiered-care/common';

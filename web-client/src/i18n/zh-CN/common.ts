@@ -1,3 +1,11 @@
+import {
+  DIRECTION_LABELS,
+  GENDER_LABELS,
+  PRIORITY_LABELS,
+  STATUS_LABELS,
+  TYPE_LABELS,
+} from '@tiered-care/common';
+
 // Shared words: statuses, priorities, actions, navigation, generic states. Feature pages keep
 // their own namespaces beside this one.
 export default {
@@ -20,23 +28,11 @@ export default {
     institution_admin: '机构管理员',
     regional_admin: '区域管理员',
   },
-  status: {
-    draft: '草稿',
-    submitted: '待接收',
-    info_requested: '待补充资料',
-    accepted: '已接收',
-    scheduled: '已预约',
-    checked_in: '已报到',
-    completed: '已完成',
-    rejected: '已拒绝',
-    redirected: '已改转',
-    no_show: '未到诊',
-    cancelled: '已取消',
-  },
-  priority: { routine: '常规', urgent: '加急', emergency: '急诊' },
-  type: { outpatient: '门诊', inpatient: '住院', examination: '检查' },
-  direction: { up: '上转', down: '下转' },
-  gender: { male: '男', female: '女', unknown: '未知' },
+  status: STATUS_LABELS,
+  priority: PRIORITY_LABELS,
+  type: TYPE_LABELS,
+  direction: DIRECTION_LABELS,
+  gender: GENDER_LABELS,
   action: {
     submit: '提交',
     accept: '接收',
