@@ -5,6 +5,8 @@ export interface Async<T> {
   error: unknown;
   loading: boolean;
   reload: () => void;
+  /** Replaces the data with a fresher copy the caller already has (e.g. an action's answer). */
+  setData: (data: T) => void;
 }
 
 /** Runs `load` when its dependencies change; aborts the previous run so stale answers never land. */
@@ -35,5 +37,9 @@ export function useAsync<T>(load: (signal: AbortSignal) => Promise<T>, deps: unk
   }, [...deps, tick]);
 
   const reload = useCallback(() => setTick((n) => n + 1), []);
-  return { data, error, loading, reload };
+  const replace = useCallback((d: T) => {
+    setData(d);
+    setError(null);
+  }, []);
+  return { data, error, loading, reload, setData: replace };
 }
