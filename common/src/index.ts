@@ -6,3 +6,4 @@ export * from './referrals';
 export * from './errors';
 export * from './consultations';
 export * from './labelsZh';
+export * from './stats';

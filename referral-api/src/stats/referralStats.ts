@@ -1,6 +1,12 @@
 // Regional statistics. They read referral_facts(), a definer function that returns no patient
 // column at all: regional administrators get figures and never patient data.
-import type { StatsQuery } from '@tiered-care/common';
+import type {
+  Figures,
+  InstitutionFigures,
+  MonthFigures,
+  ReferralStats,
+  StatsQuery,
+} from '@tiered-care/common';
 import { audit } from '../audit/audit';
 import type { Actor } from '../db/context';
 import { hasRole } from '../db/context';
@@ -9,35 +15,6 @@ import { Forbidden, Invalid } from '../errors';
 
 const DAY = 86_400_000;
 const shanghaiDate = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(d);
-
-export interface Figures {
-  total: number;
-  up: number;
-  down: number;
-  accepted: number;
-  rejected: number;
-  redirected: number;
-  /** Accepted among those decided (accepted, rejected or redirected); null before any decision. */
-  acceptanceRate: number | null;
-  medianHoursToDecision: number | null;
-  overdue: number;
-}
-
-export interface ReferralStats {
-  range: { from: string; to: string };
-  scope: 'region' | 'institution';
-  totals: Figures & { byStatus: Record<string, number> };
-  byMonth: (Figures & { month: string })[];
-  byInstitution: (Figures & {
-    institutionId: string;
-    code: string;
-    name: string;
-    level: number;
-    sentUp: number;
-    sentDown: number;
-    received: number;
-  })[];
-}
 
 // Aggregates shared by every grouping; `f` is the facts row.
 const FIGURES = `
@@ -71,13 +48,13 @@ export async function referralStats(db: Db, actor: Actor, q: StatsQuery): Promis
      FROM ${facts}`,
     params,
   );
-  const byMonth = await db.query<Figures & { month: string }>(
+  const byMonth = await db.query<MonthFigures>(
     `SELECT to_char(f.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month, ${FIGURES}
      FROM ${facts} GROUP BY 1 ORDER BY 1`,
     params,
   );
   // Per institution: as sender (sentUp/sentDown) and as receiver (the decision figures).
-  const byInstitution = await db.query<ReferralStats['byInstitution'][number]>(
+  const byInstitution = await db.query<InstitutionFigures>(
     `WITH sent AS (
        SELECT f.from_institution_id AS id, count(*) FILTER (WHERE f.direction = 'up')::int AS "sentUp",
               count(*) FILTER (WHERE f.direction = 'down')::int AS "sentDown"
