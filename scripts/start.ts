@@ -12,7 +12,7 @@ import {
   seedDemo,
 } from '../referral-api/src/index';
 import { createPacsBridge, loadDemoStudies, pacsHealthCheck } from '../pacs-bridge/src/index';
-import { startSfu } from '../sfu/src/index';
+import { iceServersFor, startSfu } from '../sfu/src/index';
 import { attachSignaling } from '../signaling/src/index';
 import { startOrthanc } from './lib/orthanc';
 import { ensureDatabase, startCluster, type Cluster } from './lib/postgres';
@@ -63,7 +63,14 @@ const server = createServer(
     },
   }),
 );
-const signaling = attachSignaling(server, services, { listenUrl: config.DATABASE_URL });
+const signaling = attachSignaling(server, services, {
+  listenUrl: config.DATABASE_URL,
+  media: {
+    rooms: sfu.rooms,
+    iceServers: (userId) => iceServersFor(sfu.config, userId),
+    recordingsDir: `${dataDir}/recordings`,
+  },
+});
 server.listen(config.PORT, config.HOST, () => {
   log.info({ url: `http://${config.HOST}:${config.PORT}` }, 'tiered-care is running; Ctrl-C stops it');
 });

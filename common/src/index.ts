@@ -7,3 +7,4 @@ export * from './errors';
 export * from './consultations';
 export * from './labelsZh';
 export * from './stats';
+export * from './consultRoom';

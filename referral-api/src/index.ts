@@ -6,3 +6,10 @@ export { migrate } from './db/migrate';
 export { seedDemo } from './demo/seed';
 export { NOTIFY_CHANNEL } from './referrals/history';
 export type { Services } from './services';
+// What signaling needs to act for a socket's user with the same rules as an HTTP request.
+export { withActor } from './db/tx';
+export type { Actor } from './db/context';
+export { AppError } from './errors';
+export { errorBody, zodDetails } from './http/errorHandler';
+export * as consultations from './consultations';
+export type { TokenSubject } from './auth/tokens';

@@ -39,6 +39,7 @@ export function deliverReferralChange(io: Server, change: ReferralChanged): void
 export interface ConsultationChanged {
   consultationId: string;
   action: string;
+  status?: string;
   userIds: string[];
 }
 

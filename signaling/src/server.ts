@@ -1,7 +1,9 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Services } from '@tiered-care/referral-api';
 import { Server, type DefaultEventsMap } from 'socket.io';
-import type { TokenSubject } from '../../referral-api/src/auth/tokens';
+import type { TokenSubject } from '@tiered-care/referral-api';
+import { registerConsultHandlers } from './consult/handlers';
+import { ConsultRooms, type MediaBackend } from './consult/rooms';
 import {
   deliverConsultationChange,
   deliverReferralChange,
@@ -14,10 +16,13 @@ import { listen } from './pgListener';
 export interface SignalingOptions {
   /** A connection that may LISTEN (any role; notifications carry no patient data). */
   listenUrl: string;
+  /** Janus rooms for consultations; without it consult rooms carry chat and viewing, no video. */
+  media?: MediaBackend;
 }
 
 export interface Signaling {
   io: Server;
+  consultRooms: ConsultRooms;
   close: () => Promise<void>;
 }
 
@@ -45,10 +50,13 @@ export function attachSignaling(http: HttpServer, services: Services, options: S
     );
   });
 
+  const consultRooms = new ConsultRooms(io as Server, services, log, { media: options.media });
+
   io.on('connection', (socket) => {
     const actor = socket.data.actor;
     void socket.join(rooms.user(actor.userId));
     if (actor.institutionId) void socket.join(rooms.institution(actor.institutionId));
+    registerConsultHandlers(consultRooms, socket);
   });
 
   const listener = listen(
@@ -56,17 +64,22 @@ export function attachSignaling(http: HttpServer, services: Services, options: S
     ['referral_changed', 'consultation_changed'],
     (channel, payload) => {
       if (channel === 'referral_changed' && isReferralChanged(payload)) deliverReferralChange(io, payload);
-      else if (channel === 'consultation_changed' && isConsultationChanged(payload))
+      else if (channel === 'consultation_changed' && isConsultationChanged(payload)) {
         deliverConsultationChange(io, payload);
+        // Ended through the API: the room closes here too.
+        if (payload.status === 'ended') void consultRooms.ended(payload.consultationId);
+      }
     },
     log,
   );
 
   return {
     io,
+    consultRooms,
     // The HTTP server belongs to the caller; io.close() would close it too.
     close: async () => {
       io.disconnectSockets(true);
+      consultRooms.closeAll();
       await listener.close();
     },
   };

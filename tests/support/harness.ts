@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import pg from 'pg';
 import { createApp, createServices, migrate, seedDemo, type Services } from '../../referral-api/src/index';
-import { attachSignaling, type Signaling } from '../../signaling/src/index';
+import { attachSignaling, type MediaBackend, type Signaling } from '../../signaling/src/index';
 import { ensureDatabase, startCluster, type Cluster } from '../../scripts/lib/postgres';
 import { randomSecrets, type Secrets } from '../../scripts/lib/secrets';
 import { ensureWebBuild, serveWebClient } from '../../scripts/lib/webClient';
@@ -128,6 +128,10 @@ export interface TestApp {
 export interface TestAppOptions {
   /** Serve the built web client too (browser tests). */
   web?: boolean;
+  /** Janus rooms for consult room video (media tests run inside a network namespace). */
+  media?: MediaBackend;
+  /** Listen address; media tests bind the namespace's veth address so browsers and Janus agree. */
+  host?: string;
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -135,9 +139,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const services = makeServices(db.appUrl, db.secrets);
   if (options.web) ensureWebBuild(() => undefined);
   const server = createServer(createApp(services, options.web ? { extend: serveWebClient } : {}));
-  const signaling = attachSignaling(server, services, { listenUrl: db.appUrl });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const signaling = attachSignaling(server, services, { listenUrl: db.appUrl, media: options.media });
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
+  const baseUrl = `http://${host}:${(server.address() as AddressInfo).port}`;
   const tokens = new Map<string, string>();
 
   const call: TestApp['call'] = async (method, path, opts = {}) => {
