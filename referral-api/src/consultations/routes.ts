@@ -12,6 +12,12 @@ import { createConsultation } from './create';
 import { endConsultation } from './lifecycle';
 import { readOpinions, writeOpinion } from './opinions';
 import { getConsultation } from './read';
+import {
+  listRecordingFiles,
+  RecordingFileParams,
+  RecordingParams,
+  sendRecordingFile,
+} from './recordingFiles';
 import { listSchedule } from './schedule';
 
 export const consultationRoutes = [
@@ -80,6 +86,25 @@ export const consultationRoutes = [
     (c) => inTx(c, (db) => listChatMessages(db, c.actor, c.params.id, c.query)),
     {
       summary: 'Chat history of a consultation, oldest first',
+    },
+  ),
+  route(
+    'get',
+    '/api/consultations/:id/recordings/:recordingId/files',
+    { params: RecordingParams },
+    (c) => inTx(c, (db) => listRecordingFiles(db, c.actor, c.params.id, c.params.recordingId)),
+    {
+      summary: 'The playable files of a finished recording (one per participant)',
+    },
+  ),
+  route(
+    'get',
+    '/api/consultations/:id/recordings/:recordingId/files/:name',
+    { params: RecordingFileParams },
+    (c) => sendRecordingFile(c),
+    {
+      summary: 'One recording file (WebM video with audio, or Opus audio); supports Range requests',
+      produces: 'video/webm',
     },
   ),
 ];
