@@ -27,8 +27,15 @@ export interface LaunchedBrowser {
 }
 
 /** playwright gives every launch a fresh temporary profile (and refuses --user-data-dir). */
-export async function launchBrowser(executablePath = CHROMIUM): Promise<LaunchedBrowser> {
-  const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+export async function launchBrowser(
+  executablePath = CHROMIUM,
+  extraArgs: string[] = [],
+): Promise<LaunchedBrowser> {
+  const browser = await chromium.launch({
+    executablePath,
+    headless: true,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
+  });
   return { browser, close: () => browser.close().catch(() => undefined) };
 }
 

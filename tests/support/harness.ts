@@ -130,7 +130,10 @@ export interface TestAppOptions {
   web?: boolean;
   /** Janus rooms for consult room video (media tests run inside a network namespace). */
   media?: MediaBackend;
-  /** Listen address; media tests bind the namespace's veth address so browsers and Janus agree. */
+  /**
+   * Listen address. Media tests listen on every address of their private namespace, so a
+   * browser in a clinic namespace reaches the app across its shaped link.
+   */
   host?: string;
 }
 
@@ -142,7 +145,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const signaling = attachSignaling(server, services, { listenUrl: db.appUrl, media: options.media });
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve) => server.listen(0, host, resolve));
-  const baseUrl = `http://${host}:${(server.address() as AddressInfo).port}`;
+  const baseUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${(server.address() as AddressInfo).port}`;
   const tokens = new Map<string, string>();
 
   const call: TestApp['call'] = async (method, path, opts = {}) => {

@@ -302,4 +302,28 @@ describe('consult rooms over socket.io', () => {
     const rejoin = await second.send('consult:join', { consultationId: id });
     assert.equal(rejoin.error.code, 'consultation_ended');
   });
+
+  test('after a signaling restart clients reconnect and resume without waiting again', async () => {
+    const id = await consultation('specialist.h1', ['doctor.c1']);
+    const host = await client('specialist.h1');
+    const gp = await client('doctor.c1');
+    await host.send('consult:join', { consultationId: id });
+    await gp.send('consult:join', { consultationId: id });
+    await host.send('consult:admit', { consultationId: id, userId: userIds['doctor.c1'] });
+    await until('both in', () => present(host.last()).length === 2);
+
+    // What a restart loses: every room in memory and every connection (dropped, not closed
+    // politely, so socket.io clients reconnect by themselves).
+    const dropped = Promise.all([host, gp].map((c) => new Promise((r) => c.socket.once('disconnect', r))));
+    t.signaling.consultRooms.closeAll();
+    for (const s of t.signaling.io.sockets.sockets.values()) s.conn.close();
+    assert.deepEqual(await dropped, ['transport close', 'transport close']);
+    await until('both to be connected again', () => host.socket.connected && gp.socket.connected, 10_000);
+
+    // The client re-joins on reconnect (the web client does this on every 'connect').
+    const again = await gp.send('consult:join', { consultationId: id });
+    assert.equal(again.self.admitted, true, 'admission survives: it is kept as attendance');
+    await host.send('consult:join', { consultationId: id });
+    await until('both present again', () => present(host.last()).length === 2);
+  });
 });
