@@ -8,3 +8,4 @@ export * from './consultations';
 export * from './labelsZh';
 export * from './stats';
 export * from './consultRoom';
+export * from './imaging';

@@ -1,10 +1,11 @@
 // Who may see which images: only studies shared to a referral the caller's institution takes
-// part in, and patient searches only in the caller's own institution's PACS.
+// part in or to a consultation the caller takes part in, and patient searches only in the
+// caller's own institution's PACS.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
 import { startBridgeTestApp, type BridgeTestApp } from '../testing/bridgeApp';
-import { createReferral, freshDicomFile, institutionIds, patientIdOf } from '../testing/helpers';
+import { createReferral, freshDicomFile, institutionIds, patientIdOf, userIds } from '../testing/helpers';
 
 let t: BridgeTestApp;
 
@@ -40,13 +41,31 @@ test('both sides of the demo referral can read its images', async () => {
 });
 
 test("coordinator.h2 and doctor.c2 get 404 for the demo referral's images, in the one error shape", async () => {
-  for (const user of ['coordinator.h2', 'doctor.c2', 'specialist.h2', 'admin.region']) {
+  for (const user of ['coordinator.h2', 'doctor.c2', 'admin.region']) {
     for (const path of paths()) {
       const { status, body } = await statusOf(path, user);
       assert.equal(status, 404, `${user} ${path}`);
       assert.equal(JSON.parse(body).error.code, 'not_found');
     }
   }
+});
+
+test('specialist.h2, invited to the demo consultation, reads the CT and ECG shared to it and nothing else', async () => {
+  const [qido, seriesList, metadata, frame, rendered, ecg, referralStudies] = paths();
+  for (const path of [qido, seriesList, metadata, frame, rendered, ecg]) {
+    assert.equal((await statusOf(path ?? '', 'specialist.h2')).status, 200, path);
+  }
+  assert.equal((await statusOf(referralStudies ?? '', 'specialist.h2')).status, 404, 'not the referral');
+  const { ctSmall, mrSmall, consultationId } = t.demo;
+  for (const s of [ctSmall, mrSmall]) {
+    const path = `/dicom-web/studies/${s.studyInstanceUid}/series/${s.seriesInstanceUid}/metadata`;
+    assert.equal((await statusOf(path, 'specialist.h2')).status, 404, path);
+  }
+  const listed = await statusOf(`/api/consultations/${consultationId}/studies`, 'specialist.h2');
+  const uids = (JSON.parse(listed.body) as { studies: { studyInstanceUid: string }[] }).studies.map(
+    (s) => s.studyInstanceUid,
+  );
+  assert.deepEqual(uids.sort(), [t.demo.ct.studyInstanceUid, t.demo.ecg.studyInstanceUid].sort());
 });
 
 test('without a token every DICOMweb and ECG path answers 401', async () => {
@@ -101,8 +120,22 @@ test('malformed UIDs and path tricks are simply not found', async () => {
   }
 });
 
-test('pacs_study_source agrees with the referrals policy for every demo user, drafts included', async () => {
+test('pacs_study_source agrees with the shared_studies policy for every demo user, drafts and consultations included', async () => {
   const inst = await institutionIds(t);
+  // coordinator.h2 takes part in a consultation about the demo referral: its studies, not the referral.
+  const consult = await t.fetch('/api/consultations', {
+    method: 'POST',
+    token: await t.login('specialist.h1'),
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      title: '转诊影像会诊',
+      scheduledAt: new Date(Date.now() + 3_600_000).toISOString(),
+      durationMinutes: 30,
+      participantUserIds: [(await userIds(t))['coordinator.h2']],
+      referralId: t.demo.referralId,
+    }),
+  });
+  assert.equal(consult.status, 201);
   const patient = await patientIdOf(t, 'doctor.c1', '李建国');
   const draft = await createReferral(t, 'doctor.c1', patient, inst.H1 ?? '', true);
   const fresh = freshDicomFile();
@@ -157,6 +190,15 @@ test('pacs_study_source agrees with the referrals policy for every demo user, dr
         assert.equal(viaDefiner, visible.has(uid), `${username} ${uid}`);
       }
       if (username.endsWith('.h1')) assert.ok(!visible.has(fresh.study), 'a draft stays with its sender');
+      const { ct, mrSmall } = t.demo;
+      if (username === 'coordinator.h2')
+        assert.ok(visible.has(mrSmall.studyInstanceUid), 'via the consultation');
+      if (username === 'specialist.h2') {
+        assert.deepEqual(
+          [visible.has(ct.studyInstanceUid), visible.has(mrSmall.studyInstanceUid)],
+          [true, false],
+        );
+      }
       await assert.rejects(app.query('SELECT * FROM pacs_endpoints'), /permission denied/);
       await app.query('ROLLBACK');
     } finally {

@@ -8,6 +8,7 @@ const source: StudySource = {
   baseUrl: 'http://pacs/dicom-web',
   authorization: null,
   referralId: 'r',
+  consultationId: null,
   patientId: 'p',
 };
 

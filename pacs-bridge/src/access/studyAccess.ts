@@ -1,5 +1,6 @@
 // The one access rule for reading images: a study may be read only when it is shared to a
-// referral the caller can see. The database decides (pacs_study_source), in the caller's
+// referral the caller can see, or to a consultation the caller takes part in (or to the referral
+// such a consultation is about). The database decides (pacs_study_source), in the caller's
 // transaction, together with the audit row, so an unaudited read can't happen.
 import type { BridgeContext } from '../context';
 import { studySource, type StudySource } from '../pacs/endpoints';
@@ -28,11 +29,12 @@ export async function openStudy(ctx: BridgeContext, actor: Actor, r: Retrieval):
       if (firstInWindow) {
         await audit(db, actor, {
           action: `pacs.${r.kind}`,
-          entityType: 'referral',
-          entityId: found.referralId,
+          entityType: found.consultationId ? 'consultation' : 'referral',
+          entityId: found.consultationId ?? found.referralId,
           referralId: found.referralId,
           patientId: found.patientId,
           details: {
+            consultationId: found.consultationId,
             studyInstanceUid: r.study,
             seriesInstanceUid: r.series ?? null,
             sopInstanceUid: r.instance ?? null,
@@ -43,7 +45,10 @@ export async function openStudy(ctx: BridgeContext, actor: Actor, r: Retrieval):
       }
       return found;
     });
-    ctx.log.debug({ userId: actor.userId, referralId: source.referralId, ...r }, 'pacs retrieval');
+    ctx.log.debug(
+      { userId: actor.userId, referralId: source.referralId, consultId: source.consultationId, ...r },
+      'pacs retrieval',
+    );
     ctx.decisions.set(cacheKey, source);
     return source;
   } catch (err) {

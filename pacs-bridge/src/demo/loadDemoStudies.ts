@@ -1,6 +1,7 @@
 // Demo images: pydicom's sample CT, MR and 12-lead ECG plus a generated 100-slice chest CT,
 // stored in Orthanc (skipped when already there), Orthanc registered as H1's PACS and as the
-// region's, and every study shared to the demo up-referral C1 → H1 of patient 张桂兰.
+// region's, and every study shared to the demo up-referral C1 → H1 of patient 张桂兰; the chest CT
+// and the ECG also to the demo consultation about her, when the seed has one.
 import { existsSync, readFileSync } from 'node:fs';
 import pg from 'pg';
 import { num, TAG } from '../dicom/json';
@@ -8,7 +9,7 @@ import { readFileUids, type FileUids } from '../dicom/part10';
 import { pacsClient, type PacsClient } from '../pacs/client';
 import { basicAuthorization } from '../pacs/endpoints';
 import { registerEndpoint } from '../pacs/register';
-import type { Services } from '../platform';
+import { DEMO_CONSULTATION, type Services } from '../platform';
 import { ctPhantom, type PhantomOptions } from './ctPhantom';
 
 export const PYDICOM_TEST_FILES = '/usr/lib/python3/dist-packages/pydicom/data/test_files';
@@ -24,6 +25,8 @@ export interface DemoPacs {
 
 export interface DemoStudies {
   referralId: string;
+  /** The seed's consultation about 张桂兰, with the CT and the ECG shared to it (null: none seeded). */
+  consultationId: string | null;
   endpoints: { h1: string; region: string };
   ct: { studyInstanceUid: string; seriesInstanceUid: string; sopInstanceUids: string[] };
   ctSmall: FileUids;
@@ -65,7 +68,13 @@ async function storePhantom(client: PacsClient, options: PhantomOptions) {
   };
 }
 
-async function shareToDemoReferral(owner: pg.Client, services: Services, pacs: DemoPacs, uids: string[]) {
+async function shareToDemoReferral(
+  owner: pg.Client,
+  services: Services,
+  pacs: DemoPacs,
+  uids: string[],
+  consultationUids: string[],
+) {
   const ids = await owner.query<{ consortium_id: string; h1: string; c1: string }>(
     `SELECT h1.consortium_id, h1.id AS h1, c1.id AS c1 FROM institutions h1, institutions c1
      WHERE h1.code = 'H1' AND c1.code = 'C1'`,
@@ -111,7 +120,19 @@ async function shareToDemoReferral(owner: pg.Client, services: Services, pacs: D
       [r.id, uid],
     );
   }
-  return { referralId: r.id, endpoints: { h1, region } };
+  const consultation = await owner.query<{ id: string }>(
+    'SELECT id FROM consultations WHERE patient_id = $1 AND title = $2 ORDER BY created_at LIMIT 1',
+    [r.patient_id, DEMO_CONSULTATION.title],
+  );
+  const consultationId = consultation.rows[0]?.id ?? null;
+  for (const uid of consultationId ? consultationUids : []) {
+    await owner.query(
+      `INSERT INTO shared_studies (study_instance_uid, pacs_endpoint_id, consultation_id, patient_id, shared_by)
+       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (consultation_id, study_instance_uid) DO NOTHING`,
+      [uid, region, consultationId, r.patient_id, r.from_user_id],
+    );
+  }
+  return { referralId: r.id, consultationId, endpoints: { h1, region } };
 }
 
 /**
@@ -144,7 +165,10 @@ export async function loadDemoStudies(
   await owner.connect();
   try {
     await owner.query('BEGIN');
-    const shared = await shareToDemoReferral(owner, services, pacs, studyInstanceUids);
+    const shared = await shareToDemoReferral(owner, services, pacs, studyInstanceUids, [
+      ct.studyInstanceUid,
+      samples.ecg.studyInstanceUid,
+    ]);
     await owner.query('COMMIT');
     return { ...shared, ct, ...samples, studyInstanceUids };
   } catch (err) {

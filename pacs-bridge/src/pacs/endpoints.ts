@@ -11,7 +11,10 @@ export interface Upstream {
 }
 
 export interface StudySource extends Upstream {
-  referralId: string;
+  /** The referral the study is shared to (null for a study shared to a consultation only). */
+  referralId: string | null;
+  /** The consultation through which the caller may read it; null when the referral grants it. */
+  consultationId: string | null;
   patientId: string;
 }
 
@@ -47,12 +50,18 @@ export async function regionEndpoint(db: Db, crypto: DataCrypto): Promise<Upstre
   return rows[0] ? toUpstream(rows[0], crypto) : null;
 }
 
-/** The PACS holding a study shared to a referral the caller can see, or null. */
+/** The PACS holding a study shared to a referral or consultation the caller takes part in, or null. */
 export async function studySource(db: Db, crypto: DataCrypto, studyUid: string): Promise<StudySource | null> {
-  const { rows } = await db.query<EndpointRow & { referral_id: string; patient_id: string }>(
-    'SELECT * FROM pacs_study_source($1)',
-    [studyUid],
-  );
+  const { rows } = await db.query<
+    EndpointRow & { referral_id: string | null; consultation_id: string | null; patient_id: string }
+  >('SELECT * FROM pacs_study_source($1)', [studyUid]);
   const row = rows[0];
-  return row ? { ...toUpstream(row, crypto), referralId: row.referral_id, patientId: row.patient_id } : null;
+  return row
+    ? {
+        ...toUpstream(row, crypto),
+        referralId: row.referral_id,
+        consultationId: row.consultation_id,
+        patientId: row.patient_id,
+      }
+    : null;
 }

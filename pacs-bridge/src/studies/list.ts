@@ -1,41 +1,28 @@
 // The studies shared to a referral, with a summary from the PACS for the referral page.
+import type { StudySummary as WireStudySummary } from '@tiered-care/common';
 import type { BridgeContext } from '../context';
 import { num, str, strs, TAG } from '../dicom/json';
 import { pacsClient } from '../pacs/client';
 import { studySource } from '../pacs/endpoints';
 import { AppError, audit, NotFound, type Actor, type Db } from '../platform';
 
-export interface StudySummary {
+/** As common's wire type, before JSON turns the share time into a string. */
+export type StudySummary = Omit<WireStudySummary, 'sharedAt'> & { sharedAt: Date };
+
+/** A shared_studies row as the listings select it. */
+export interface ShareRow {
   id: string;
-  studyInstanceUid: string;
-  sharedAt: Date;
-  sharedBy: string;
-  /** False when the archive didn't answer (or no longer has the study). */
-  available: boolean;
-  studyDate: string | null;
-  modalities: string[];
-  description: string | null;
-  numberOfSeries: number | null;
-  numberOfInstances: number | null;
+  uid: string;
+  shared_at: Date;
+  shared_by: string;
 }
 
-export async function listReferralStudies(
+/** Each share with what its archive says about the study (asked as the caller, who must see it). */
+export async function summarizeStudies(
   db: Db,
   ctx: BridgeContext,
-  actor: Actor,
-  referralId: string,
-): Promise<{ studies: StudySummary[] }> {
-  const referral = await db.query<{ patient_id: string }>('SELECT patient_id FROM referrals WHERE id = $1', [
-    referralId,
-  ]);
-  const patientId = referral.rows[0]?.patient_id;
-  if (!patientId) throw NotFound('referral');
-  const { rows } = await db.query<{ id: string; uid: string; shared_at: Date; shared_by: string }>(
-    `SELECT s.id, s.study_instance_uid AS uid, s.shared_at, u.display_name AS shared_by
-     FROM shared_studies s JOIN users u ON u.id = s.shared_by
-     WHERE s.referral_id = $1 ORDER BY s.shared_at, s.id`,
-    [referralId],
-  );
+  rows: ShareRow[],
+): Promise<StudySummary[]> {
   const studies: StudySummary[] = [];
   for (const row of rows) {
     const base = { id: row.id, studyInstanceUid: row.uid, sharedAt: row.shared_at, sharedBy: row.shared_by };
@@ -61,6 +48,27 @@ export async function listReferralStudies(
       numberOfInstances: s ? num(s, TAG.NumberOfStudyRelatedInstances) : null,
     });
   }
+  return studies;
+}
+
+export async function listReferralStudies(
+  db: Db,
+  ctx: BridgeContext,
+  actor: Actor,
+  referralId: string,
+): Promise<{ studies: StudySummary[] }> {
+  const referral = await db.query<{ patient_id: string }>('SELECT patient_id FROM referrals WHERE id = $1', [
+    referralId,
+  ]);
+  const patientId = referral.rows[0]?.patient_id;
+  if (!patientId) throw NotFound('referral');
+  const { rows } = await db.query<ShareRow>(
+    `SELECT s.id, s.study_instance_uid AS uid, s.shared_at, u.display_name AS shared_by
+     FROM shared_studies s JOIN users u ON u.id = s.shared_by
+     WHERE s.referral_id = $1 ORDER BY s.shared_at, s.id`,
+    [referralId],
+  );
+  const studies = await summarizeStudies(db, ctx, rows);
   await audit(db, actor, {
     action: 'pacs.list',
     entityType: 'referral',

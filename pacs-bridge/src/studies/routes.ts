@@ -1,13 +1,12 @@
-import { z } from 'zod';
+import { AttachStudyBody } from '@tiered-care/common';
 import type { BridgeContext } from '../context';
-import { isUid } from '../dicom/part10';
 import { IdParams, inTx, Reply, route, type Route } from '../platform';
 import { attachStudy } from './attach';
+import { attachStudyToConsultation, listConsultationStudies } from './consultation';
 import { listReferralStudies } from './list';
 
-export const AttachStudyBody = z.strictObject({
-  studyInstanceUid: z.string().refine(isUid, 'a DICOM UID: digits and dots, at most 64 characters'),
-});
+const created = (r: { created: boolean; study: unknown }) => new Reply(r.created ? 201 : 200, r.study);
+const LISTED = 'date, modalities, description, series and instance counts';
 
 export function studyRoutes(ctx: BridgeContext): Route[] {
   return [
@@ -15,10 +14,8 @@ export function studyRoutes(ctx: BridgeContext): Route[] {
       'post',
       '/api/referrals/:id/studies',
       { params: IdParams, body: AttachStudyBody },
-      async (c) => {
-        const r = await inTx(c, (db) => attachStudy(db, ctx, c.actor, c.params.id, c.body.studyInstanceUid));
-        return new Reply(r.created ? 201 : 200, r.study);
-      },
+      async (c) =>
+        created(await inTx(c, (db) => attachStudy(db, ctx, c.actor, c.params.id, c.body.studyInstanceUid))),
       {
         summary: "Attach a study from the sender's PACS (or one it uploaded to the region's) to a referral",
         status: 201,
@@ -29,10 +26,30 @@ export function studyRoutes(ctx: BridgeContext): Route[] {
       '/api/referrals/:id/studies',
       { params: IdParams },
       (c) => inTx(c, (db) => listReferralStudies(db, ctx, c.actor, c.params.id)),
+      { summary: `The studies shared to a referral: ${LISTED}` },
+    ),
+    route(
+      'post',
+      '/api/consultations/:id/studies',
+      { params: IdParams, body: AttachStudyBody },
+      async (c) =>
+        created(
+          await inTx(c, (db) =>
+            attachStudyToConsultation(db, ctx, c.actor, c.params.id, c.body.studyInstanceUid),
+          ),
+        ),
       {
         summary:
-          'The studies shared to a referral: date, modalities, description, series and instance counts',
+          "Share a study of the consultation's patient from the caller's PACS (or one it uploaded to the region's)",
+        status: 201,
       },
+    ),
+    route(
+      'get',
+      '/api/consultations/:id/studies',
+      { params: IdParams },
+      (c) => inTx(c, (db) => listConsultationStudies(db, ctx, c.actor, c.params.id)),
+      { summary: `The studies shared to a consultation and to the referral it is about: ${LISTED}` },
     ),
   ];
 }

@@ -1,11 +1,13 @@
 // Test helper: a real Orthanc (scripts/lib/orthanc.ts) on a random loopback port in a temp
 // folder, the demo images loaded, and the real app with the bridge mounted on a fresh test
-// database from the shared harness.
-import { mkdtempSync, rmSync } from 'node:fs';
+// database from the shared harness; with `web`, the built web client too (browser tests, bench).
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import type { Express } from 'express';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { freeLoopbackPort, startOrthanc, type Orthanc } from '../../../scripts/lib/orthanc';
+import { ensureWebBuild, serveWebClient, WEB_DIST } from '../../../scripts/lib/webClient';
 import { createTestDatabase, DEMO_PASSWORD, type TestDatabase } from '../../../tests/support/harness';
 import { createPacsBridge } from '../bridge';
 import type { PacsBridgeOptions } from '../context';
@@ -32,6 +34,8 @@ export interface BridgeTestApp {
 export interface BridgeTestOptions {
   phantom?: PhantomOptions;
   bridge?: PacsBridgeOptions;
+  /** Serve the built web client (built first when its sources are newer). */
+  web?: boolean;
 }
 
 export async function startBridgeTestApp(options: BridgeTestOptions = {}): Promise<BridgeTestApp> {
@@ -51,8 +55,18 @@ export async function startBridgeTestApp(options: BridgeTestOptions = {}): Promi
   });
   const demo = await loadDemoStudies(db.ownerUrl, services, orthanc, options.phantom);
   const bridge = createPacsBridge(services, options.bridge);
+  // A copy of the build, so another process rebuilding dist/ meanwhile can't break the pages.
+  const webDist = `${dir}/web`;
+  if (options.web) {
+    ensureWebBuild(() => undefined);
+    cpSync(WEB_DIST, webDist, { recursive: true, filter: (src) => !src.endsWith('.map') });
+  }
+  const extend = (app: Express) => {
+    bridge.appOptions.extend(app);
+    if (options.web) serveWebClient(app, webDist);
+  };
   const server = createServer(
-    createApp(services, { ...bridge.appOptions, health: [pacsHealthCheck(orthanc)] }),
+    createApp(services, { ...bridge.appOptions, extend, health: [pacsHealthCheck(orthanc)] }),
   );
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

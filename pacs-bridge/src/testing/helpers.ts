@@ -1,5 +1,6 @@
 // Small helpers shared by the bridge's integration tests.
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { ctPhantom } from '../demo/ctPhantom';
 import { boundaryOf, parseMultipart } from '../dicom/multipart';
 import type { BridgeTestApp } from './bridgeApp';
@@ -32,6 +33,22 @@ export function freshDicomFile(patientId = 'UPLOAD-1'): {
   };
 }
 
+/** A listing's entry for a freshDicomFile() study, id and share time blanked for comparing. */
+export function freshListing(study: string, sharedBy: string): Record<string, unknown> {
+  return {
+    id: undefined,
+    sharedAt: undefined,
+    studyInstanceUid: study,
+    sharedBy,
+    available: true,
+    studyDate: '20260110',
+    modalities: ['CT'],
+    description: 'CT CHEST (synthetic phantom)',
+    numberOfSeries: 1,
+    numberOfInstances: 1,
+  };
+}
+
 export function multipartRelated(files: Buffer[]): { body: Buffer; contentType: string } {
   const boundary = `b-${randomUUID()}`;
   const chunks: Buffer[] = [];
@@ -59,6 +76,18 @@ export async function institutionIds(t: BridgeTestApp): Promise<Record<string, s
   const res = await t.fetch('/api/institutions', { token: await t.login('doctor.c1') });
   const body = (await res.json()) as { institutions: { id: string; code: string }[] };
   return Object.fromEntries(body.institutions.map((i) => [i.code, i.id]));
+}
+
+/** Every demo user's id by username (read as the owner: the API never shows usernames). */
+export async function userIds(t: BridgeTestApp): Promise<Record<string, string>> {
+  const owner = new pg.Client({ connectionString: t.db.ownerUrl });
+  await owner.connect();
+  try {
+    const { rows } = await owner.query<{ id: string; username: string }>('SELECT id, username FROM users');
+    return Object.fromEntries(rows.map((u) => [u.username, u.id]));
+  } finally {
+    await owner.end();
+  }
 }
 
 export async function patientIdOf(t: BridgeTestApp, username: string, name: string): Promise<string> {

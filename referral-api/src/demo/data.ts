@@ -141,6 +141,18 @@ export const PATIENTS = [
   },
 ] as const;
 
+/**
+ * A remote consultation about 张桂兰 today, hosted by H1's cardiologist with the referring doctor
+ * and H2's internist; pacs-bridge's demo loader shares the chest CT and the ECG to it.
+ */
+export const DEMO_CONSULTATION = {
+  title: '心内科远程会诊',
+  host: 'specialist.h1',
+  participants: ['doctor.c1', 'specialist.h2'],
+  patient: 'C1/张桂兰',
+  durationMinutes: 60,
+};
+
 /** H1 心内科 keeps outpatient places for referrals on each of the next 14 days (times in UTC+8). */
 export const SLOT_PLAN = {
   institution: 'H1',

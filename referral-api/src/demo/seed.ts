@@ -4,13 +4,23 @@
 import { identityCheckChar } from '@tiered-care/common';
 import pg from 'pg';
 import { hashPassword } from '../auth/passwords';
+import { createConsultation } from '../consultations/create';
 import type { Actor } from '../db/context';
 import { withActor } from '../db/tx';
 import { performAction } from '../referrals/actions';
 import { createReferral } from '../referrals/create';
 import type { Services } from '../services';
 import { newSigningKey } from '../signing/signatures';
-import { CONSORTIUM, DEMO_PASSWORD, INSTITUTIONS, PATIENTS, ROUTES, SLOT_PLAN, USERS } from './data';
+import {
+  CONSORTIUM,
+  DEMO_CONSULTATION,
+  DEMO_PASSWORD,
+  INSTITUTIONS,
+  PATIENTS,
+  ROUTES,
+  SLOT_PLAN,
+  USERS,
+} from './data';
 
 export interface SeedResult {
   seeded: boolean;
@@ -141,6 +151,7 @@ export async function seedDemo(ownerUrl: string, services: Services): Promise<Se
     await owner.end();
   }
   await seedReferrals(services, actors, ids);
+  await seedConsultation(services, actors, ids);
   return { seeded: true };
 }
 
@@ -200,6 +211,34 @@ async function seedReferrals(
     performAction(db, services.crypto, as('doctor.c1'), down.referral.id, 'accept', {
       version: down.referral.version,
       note: '已安排家庭医生随访',
+    }),
+  );
+}
+
+/** A consultation about the demo referral's patient later today; pacs-bridge shares images to it. */
+async function seedConsultation(
+  services: Services,
+  actors: Map<string, Actor>,
+  ids: { patients: Map<string, string> },
+): Promise<void> {
+  const actor = (name: string) => {
+    const a = actors.get(name);
+    if (!a) throw new Error(`demo user ${name} missing`);
+    return a;
+  };
+  const host = actor(DEMO_CONSULTATION.host);
+  // The next half hour, still today in China; just before midnight, now.
+  const shanghaiDay = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(d);
+  const now = new Date();
+  const next = new Date(Math.ceil(now.getTime() / 1_800_000) * 1_800_000);
+  const scheduledAt = shanghaiDay(next) === shanghaiDay(now) ? next : now;
+  await withActor(services.pool, host, (db) =>
+    createConsultation(db, host, {
+      title: DEMO_CONSULTATION.title,
+      scheduledAt: scheduledAt.toISOString(),
+      durationMinutes: DEMO_CONSULTATION.durationMinutes,
+      participantUserIds: DEMO_CONSULTATION.participants.map((p) => actor(p).userId),
+      patientId: ids.patients.get(DEMO_CONSULTATION.patient) ?? '',
     }),
   );
 }

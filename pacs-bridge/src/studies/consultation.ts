@@ -1,0 +1,61 @@
+// Studies in a consultation: any participant who is clinical staff shares images of the
+// consultation's patient from a PACS they may use; every participant lists the studies shared
+// to the consultation plus those of the referral it is about. A non-participant gets 404.
+import type { BridgeContext } from '../context';
+import { assertParticipant, audit, Conflict, Forbidden, hasRole, type Actor, type Db } from '../platform';
+import { summarizeStudies, type ShareRow, type StudySummary } from './list';
+import { shareStudy, type SharedStudy } from './shares';
+
+export async function attachStudyToConsultation(
+  db: Db,
+  ctx: BridgeContext,
+  actor: Actor,
+  consultationId: string,
+  study: string,
+): Promise<{ created: boolean; study: SharedStudy }> {
+  const c = await assertParticipant(db, actor, consultationId, { lock: true });
+  if (!hasRole(actor, 'doctor', 'specialist', 'coordinator')) {
+    throw Forbidden('role_required', 'only doctors, specialists and coordinators share images');
+  }
+  if (c.status === 'ended') throw Conflict('consultation_ended', 'the consultation has ended');
+  if (!c.patientId) {
+    throw Conflict('no_patient', 'the consultation is not about a patient, so it takes no images');
+  }
+  const to = {
+    kind: 'consultation',
+    id: consultationId,
+    patientId: c.patientId,
+    referralId: c.referralId,
+  } as const;
+  return shareStudy(db, ctx, actor, to, study);
+}
+
+export async function listConsultationStudies(
+  db: Db,
+  ctx: BridgeContext,
+  actor: Actor,
+  consultationId: string,
+): Promise<{ studies: StudySummary[] }> {
+  const c = await assertParticipant(db, actor, consultationId);
+  // A study shared both ways is listed once, as first shared.
+  const { rows } = await db.query<ShareRow>(
+    `SELECT * FROM (
+       SELECT DISTINCT ON (s.study_instance_uid) s.id, s.study_instance_uid AS uid, s.shared_at,
+              u.display_name AS shared_by
+       FROM shared_studies s JOIN users u ON u.id = s.shared_by
+       WHERE s.consultation_id = $1 OR s.referral_id = $2
+       ORDER BY s.study_instance_uid, s.shared_at, s.id) first
+     ORDER BY shared_at, id`,
+    [consultationId, c.referralId],
+  );
+  const studies = await summarizeStudies(db, ctx, rows);
+  await audit(db, actor, {
+    action: 'pacs.list',
+    entityType: 'consultation',
+    entityId: consultationId,
+    referralId: c.referralId,
+    patientId: c.patientId,
+    details: { studyInstanceUids: rows.map((r) => r.uid) },
+  });
+  return { studies };
+}
