@@ -29,19 +29,22 @@ export function ensureWebBuild(log: (msg: string) => void): void {
 
 const NOT_THE_CLIENT = /^\/(api|dicom-web|socket\.io|healthz)(\/|$)/;
 
-/** Static files with long caching for hashed assets, and index.html for every client route. */
-export function serveWebClient(app: Express): void {
+/**
+ * Static files with long caching for hashed assets, and index.html for every client route.
+ * `dist` may be a private copy, which a concurrent `vite build` can't empty under a running test.
+ */
+export function serveWebClient(app: Express, dist = WEB_DIST): void {
   app.use(
     '/assets',
-    express.static(join(WEB_DIST, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }),
+    express.static(join(dist, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }),
   );
-  app.use(express.static(WEB_DIST, { index: false, maxAge: 0 }));
+  app.use(express.static(dist, { index: false, maxAge: 0 }));
   app.get(/.*/, (req, res, next) => {
     if (NOT_THE_CLIENT.test(req.path)) {
       next();
       return;
     }
     res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(join(WEB_DIST, 'index.html'));
+    res.sendFile(join(dist, 'index.html'));
   });
 }

@@ -26,6 +26,8 @@ export const onSignedOut = (fn: () => void) => {
 
 export interface RequestOptions {
   body?: unknown;
+  /** A body that is not JSON (DICOM uploads), sent as it is with its own media type. */
+  raw?: { body: BodyInit; contentType: string };
   headers?: Record<string, string>;
   signal?: AbortSignal;
 }
@@ -34,12 +36,13 @@ export async function api<T>(method: string, path: string, opts: RequestOptions 
   const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
   if (token) headers.authorization = `Bearer ${token}`;
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  if (opts.raw) headers['content-type'] = opts.raw.contentType;
   let res: Response;
   try {
     res = await fetch(path, {
       method,
       headers,
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.raw ? opts.raw.body : opts.body === undefined ? undefined : JSON.stringify(opts.body),
       signal: opts.signal,
     });
   } catch (err) {

@@ -14,6 +14,7 @@ const ReferralDetailPage = lazy(() => import('../referrals/ReferralDetailPage'))
 const WorklistPage = lazy(() => import('../coordinator/WorklistPage'));
 const CheckInPage = lazy(() => import('../coordinator/CheckInPage'));
 const ConsultationsPage = lazy(() => import('../consult/ConsultationsPage'));
+const ConsultRoomPage = lazy(() => import('../consult/ConsultRoomPage'));
 const DashboardPage = lazy(() => import('../dashboard/DashboardPage'));
 
 function RequireSession({ children }: { children: ReactNode }) {
@@ -59,6 +60,7 @@ export function App() {
                 <Route path="worklist" element={<WorklistPage />} />
                 <Route path="check-in" element={<CheckInPage />} />
                 <Route path="consultations" element={<ConsultationsPage />} />
+                <Route path="consult/:id" element={<ConsultRoomPage />} />
                 <Route path="dashboard" element={<DashboardPage />} />
               </Route>
               <Route path="*" element={<Home />} />

@@ -8,6 +8,7 @@ import { useLiveEvent } from '../api/live';
 import { useSession } from '../auth/session';
 import { Empty, ErrorState, Loading } from '../ui/states';
 import { useAsync } from '../ui/useAsync';
+import { dayOf, timeOf } from './format';
 import { OpinionEditor } from './OpinionEditor';
 
 export interface ConsultationSummary {
@@ -17,11 +18,6 @@ export interface ConsultationSummary {
   durationMinutes: number;
   status: 'scheduled' | 'live' | 'ended';
 }
-
-const dayOf = (iso: string) =>
-  new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'full' }).format(new Date(iso));
-const timeOf = (iso: string) =>
-  new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', timeStyle: 'short' }).format(new Date(iso));
 
 export default function ConsultationsPage() {
   const { t } = useTranslation('consult');

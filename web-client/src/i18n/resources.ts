@@ -1,11 +1,13 @@
 import enCommon from './en/common';
 import enConsult from './en/consult';
 import enDashboard from './en/dashboard';
+import enImaging from './en/imaging';
 import enReferrals from './en/referrals';
 import enViewer from './en/viewer';
 import zhCommon from './zh-CN/common';
 import zhConsult from './zh-CN/consult';
 import zhDashboard from './zh-CN/dashboard';
+import zhImaging from './zh-CN/imaging';
 import zhReferrals from './zh-CN/referrals';
 import zhViewer from './zh-CN/viewer';
 
@@ -14,6 +16,7 @@ export const resources = {
     common: zhCommon,
     dashboard: zhDashboard,
     consult: zhConsult,
+    imaging: zhImaging,
     referrals: zhReferrals,
     viewer: zhViewer,
   },
@@ -21,6 +24,7 @@ export const resources = {
     common: enCommon,
     dashboard: enDashboard,
     consult: enConsult,
+    imaging: enImaging,
     referrals: enReferrals,
     viewer: enViewer,
   },

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { ErrorState, Loading } from '../ui/states';
 import { ActionPanel } from './ActionPanel';
+import { ReferralStudies } from './ReferralStudies';
 import { ReferralView } from './ReferralView';
 import { useReferral } from './useReferral';
 
@@ -36,6 +37,7 @@ export default function ReferralDetailPage() {
             referral={referral}
             actions={<ActionPanel referral={referral} onChanged={replace} onReload={reload} />}
           />
+          <ReferralStudies referral={referral} />
         </>
       ) : error ? (
         <ErrorState error={error} onRetry={reload} />

@@ -4,7 +4,6 @@ import { Link } from 'react-router';
 import type { Referral } from '../api/types';
 import { useSession } from '../auth/session';
 import { ageOf, useFormat } from './format';
-import { StudyList } from './StudyList';
 
 const join = (...parts: (string | null | undefined)[]) => parts.filter(Boolean).join(' · ');
 
@@ -101,8 +100,15 @@ export function ReferralFacts({ referral: r }: { referral: Referral }) {
             </dd>
           </>
         )}
+        {r.studyInstanceUids.length > 0 && (
+          <>
+            <dt>{t('studies.title')}</dt>
+            <dd data-testid="referral-study-count">
+              {t('studies.count', { count: r.studyInstanceUids.length })}
+            </dd>
+          </>
+        )}
       </dl>
-      {r.studyInstanceUids.length > 0 && <StudyList uids={r.studyInstanceUids} />}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 // Series thumbnails: the middle image of each series, decoded by the same loader as the viewer
-// (Orthanc's DICOMweb has no thumbnail endpoint). One thumbnail at a time, so a clinic's thin
-// link serves the displayed series first.
+// (Orthanc's DICOMweb has no thumbnail endpoint). One thumbnail at a time, and none before the
+// viewer shows its first image, so a clinic's thin link serves the displayed image first.
 import { utilities } from '@cornerstonejs/core';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -21,12 +21,14 @@ function Thumb({
   studyUid,
   series,
   active,
+  paused,
   onSelect,
 }: {
   root: string;
   studyUid: string;
   series: SeriesSummary;
   active: boolean;
+  paused: boolean;
   onSelect: (seriesUid: string) => void;
 }) {
   const { t } = useTranslation('viewer');
@@ -35,6 +37,7 @@ function Thumb({
   const [state, setState] = useState<'loading' | 'ready' | 'failed'>('loading');
 
   useEffect(() => {
+    if (paused) return;
     const controller = new AbortController();
     // A function, so the check after the await reads the flag the cleanup may have flipped.
     const cancelled = () => controller.signal.aborted;
@@ -52,7 +55,7 @@ function Thumb({
       () => !cancelled() && setState('failed'),
     );
     return () => controller.abort();
-  }, [root, studyUid, series.seriesUid]);
+  }, [root, studyUid, series.seriesUid, paused]);
 
   return (
     <button
@@ -82,12 +85,15 @@ export function SeriesThumbs({
   studyUid,
   series,
   activeSeriesUid,
+  paused = false,
   onSelect,
 }: {
   root: string;
   studyUid: string;
   series: SeriesSummary[];
   activeSeriesUid: string | null;
+  /** True until the viewer has shown its first image. */
+  paused?: boolean;
   onSelect: (seriesUid: string) => void;
 }) {
   const { t } = useTranslation('viewer');
@@ -100,6 +106,7 @@ export function SeriesThumbs({
           studyUid={studyUid}
           series={s}
           active={s.seriesUid === activeSeriesUid}
+          paused={paused}
           onSelect={onSelect}
         />
       ))}

@@ -180,6 +180,7 @@ export default function ViewerPanel({
           studyUid={studyUid}
           series={list}
           activeSeriesUid={seriesUid}
+          paused={total === 0 && viewError === null}
           onSelect={selectSeries}
         />
       ) : (

@@ -152,10 +152,11 @@ export class StackController {
       );
       // A new series has its own size and geometry: fit it, whatever the last one's zoom was.
       this.refit();
-      toolUtilities.stackPrefetch.enable(this.element);
       this.hydratePending();
       this.viewport.render();
     });
+    // The neighbours load once the first image is on screen, not while it is being drawn.
+    if (!this.destroyed && this.seriesUid === seriesUid) toolUtilities.stackPrefetch.enable(this.element);
     this.afterChange(byUser);
   }
 

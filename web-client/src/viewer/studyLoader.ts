@@ -3,33 +3,9 @@
 // study is opened again and again in a consultation.
 import { wadors } from '@cornerstonejs/dicom-image-loader';
 import type { Types as LoaderTypes } from '@cornerstonejs/dicom-image-loader';
-import { ApiError, getToken } from '../api/client';
-import { authHeaders, seriesMetadataUrl, seriesSearchUrl } from './dicomweb';
-import {
-  buildStack,
-  loaderMetadata,
-  parseSeriesList,
-  type DicomJson,
-  type SeriesSummary,
-  type StackEntry,
-} from './imageIds';
-
-async function getJson(url: string, signal?: AbortSignal): Promise<DicomJson[]> {
-  let res: Response;
-  try {
-    res = await fetch(url, {
-      headers: { accept: 'application/dicom+json', ...authHeaders(getToken()) },
-      signal,
-    });
-  } catch (err) {
-    if ((err as Error).name === 'AbortError') throw err;
-    throw new ApiError(0, 'network', 'network unreachable');
-  }
-  if (res.status === 204) return [];
-  if (!res.ok)
-    throw new ApiError(res.status, res.status === 404 ? 'not_found' : 'http_error', `HTTP ${res.status}`);
-  return (await res.json()) as DicomJson[];
-}
+import { getDicomJson as getJson } from '../imaging/dicomJson';
+import { seriesMetadataUrl, seriesSearchUrl } from './dicomweb';
+import { buildStack, loaderMetadata, parseSeriesList, type SeriesSummary, type StackEntry } from './imageIds';
 
 const seriesCache = new Map<string, Promise<SeriesSummary[]>>();
 const stackCache = new Map<string, Promise<StackEntry[]>>();

@@ -73,6 +73,8 @@ const en: typeof zh = {
   studies: {
     title: 'Imaging studies',
     readOnly: 'Attached by the imaging feature; read-only here',
+    count: '{{count}} studies',
+    count_one: '{{count}} study',
   },
   mine: {
     title: 'My referrals',

@@ -73,6 +73,8 @@ export default {
   studies: {
     title: '影像检查',
     readOnly: '由影像功能附加，此处只读',
+    count: '{{count}} 项',
+    count_one: '{{count}} 项',
   },
   mine: {
     title: '我的转诊',

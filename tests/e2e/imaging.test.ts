@@ -1,0 +1,115 @@
+// Images on the referral page in a real browser: the real app with pacs-bridge in front of a real
+// Orthanc holding the demo studies, the built web client, Debian's Chromium. The hospital's
+// specialist opens the chest CT and the ECG; the clinic's doctor uploads a study and attaches it.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { startBridgeTestApp, type BridgeTestApp } from '../../pacs-bridge/src/testing/bridgeApp';
+import { freshDicomFile } from '../../pacs-bridge/src/testing/helpers';
+import { launchBrowser, officePage, screenshot, signIn, type LaunchedBrowser } from '../support/browser';
+import { DEMO_PASSWORD } from '../support/harness';
+
+const SLICES = 24;
+let t: BridgeTestApp;
+let chromium: LaunchedBrowser;
+
+before(
+  async () => {
+    t = await startBridgeTestApp({ web: true, phantom: { slices: SLICES, size: 256 } });
+    chromium = await launchBrowser();
+  },
+  { timeout: 180_000 },
+);
+after(async () => {
+  await chromium.close();
+  await t.close();
+});
+
+async function referralPage(username: string): Promise<Page> {
+  const { page } = await officePage(chromium.browser);
+  await signIn(page, t.baseUrl, username, DEMO_PASSWORD);
+  await page.goto(`${t.baseUrl}/referrals/${t.demo.referralId}`);
+  await page.getByTestId('study-items').waitFor();
+  return page;
+}
+
+/**
+ * Page-side check, as a string (tsx-compiled functions carry helpers the page doesn't have):
+ * how many sampled pixels of the canvas differ from its first pixel by more than `threshold`.
+ */
+const differingPixels = (testId: string, threshold: number) => `(() => {
+  const c = document.querySelector('[data-testid="${testId}"]');
+  if (!c || c.width === 0 || c.height === 0) return 0;
+  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  let n = 0;
+  for (let i = 0; i < d.length; i += 4 * 3) {
+    if (Math.abs(d[i] - d[0]) + Math.abs(d[i + 1] - d[1]) + Math.abs(d[i + 2] - d[2]) > ${threshold}) n++;
+  }
+  return n;
+})()`;
+
+describe('images on the referral page', () => {
+  test('the specialist opens the demo CT, scrolls through it, then reads the ECG', async () => {
+    const page = await referralPage('specialist.h1');
+    const { ct, ecg } = t.demo;
+
+    await page.locator(`[data-testid="study-item"][data-study-uid="${ct.studyInstanceUid}"]`).click();
+    await page.getByTestId('viewer-canvas').waitFor({ timeout: 30_000 });
+    await page.waitForFunction(`${differingPixels('viewer-canvas', 30)} > 500`, null, { timeout: 30_000 });
+    const index = page.getByTestId('image-index');
+    assert.equal(await index.textContent(), `1 / ${SLICES}`);
+    assert.ok((await page.getByTestId('series-thumb').count()) >= 1);
+    assert.match(page.url(), new RegExp(`study=${ct.studyInstanceUid.replace(/\./g, '\\.')}`));
+
+    await page.getByTestId('viewer-canvas').hover();
+    await page.mouse.wheel(0, 240);
+    await page.waitForFunction(
+      `document.querySelector('[data-testid="image-index"]').textContent !== '1 / ${SLICES}'`,
+      null,
+      { timeout: 10_000 },
+    );
+    await page.locator('.viewer-stage').focus();
+    await page.keyboard.press('End');
+    await page.waitForFunction(
+      `document.querySelector('[data-testid="image-index"]').textContent === '${SLICES} / ${SLICES}'`,
+      null,
+      { timeout: 10_000 },
+    );
+    await screenshot(page, 'referral-viewer-ct');
+
+    await page.locator(`[data-testid="study-item"][data-study-uid="${ecg.studyInstanceUid}"]`).click();
+    await page.getByTestId('ecg-canvas').waitFor({ timeout: 30_000 });
+    // The paper is one colour; the grid and the trace are not.
+    await page.waitForFunction(`${differingPixels('ecg-canvas', 200)} > 500`, null, { timeout: 30_000 });
+    await screenshot(page, 'referral-viewer-ecg');
+    await page.context().close();
+  });
+
+  test('a link with ?study= opens that study at once', async () => {
+    const { page } = await officePage(chromium.browser);
+    await signIn(page, t.baseUrl, 'doctor.c1', DEMO_PASSWORD);
+    await page.goto(`${t.baseUrl}/referrals/${t.demo.referralId}?study=${t.demo.ct.studyInstanceUid}`);
+    await page.waitForFunction(`${differingPixels('viewer-canvas', 30)} > 500`, null, { timeout: 30_000 });
+    await page.context().close();
+  });
+
+  test('the referring doctor uploads a DICOM file and it joins the referral’s studies', async () => {
+    const page = await referralPage('doctor.c1');
+    const fresh = freshDicomFile();
+    await page.getByTestId('attach-study-toggle').click();
+    await page
+      .getByTestId('upload-files')
+      .setInputFiles([{ name: 'IM0001.dcm', mimeType: 'application/dicom', buffer: fresh.file }]);
+    await page
+      .locator(`[data-testid="study-item"][data-study-uid="${fresh.study}"]`)
+      .waitFor({ timeout: 30_000 });
+    assert.match((await page.getByTestId('attach-notice').textContent()) ?? '', /1/);
+
+    // The hospital's specialist sees it too; the receiving side has no attach action.
+    const specialist = await referralPage('specialist.h1');
+    await specialist.locator(`[data-testid="study-item"][data-study-uid="${fresh.study}"]`).waitFor();
+    assert.equal(await specialist.getByTestId('attach-study').count(), 0);
+    await page.context().close();
+    await specialist.context().close();
+  });
+});

@@ -1,0 +1,43 @@
+import type zh from '../zh-CN/imaging';
+
+const en: typeof zh = {
+  title: 'Imaging studies',
+  none: 'No studies shared yet',
+  ecg: 'ECG',
+  noDescription: 'Imaging study',
+  noDate: 'date unknown',
+  counts: '{{series}} series · {{count}} images',
+  counts_one: '{{series}} series · {{count}} image',
+  unavailable: 'The image archive cannot be reached right now',
+  sharedBy: 'shared by {{name}}, {{at}}',
+  noWaveform: 'This study holds no ECG waveform',
+  attach: {
+    open: 'Attach a study',
+    keyLabel: 'Search by',
+    byName: 'Name (pinyin)',
+    byId: 'Patient ID',
+    searchLabel: "Find the patient's studies in your PACS",
+    nameHint: 'e.g. ZHANG GUILAN, at least 2 characters',
+    idHint: 'Patient ID in the PACS',
+    search: 'Search',
+    none: "No studies of this patient in your institution's PACS",
+    noPacs: 'Your institution has no PACS to search here; upload a DICOM folder instead',
+    patient: 'Patient',
+    date: 'Study date',
+    modality: 'Type',
+    description: 'Description',
+    add: 'Attach',
+    attached: 'Attached',
+  },
+  upload: {
+    label: 'No PACS? Upload DICOM:',
+    folder: 'Choose folder',
+    files: 'Choose files',
+    progress: 'Uploading {{done}} of {{total}} files…',
+    done: 'Uploaded {{stored}} files and attached {{studies}} studies.',
+    failed: '{{count}} files could not be archived.',
+    skipped: 'Skipped {{count}} files that are not DICOM.',
+    noFiles: 'Nothing chosen is a DICOM file',
+  },
+};
+export default en;

@@ -1,0 +1,215 @@
+// Attaching images: find the patient's studies in the institution's own PACS and attach one, or
+// (a clinic without a PACS) upload a DICOM folder to the region's archive and attach what it held.
+import { useState, type SubmitEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api/client';
+import { ErrorState } from '../ui/states';
+import { attachStudy, searchOwnPacs, type PacsMatch, type PatientKey } from './api';
+import { dicomDate } from './selection';
+import { isDicomFile, uploadDicomFiles, type UploadProgress } from './upload';
+
+/** `webkitdirectory` is not in React's typings; every browser we support understands it. */
+const pickFolder = (el: HTMLInputElement | null) => el?.setAttribute('webkitdirectory', '');
+
+function FileButton({
+  label,
+  testId,
+  folder = false,
+  disabled,
+  onFiles,
+}: {
+  label: string;
+  testId: string;
+  folder?: boolean;
+  disabled: boolean;
+  onFiles: (files: FileList | null) => void;
+}) {
+  return (
+    <label className="file-button">
+      {label}
+      <input
+        ref={folder ? pickFolder : undefined}
+        type="file"
+        multiple
+        data-testid={testId}
+        disabled={disabled}
+        onChange={(e) => {
+          onFiles(e.target.files);
+          // The same folder chosen again is a new upload.
+          e.target.value = '';
+        }}
+      />
+    </label>
+  );
+}
+
+export function AttachStudy({
+  attachUrl,
+  attachedUids,
+  onAttached,
+}: {
+  attachUrl: string;
+  /** Studies already shared here (shown as attached in the search results). */
+  attachedUids: ReadonlySet<string>;
+  onAttached: () => void;
+}) {
+  const { t } = useTranslation('imaging');
+  const [key, setKey] = useState<PatientKey>('PatientName');
+  const [value, setValue] = useState('');
+  const [matches, setMatches] = useState<PacsMatch[] | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [progress, setProgress] = useState<UploadProgress | null>(null);
+
+  const run = async (work: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    setNotice(null);
+    try {
+      await work();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+      setProgress(null);
+    }
+  };
+
+  const search = (e: SubmitEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    void run(async () => {
+      try {
+        setMatches(await searchOwnPacs(key, value.trim()));
+      } catch (err) {
+        // The bridge answers 404 when the institution has no PACS of its own (or the term is too short).
+        if (!(err instanceof ApiError && err.status === 404)) throw err;
+        setMatches(null);
+        setNotice(t('attach.noPacs'));
+      }
+    });
+  };
+
+  const attach = (uid: string) =>
+    run(async () => {
+      await attachStudy(attachUrl, uid);
+      onAttached();
+    });
+
+  const upload = (list: FileList | null) => {
+    const files = [...(list ?? [])];
+    if (files.length === 0) return;
+    void run(async () => {
+      const dicom: File[] = [];
+      for (const f of files) if (await isDicomFile(f)) dicom.push(f);
+      if (dicom.length === 0) {
+        setNotice(t('upload.noFiles'));
+        return;
+      }
+      const result = await uploadDicomFiles(dicom, setProgress);
+      for (const uid of result.studyInstanceUids) await attachStudy(attachUrl, uid);
+      onAttached();
+      setNotice(
+        [
+          t('upload.done', { stored: result.stored, studies: result.studyInstanceUids.length }),
+          result.failed > 0 ? t('upload.failed', { count: result.failed }) : null,
+          files.length > dicom.length ? t('upload.skipped', { count: files.length - dicom.length }) : null,
+        ]
+          .filter(Boolean)
+          .join(' '),
+      );
+    });
+  };
+
+  return (
+    <details className="attach-study" data-testid="attach-study">
+      <summary data-testid="attach-study-toggle">{t('attach.open')}</summary>
+      <form className="row attach-search" onSubmit={search}>
+        <select
+          aria-label={t('attach.keyLabel')}
+          data-testid="attach-search-key"
+          value={key}
+          onChange={(e) => setKey(e.target.value as PatientKey)}
+        >
+          <option value="PatientName">{t('attach.byName')}</option>
+          <option value="PatientID">{t('attach.byId')}</option>
+        </select>
+        <input
+          type="search"
+          data-testid="attach-search-input"
+          aria-label={t('attach.searchLabel')}
+          placeholder={key === 'PatientName' ? t('attach.nameHint') : t('attach.idHint')}
+          value={value}
+          minLength={2}
+          required
+          onChange={(e) => setValue(e.target.value)}
+        />
+        <button type="submit" data-testid="attach-search-submit" disabled={busy}>
+          {t('attach.search')}
+        </button>
+      </form>
+      {matches && matches.length === 0 && <p className="muted">{t('attach.none')}</p>}
+      {matches && matches.length > 0 && (
+        <table className="attach-results">
+          <thead>
+            <tr>
+              <th>{t('attach.patient')}</th>
+              <th>{t('attach.date')}</th>
+              <th>{t('attach.modality')}</th>
+              <th>{t('attach.description')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {matches.map((m) => (
+              <tr key={m.studyInstanceUid} data-testid="attach-result" data-study-uid={m.studyInstanceUid}>
+                <td>
+                  {m.patientName} <span className="muted">{m.patientId}</span>
+                </td>
+                <td>{dicomDate(m.studyDate) ?? '—'}</td>
+                <td>{m.modalities.join(' ')}</td>
+                <td>{m.description}</td>
+                <td>
+                  {attachedUids.has(m.studyInstanceUid) ? (
+                    <span className="muted">{t('attach.attached')}</span>
+                  ) : (
+                    <button
+                      type="button"
+                      data-testid="attach-result-add"
+                      disabled={busy}
+                      onClick={() => void attach(m.studyInstanceUid)}
+                    >
+                      {t('attach.add')}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <div className="row attach-upload">
+        <span>{t('upload.label')}</span>
+        <FileButton
+          label={t('upload.folder')}
+          testId="upload-folder"
+          folder
+          disabled={busy}
+          onFiles={upload}
+        />
+        <FileButton label={t('upload.files')} testId="upload-files" disabled={busy} onFiles={upload} />
+      </div>
+      {progress && (
+        <p role="status" data-testid="upload-progress">
+          {t('upload.progress', { ...progress })}
+        </p>
+      )}
+      {notice && (
+        <p role="status" data-testid="attach-notice">
+          {notice}
+        </p>
+      )}
+      {error !== null && <ErrorState error={error} />}
+    </details>
+  );
+}

@@ -1,0 +1,207 @@
+// The studies shared to a referral or consultation, and the viewer for the one chosen: the
+// Cornerstone viewer for images, the ECG viewer for waveforms (both lazy, so the page around
+// stays small until someone opens a study). Uncontrolled by default; the consult room passes
+// `selection` and the viewers' states with their change callbacks to keep everyone in step,
+// and `readOnly` for those who follow the presenter.
+import type { StudySummary } from '@tiered-care/common';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { EcgViewState } from '../ecg/types';
+import { useFormat } from '../referrals/format';
+import { Empty, ErrorState, Loading } from '../ui/states';
+import { useAsync } from '../ui/useAsync';
+import type { ViewerState } from '../viewer/viewState';
+import { findEcg, listStudies } from './api';
+import { AttachStudy } from './AttachStudy';
+import { dicomDate, viewerKindOf, type StudySelection } from './selection';
+
+export type { StudySelection } from './selection';
+
+const ViewerPanel = lazy(() => import('../viewer/ViewerPanel'));
+const EcgPanel = lazy(() => import('../ecg/EcgPanel'));
+
+export interface StudyBrowserProps {
+  /** GET: `{studies}` (e.g. /api/referrals/:id/studies). */
+  listUrl: string;
+  /** POST `{studyInstanceUid}` to share a study here. */
+  attachUrl?: string;
+  canAttach: boolean;
+  /** Opened once the list has loaded, when nothing is selected yet (a link to a study). */
+  initialStudyUid?: string | null;
+  /** Controlled selection; `undefined` keeps it inside. */
+  selection?: StudySelection | null;
+  onSelectionChange?: (selection: StudySelection | null) => void;
+  viewerState?: ViewerState;
+  onViewerStateChange?: (state: ViewerState) => void;
+  ecgState?: EcgViewState;
+  onEcgStateChange?: (state: EcgViewState) => void;
+  /** Show what the presenter shows: no choosing, attaching or using the tools. */
+  readOnly?: boolean;
+}
+
+export function StudyBrowser(props: StudyBrowserProps) {
+  const { listUrl, attachUrl, canAttach, initialStudyUid, readOnly = false } = props;
+  const { t } = useTranslation('imaging');
+  const f = useFormat();
+  const list = useAsync((signal) => listStudies(listUrl, signal), [listUrl]);
+  const studies = list.data?.studies;
+  const [own, setOwn] = useState<StudySelection | null>(null);
+  const controlled = props.selection !== undefined;
+  const selection = controlled ? (props.selection ?? null) : own;
+  const { onSelectionChange } = props;
+
+  const select = (s: StudySelection | null) => {
+    if (!controlled) setOwn(s);
+    onSelectionChange?.(s);
+  };
+
+  // A linked study opens by itself once, when the list says which viewer it needs.
+  const [opened, setOpened] = useState(false);
+  useEffect(() => {
+    if (opened || !studies || controlled) return;
+    setOpened(true);
+    const linked = studies.find((s) => s.studyInstanceUid === initialStudyUid && s.available);
+    if (!linked) return;
+    const s: StudySelection = {
+      studyUid: linked.studyInstanceUid,
+      seriesUid: null,
+      kind: viewerKindOf(linked.modalities),
+    };
+    setOwn(s);
+    onSelectionChange?.(s);
+  }, [opened, studies, controlled, initialStudyUid, onSelectionChange]);
+
+  const attachedUids = useMemo(() => new Set((studies ?? []).map((s) => s.studyInstanceUid)), [studies]);
+
+  return (
+    <section className="card stack study-browser" data-testid="study-browser">
+      <div className="row">
+        <h3 className="subhead">{t('title')}</h3>
+        {list.loading && studies && <span className="muted">{t('common:state.loading')}</span>}
+      </div>
+      {list.error !== null && <ErrorState error={list.error} onRetry={list.reload} />}
+      {!studies ? (
+        list.error === null && <Loading />
+      ) : studies.length === 0 ? (
+        <Empty text={t('none')} />
+      ) : (
+        <ul className="study-items" data-testid="study-items">
+          {studies.map((s) => (
+            <StudyItem
+              key={s.id}
+              study={s}
+              selected={selection?.studyUid === s.studyInstanceUid}
+              disabled={readOnly || !s.available}
+              sharedAt={f.dateTime(s.sharedAt)}
+              onSelect={() =>
+                select(
+                  selection?.studyUid === s.studyInstanceUid
+                    ? null
+                    : { studyUid: s.studyInstanceUid, seriesUid: null, kind: viewerKindOf(s.modalities) },
+                )
+              }
+            />
+          ))}
+        </ul>
+      )}
+      {canAttach && attachUrl && !readOnly && (
+        <AttachStudy attachUrl={attachUrl} attachedUids={attachedUids} onAttached={list.reload} />
+      )}
+      {selection && (
+        <div
+          className={`study-viewer ${selection.kind}`}
+          data-testid="study-viewer"
+          data-study-uid={selection.studyUid}
+          inert={readOnly}
+        >
+          <Suspense fallback={<Loading />}>
+            {selection.kind === 'ecg' ? (
+              <EcgStudy
+                key={selection.studyUid}
+                studyUid={selection.studyUid}
+                state={props.ecgState}
+                onStateChange={props.onEcgStateChange}
+              />
+            ) : (
+              <ViewerPanel
+                key={selection.studyUid}
+                studyUid={selection.studyUid}
+                state={props.viewerState}
+                onStateChange={props.onViewerStateChange}
+              />
+            )}
+          </Suspense>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function StudyItem({
+  study: s,
+  selected,
+  disabled,
+  sharedAt,
+  onSelect,
+}: {
+  study: StudySummary;
+  selected: boolean;
+  disabled: boolean;
+  sharedAt: string;
+  onSelect: () => void;
+}) {
+  const { t } = useTranslation('imaging');
+  const kind = viewerKindOf(s.modalities);
+  return (
+    <li>
+      <button
+        type="button"
+        className={`study-item${selected ? ' active' : ''}`}
+        data-testid="study-item"
+        data-study-uid={s.studyInstanceUid}
+        data-kind={kind}
+        aria-pressed={selected}
+        disabled={disabled}
+        onClick={onSelect}
+      >
+        <span className="study-modality">{s.modalities.join(' ') || '—'}</span>
+        <span className="study-desc">
+          {s.description ?? (kind === 'ecg' ? t('ecg') : t('noDescription'))}
+          <span className="muted"> {dicomDate(s.studyDate) ?? t('noDate')}</span>
+        </span>
+        <span className="muted study-counts">
+          {s.available
+            ? t('counts', { series: s.numberOfSeries ?? 0, count: s.numberOfInstances ?? 0 })
+            : t('unavailable')}
+        </span>
+        <span className="muted study-shared">{t('sharedBy', { name: s.sharedBy, at: sharedAt })}</span>
+      </button>
+    </li>
+  );
+}
+
+/** The ECG viewer needs the waveform's series and instance; the list knows only the study. */
+function EcgStudy({
+  studyUid,
+  state,
+  onStateChange,
+}: {
+  studyUid: string;
+  state?: EcgViewState;
+  onStateChange?: (state: EcgViewState) => void;
+}) {
+  const { t } = useTranslation('imaging');
+  const target = useAsync((signal) => findEcg(studyUid, signal), [studyUid]);
+  if (target.error) return <ErrorState error={target.error} onRetry={target.reload} />;
+  if (target.data === undefined) return <Loading />;
+  if (target.data === null) return <Empty text={t('noWaveform')} />;
+  return (
+    <EcgPanel
+      studyUid={studyUid}
+      seriesUid={target.data.seriesUid}
+      instanceUid={target.data.instanceUid}
+      state={state}
+      onStateChange={onStateChange}
+    />
+  );
+}

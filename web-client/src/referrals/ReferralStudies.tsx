@@ -1,0 +1,49 @@
+// The referral's imaging studies on its page: open one in the viewer (the address keeps it, so a
+// link opens the same study), and on the referring side attach more while the referral is open.
+import type { ReferralStatus } from '@tiered-care/common';
+import { useCallback } from 'react';
+import { useSearchParams } from 'react-router';
+import type { Referral } from '../api/types';
+import { useSession } from '../auth/session';
+import { StudyBrowser, type StudySelection } from '../imaging/StudyBrowser';
+
+const CLOSED: ReadonlySet<ReferralStatus> = new Set([
+  'completed',
+  'rejected',
+  'cancelled',
+  'redirected',
+  'no_show',
+]);
+const CLINICAL = ['doctor', 'specialist', 'coordinator'];
+
+export function ReferralStudies({ referral: r }: { referral: Referral }) {
+  const { user } = useSession();
+  const [params, setParams] = useSearchParams();
+  const base = `/api/referrals/${encodeURIComponent(r.id)}/studies`;
+  const canAttach =
+    user?.institution?.id === r.from.institutionId &&
+    user.roles.some((role) => CLINICAL.includes(role)) &&
+    !CLOSED.has(r.status);
+  const remember = useCallback(
+    (s: StudySelection | null) =>
+      setParams(
+        (p) => {
+          const next = new URLSearchParams(p);
+          if (s) next.set('study', s.studyUid);
+          else next.delete('study');
+          return next;
+        },
+        { replace: true },
+      ),
+    [setParams],
+  );
+  return (
+    <StudyBrowser
+      listUrl={base}
+      attachUrl={base}
+      canAttach={canAttach}
+      initialStudyUid={params.get('study')}
+      onSelectionChange={remember}
+    />
+  );
+}
