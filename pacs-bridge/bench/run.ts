@@ -1,5 +1,7 @@
 // `npm run bench -w pacs-bridge`: the bridge against Orthanc directly, in the same run on the
-// same machine. Frames of the 100-slice demo CT, QIDO latency, ECG decoding. Writes results.md.
+// same machine. Frames of the 100-slice demo CT, QIDO latency, ECG decoding, and the time to the
+// first CT image in Chromium (the web client is built first when dist/ is missing or stale).
+// Writes results.md.
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -7,13 +9,20 @@ import { format, resolveConfig } from 'prettier';
 import { boundaryOf, parseMultipart } from '../src/dicom/multipart';
 import { decodeGroup, findLeadII, waveformGroups } from '../src/ecg/decode';
 import { detectRPeaks } from '../src/ecg/panTompkins';
+import { DEMO_PASSWORD } from '../../tests/support/harness';
 import { startBridgeTestApp } from '../src/testing/bridgeApp';
+import { measureFirstImage, type Link } from './firstImage';
 
 const ROUNDS = 5;
 const QIDO_REQUESTS = 100;
 const CONCURRENCY = 6; // what a browser opens per origin over HTTP/1.1
+const BROWSER_LINKS: [string, Link | null][] = [
+  ['loopback', null],
+  ['emulated 10 Mbit/s, 20 ms', { throughput: 1_250_000, latencyMs: 20 }],
+  ['emulated 2 Mbit/s, 50 ms', { throughput: 250_000, latencyMs: 50 }],
+];
 
-const t = await startBridgeTestApp();
+const t = await startBridgeTestApp({ web: true });
 const token = await t.login('specialist.h1');
 const { ct, ecg } = t.demo;
 const series = `/studies/${ct.studyInstanceUid}/series/${ct.seriesInstanceUid}`;
@@ -112,6 +121,14 @@ for (let i = 0; i < 20; i++) {
   apiMs.push(performance.now() - started);
 }
 
+const firstImage = await measureFirstImage(
+  t.baseUrl,
+  `/referrals/${t.demo.referralId}?study=${ct.studyInstanceUid}`,
+  { username: 'specialist.h1', password: DEMO_PASSWORD },
+  BROWSER_LINKS.map(([, link]) => link),
+  ROUNDS,
+);
+
 const mb = frames.bytes / 1e6;
 const fmt = (n: number) => n.toFixed(1);
 const dMs = median(frames.direct);
@@ -137,6 +154,16 @@ const lines = [
   `| decode both multiplex groups | ${fmt(median(decodeMs))} ms |`,
   `| R-peak detection on lead II (10 s at 1 kHz) | ${fmt(median(detectMs))} ms |`,
   `| GET /api/ecg/… ?format=float32, end to end | ${fmt(median(apiMs))} ms |`,
+  ``,
+  `Time to first image in the browser: Debian's Chromium (headless, no GPU: Cornerstone renders on the CPU) opens ` +
+    `the referral page linked to the CT (\`/referrals/:id?study=…\`) in a new context each time (empty cache), ` +
+    `until viewer-canvas first shows a non-blank frame; median of ${ROUNDS} cold loads.`,
+  ``,
+  `| link | median | runs |`,
+  `|---|---|---|`,
+  ...BROWSER_LINKS.map(
+    ([name], i) => `| ${name} | ${median(firstImage[i] ?? [])} ms | ${(firstImage[i] ?? []).join(', ')} ms |`,
+  ),
   ``,
 ];
 // Formatted the way the repository's prettier check expects, so a fresh run doesn't fail it.
