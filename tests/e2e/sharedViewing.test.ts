@@ -64,6 +64,7 @@ describe('synchronized viewing in a consultation', () => {
       .click();
     await indexIs(host, `1 / ${SLICES}`);
     await indexIs(gp, `1 / ${SLICES}`);
+    await screenshot(host, 'consult-shared-viewer-presenter');
 
     await host.getByTestId('viewer-canvas').hover();
     await host.mouse.wheel(0, 240);

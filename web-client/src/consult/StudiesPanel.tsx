@@ -4,6 +4,7 @@ import type { StudyList } from '@tiered-care/common';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 import { listStudies } from '../imaging/api';
+import { AttachStudy } from '../imaging/AttachStudy';
 import { dicomDate, viewerKindOf } from '../imaging/selection';
 import { Empty, ErrorState, Loading } from '../ui/states';
 import { useAsync } from '../ui/useAsync';
@@ -32,41 +33,52 @@ export function StudiesPanel({ consultationId, following, openStudyUid, onOpen }
 
   if (list.error) return <ErrorState error={list.error} onRetry={list.reload} />;
   if (!list.data) return <Loading />;
-  if (list.data.studies.length === 0) return <Empty text={t('room.viewer.none')} />;
+  const attachedUids = new Set(list.data.studies.map((s) => s.studyInstanceUid));
   return (
-    <ul className="consult-studies">
-      {list.data.studies.map((s) => {
-        const kind = viewerKindOf(s.modalities);
-        return (
-          <li
-            key={s.studyInstanceUid}
-            data-testid="consult-study"
-            data-study-uid={s.studyInstanceUid}
-            className={s.studyInstanceUid === openStudyUid ? 'open' : undefined}
-          >
-            <strong>{s.description ?? s.modalities.join(' / ')}</strong>
-            <span className="muted small">
-              {[s.modalities.join(' / '), dicomDate(s.studyDate)].filter(Boolean).join(' · ')}
-              {!s.available && ` · ${t('room.viewer.unavailable')}`}
-            </span>
-            <button
-              type="button"
-              data-testid="open-study"
-              data-kind={kind}
-              disabled={following || !s.available}
-              onClick={() =>
-                onOpen(
-                  kind === 'ecg'
-                    ? { kind, studyUid: s.studyInstanceUid, seriesUid: null, ecg: null }
-                    : { kind, studyUid: s.studyInstanceUid, seriesUid: null, viewer: null },
-                )
-              }
+    <>
+      {list.data.studies.length === 0 && <Empty text={t('room.viewer.none')} />}
+      <ul className="consult-studies">
+        {list.data.studies.map((s) => {
+          const kind = viewerKindOf(s.modalities);
+          return (
+            <li
+              key={s.studyInstanceUid}
+              data-testid="consult-study"
+              data-study-uid={s.studyInstanceUid}
+              className={s.studyInstanceUid === openStudyUid ? 'open' : undefined}
             >
-              {kind === 'ecg' ? t('room.viewer.ecg') : t('room.viewer.images')}
-            </button>
-          </li>
-        );
-      })}
-    </ul>
+              <strong>{s.description ?? s.modalities.join(' / ')}</strong>
+              <span className="muted small">
+                {[s.modalities.join(' / '), dicomDate(s.studyDate)].filter(Boolean).join(' · ')}
+                {!s.available && ` · ${t('room.viewer.unavailable')}`}
+              </span>
+              <button
+                type="button"
+                data-testid="open-study"
+                data-kind={kind}
+                disabled={following || !s.available}
+                onClick={() =>
+                  onOpen(
+                    kind === 'ecg'
+                      ? { kind, studyUid: s.studyInstanceUid, seriesUid: null, ecg: null }
+                      : { kind, studyUid: s.studyInstanceUid, seriesUid: null, viewer: null },
+                  )
+                }
+              >
+                {kind === 'ecg' ? t('room.viewer.ecg') : t('room.viewer.images')}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      {/* Participants share more studies from their own PACS (or upload) during the consultation. */}
+      {!following && (
+        <AttachStudy
+          attachUrl={`/api/consultations/${consultationId}/studies`}
+          attachedUids={attachedUids}
+          onAttached={list.reload}
+        />
+      )}
+    </>
   );
 }
