@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { todayInShanghai } from '../referrals/format';
+import { ListFilters } from '../referrals/ListFilters';
 import { ReferralListBody } from '../referrals/ReferralListBody';
 import { useLiveRefresh } from '../referrals/useLiveRefresh';
 import { useReferralList } from '../referrals/useReferralList';
@@ -79,37 +80,19 @@ export default function WorklistPage() {
           </button>
         ))}
       </div>
-      <div className="row filters" role="search">
-        <label className="inline" htmlFor="worklist-priority">
-          {t('filters.priority')}
-        </label>
-        <select
-          id="worklist-priority"
-          data-testid="priority-filter"
-          value={priority}
-          onChange={(e) => setPriority(e.target.value)}
-        >
-          <option value="">{t('filters.allPriorities')}</option>
-          {Priority.options.map((p) => (
-            <option key={p} value={p}>
-              {t(`common:priority.${p}`)}
-            </option>
-          ))}
-        </select>
-        <label className="inline" htmlFor="worklist-search">
-          {t('filters.search')}
-        </label>
-        <input
-          id="worklist-search"
-          data-testid="worklist-search"
-          type="search"
-          className="search"
-          placeholder={t('filters.searchHint')}
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-        />
-        {list.loading && list.items.length > 0 && <span className="muted">{t('common:state.loading')}</span>}
-      </div>
+      <ListFilters
+        idPrefix="worklist"
+        select={{
+          label: t('filters.priority'),
+          testId: 'priority-filter',
+          value: priority,
+          onChange: setPriority,
+          allLabel: t('filters.allPriorities'),
+          options: Priority.options.map((p) => ({ value: p, label: t(`common:priority.${p}`) })),
+        }}
+        search={{ testId: 'worklist-search', value: text, onChange: setText }}
+        loading={list.loading && list.items.length > 0}
+      />
       <ReferralListBody
         list={list}
         box={tab === 'sent' ? 'outgoing' : 'incoming'}

@@ -3,6 +3,7 @@ import { ReferralStatus } from '@tiered-care/common';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { ListFilters } from './ListFilters';
 import { ReferralListBody } from './ReferralListBody';
 import { useLiveRefresh } from './useLiveRefresh';
 import { useReferralList } from './useReferralList';
@@ -40,37 +41,19 @@ export default function MyReferralsPage() {
           + {t('mine.new')}
         </button>
       </div>
-      <div className="row filters" role="search">
-        <label className="inline" htmlFor="mine-status">
-          {t('filters.status')}
-        </label>
-        <select
-          id="mine-status"
-          data-testid="status-filter"
-          value={status}
-          onChange={(e) => setStatus(e.target.value)}
-        >
-          <option value="">{t('filters.allStatuses')}</option>
-          {ReferralStatus.options.map((s) => (
-            <option key={s} value={s}>
-              {t(`common:status.${s}`)}
-            </option>
-          ))}
-        </select>
-        <label className="inline" htmlFor="mine-search">
-          {t('filters.search')}
-        </label>
-        <input
-          id="mine-search"
-          data-testid="referral-search"
-          type="search"
-          className="search"
-          placeholder={t('filters.searchHint')}
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-        />
-        {list.loading && list.items.length > 0 && <span className="muted">{t('common:state.loading')}</span>}
-      </div>
+      <ListFilters
+        idPrefix="mine"
+        select={{
+          label: t('filters.status'),
+          testId: 'status-filter',
+          value: status,
+          onChange: setStatus,
+          allLabel: t('filters.allStatuses'),
+          options: ReferralStatus.options.map((s) => ({ value: s, label: t(`common:status.${s}`) })),
+        }}
+        search={{ testId: 'referral-search', value: text, onChange: setText }}
+        loading={list.loading && list.items.length > 0}
+      />
       <ReferralListBody
         list={list}
         box="outgoing"
