@@ -63,6 +63,8 @@ export interface ClinicHost {
   chromiumPath: string;
   /** Runs a command inside the clinic namespace and returns its stdout. */
   exec: (cmd: string, args: string[]) => string;
+  /** Cuts the clinic's link (a network drop) or brings it back; addresses and shaping stay. */
+  setLinkUp: (up: boolean) => void;
   remove: () => void;
 }
 
@@ -119,6 +121,7 @@ export function createClinicHost(options: ClinicOptions): ClinicHost {
     clinicAddress,
     chromiumPath,
     exec: (cmd, args) => run('ip', inNs([cmd, ...args])),
+    setLinkUp: (up) => run('ip', ['link', 'set', hostInterface, up ? 'up' : 'down']),
     remove,
   };
 }

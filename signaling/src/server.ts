@@ -33,6 +33,10 @@ export function attachSignaling(http: HttpServer, services: Services, options: S
   const io = new Server<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, { actor: TokenSubject }>(http, {
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
+    // A participant whose network is gone leaves the room after at most 20 s (socket.io's default
+    // is 45 s), so the others aren't left looking at a frozen tile; the page rejoins on reconnect.
+    pingInterval: 10_000,
+    pingTimeout: 10_000,
   });
 
   io.use((socket, next) => {

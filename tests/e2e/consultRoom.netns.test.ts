@@ -18,6 +18,7 @@ import {
   eventually,
   inbound,
   openParticipant,
+  remoteVideos,
   seesVideoOf,
   sleep,
   type Participant,
@@ -32,6 +33,8 @@ const browsers: LaunchedBrowser[] = [];
 let users: Record<string, string>;
 let consultationId: string;
 const people: Record<string, Participant> = {};
+/** The doctor's window at the clinic, once the 1 Mbit/s test opened it. */
+let clinicGp: Participant | undefined;
 
 const HOST = 'specialist.h1';
 const GP = 'doctor.c1';
@@ -175,6 +178,26 @@ describe('the consult room with real Janus and Chromium', { timeout: 600_000 }, 
     }
   });
 
+  test('a shared screen reaches the others as its own video, and stopping it removes it', async () => {
+    const host = people[HOST]!.page;
+    await host.getByTestId('share-screen').click();
+    await eventually('the host to be sharing', 15_000, async () =>
+      (await host.getByTestId('share-screen').getAttribute('aria-pressed')) === 'true' ? true : undefined,
+    );
+    for (const u of [GP, SECOND]) {
+      const page = people[u]!.page;
+      // The screen is a video of its own, next to (not instead of) the host's camera.
+      await seesVideoOf(page, [id(HOST)], { within: 30_000, kind: 'remote-screen', minFrames: 1 });
+      await seesVideoOf(page, [id(HOST)], { within: 10_000, windowMs: 1000, minFrames: 3 });
+    }
+    await host.getByTestId('share-screen').click();
+    for (const u of [GP, SECOND]) {
+      await eventually(`${u} to lose the host's screen`, 15_000, async () =>
+        (await remoteVideos(people[u]!.page, 'remote-screen')).length === 0 ? true : undefined,
+      );
+    }
+  });
+
   test('recording starts only after everyone consents and gives a playable file of the expected length', async () => {
     const host = people[HOST]!.page;
     await host.getByTestId('start-recording').click();
@@ -269,6 +292,7 @@ describe('the consult room with real Janus and Chromium', { timeout: 600_000 }, 
       ]);
       browsers.push(atClinic);
       const gp = await openParticipant(atClinic.browser, origin, GP);
+      clinicGp = gp;
       await enterRoom(gp, origin, consultationId);
       // Joining again from the clinic replaces the doctor's first window.
       await people[GP]!.page.getByTestId('join-consult')
@@ -297,6 +321,41 @@ describe('the consult room with real Janus and Chromium', { timeout: 600_000 }, 
         assert.ok(concealed / samples < 0.05, `uninterrupted: ${concealed}/${samples} samples concealed`);
       }
       await screenshot(gp.page, 'consult-room-clinic');
+    },
+  );
+  test(
+    'after the clinic network drops for 25 s the page reconnects by itself, without reloading',
+    { timeout: 180_000 },
+    async () => {
+      const c = clinic!;
+      const gp = clinicGp!;
+      await gp.page.evaluate('window.__sameDocument = true');
+      // Long enough for the server to drop the socket (ping every 10 s, 10 s to answer): the page
+      // must notice, reconnect, rejoin the room and rebuild its media, all by itself.
+      c.setLinkUp(false);
+      try {
+        await sleep(25_000);
+        await eventually('the others to see the doctor gone', 15_000, async () =>
+          (await remoteVideos(people[HOST]!.page)).some((v) => v.userId === id(GP)) ? undefined : true,
+        );
+      } finally {
+        c.setLinkUp(true);
+      }
+      const restored = Date.now();
+      await seesVideoOf(gp.page, others(GP), { within: 60_000, windowMs: 1000, minFrames: 3 });
+      await Promise.all(
+        [HOST, SECOND].map((u) =>
+          seesVideoOf(people[u]!.page, [id(GP)], { within: 60_000, windowMs: 1000, minFrames: 3 }),
+        ),
+      );
+      const took = Date.now() - restored;
+      assert.equal(await gp.page.evaluate('window.__sameDocument === true'), true, 'the page did not reload');
+      await gp.page.getByTestId('chat-input').fill('网络恢复了');
+      await gp.page.getByTestId('chat-send').click();
+      await people[HOST]!.page.getByTestId('chat-message')
+        .filter({ hasText: '网络恢复了' })
+        .waitFor({ timeout: 10_000 });
+      console.log(`# video both ways again ${took} ms after the link came back`);
     },
   );
 });

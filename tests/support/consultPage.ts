@@ -49,9 +49,11 @@ export interface VideoSample {
   width: number;
 }
 
-/** Decoded frame counters of every remote video element. */
-export function remoteVideos(page: Page): Promise<VideoSample[]> {
-  return page.evaluate(`[...document.querySelectorAll('[data-testid="remote-video"]')].map((v) => ({
+export type RemoteKind = 'remote-video' | 'remote-screen';
+
+/** Decoded frame counters of every remote camera (or screen) video element. */
+export function remoteVideos(page: Page, kind: RemoteKind = 'remote-video'): Promise<VideoSample[]> {
+  return page.evaluate(`[...document.querySelectorAll('[data-testid="${kind}"]')].map((v) => ({
     userId: v.dataset.userId, frames: v.getVideoPlaybackQuality().totalVideoFrames, width: v.videoWidth }))`);
 }
 
@@ -88,13 +90,13 @@ export function inbound(page: Page): Promise<InboundSample[]> {
 export { sleep, waitFor as eventually } from '../../sfu/src/testing/media';
 
 /**
- * Resolves once the page shows a video of each of `userIds` whose decoded frames advance by at
+ * Resolves once the page shows a video (camera unless `kind` says screen) of each of `userIds` whose decoded frames advance by at
  * least `minFrames` over `windowMs`, and returns the frame advance per user.
  */
 export async function seesVideoOf(
   page: Page,
   userIds: string[],
-  opts: { within: number; windowMs?: number; minFrames?: number },
+  opts: { within: number; windowMs?: number; minFrames?: number; kind?: RemoteKind },
 ): Promise<Record<string, number>> {
   const windowMs = opts.windowMs ?? 2000;
   const minFrames = opts.minFrames ?? 10;
@@ -103,9 +105,9 @@ export async function seesVideoOf(
     `videos of ${userIds.join(', ')} advancing (last: ${JSON.stringify(seen)})`,
     opts.within,
     async () => {
-      const first = await remoteVideos(page);
+      const first = await remoteVideos(page, opts.kind);
       await sleep(windowMs);
-      const second = await remoteVideos(page);
+      const second = await remoteVideos(page, opts.kind);
       const advance: Record<string, number> = {};
       for (const id of userIds) {
         const a = first.find((v) => v.userId === id);
