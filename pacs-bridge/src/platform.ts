@@ -2,7 +2,7 @@
 // only its entry point, so these are source paths; when it exports subpaths, only this file changes.
 export { createApp, createServices, type HealthCheck, type Services } from '@tiered-care/referral-api';
 export { audit } from '../../referral-api/src/audit/audit';
-export { assertParticipant } from '../../referral-api/src/consultations/access';
+export { assertParticipant, notifyParticipants } from '../../referral-api/src/consultations/access';
 export type { Actor } from '../../referral-api/src/db/context';
 export { DEMO_CONSULTATION } from '../../referral-api/src/demo/data';
 export { hasRole } from '../../referral-api/src/db/context';

@@ -41,6 +41,8 @@ export interface ConsultationChanged {
   action: string;
   status?: string;
   userIds: string[];
+  /** Who made the change (their own tabs don't count it as news). */
+  actorUserId?: string;
 }
 
 export function isConsultationChanged(p: unknown): p is ConsultationChanged {

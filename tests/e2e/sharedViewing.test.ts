@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { startBridgeTestApp, type BridgeTestApp } from '../../pacs-bridge/src/testing/bridgeApp';
+import { freshDicomFile } from '../../pacs-bridge/src/testing/helpers';
 import { attachSignaling, type Signaling } from '../../signaling/src/index';
 import { launchBrowser, officePage, screenshot, signIn, type LaunchedBrowser } from '../support/browser';
 import { DEMO_PASSWORD } from '../support/harness';
@@ -90,5 +91,17 @@ describe('synchronized viewing in a consultation', () => {
     console.log(
       `# follower matched the presenter's image ${followedMs} ms after the presenter's screen showed it`,
     );
+
+    // The doctor shares one more study from the room; it appears in the host's list by itself.
+    const fresh = freshDicomFile();
+    await gp.getByTestId('consult-tab-images').click();
+    await gp.getByTestId('attach-study-toggle').click();
+    await gp
+      .getByTestId('upload-files')
+      .setInputFiles([{ name: 'IM0001.dcm', mimeType: 'application/dicom', buffer: fresh.file }]);
+    await host.getByTestId('consult-tab-images').click();
+    await host
+      .locator(`[data-testid="consult-study"][data-study-uid="${fresh.study}"]`)
+      .waitFor({ timeout: 30_000 });
   });
 });

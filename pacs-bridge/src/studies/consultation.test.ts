@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
+import pg from 'pg';
 import { startBridgeTestApp, type BridgeTestApp } from '../testing/bridgeApp';
 import { freshDicomFile, freshListing, patientIdOf, userIds } from '../testing/helpers';
 
@@ -72,9 +73,27 @@ async function uploaded(username: string) {
   };
 }
 
+/** The consultation notifications (signaling forwards them to the users' sockets) of `id`. */
+async function listenTo(id: string) {
+  const client = new pg.Client({ connectionString: t.db.ownerUrl });
+  await client.connect();
+  const heard: { action: string; userIds: string[] }[] = [];
+  client.on('notification', (n) => {
+    const change = JSON.parse(n.payload ?? '{}') as {
+      consultationId: string;
+      action: string;
+      userIds: string[];
+    };
+    if (change.consultationId === id) heard.push(change);
+  });
+  await client.query('LISTEN consultation_changed');
+  return { heard, close: () => client.end() };
+}
+
 test('a participant shares an uploaded study and every participant opens it through /dicom-web', async () => {
   const fresh = await uploaded('doctor.c1');
   const id = await consultation('doctor.c1', ['specialist.h2', 'coordinator.h1'], { patientId: zhang });
+  const live = await listenTo(id);
   const res = await share('doctor.c1', id, { studyInstanceUid: fresh.study });
   assert.equal(res.status, 201);
   assert.equal(((await res.json()) as { sharedBy: string }).sharedBy, '赵医生');
@@ -82,6 +101,13 @@ test('a participant shares an uploaded study and every participant opens it thro
     (await share('doctor.c1', id, { studyInstanceUid: fresh.study })).status,
     200,
     'twice is harmless',
+  );
+  // The others' study lists update live, once: sharing again is no news.
+  await new Promise((done) => setTimeout(done, 200));
+  await live.close();
+  assert.deepEqual(
+    live.heard.map((c) => ({ action: c.action, users: c.userIds.length })),
+    [{ action: 'study_shared', users: 3 }],
   );
 
   const listed = await list('specialist.h2', id);

@@ -2,7 +2,16 @@
 // consultation's patient from a PACS they may use; every participant lists the studies shared
 // to the consultation plus those of the referral it is about. A non-participant gets 404.
 import type { BridgeContext } from '../context';
-import { assertParticipant, audit, Conflict, Forbidden, hasRole, type Actor, type Db } from '../platform';
+import {
+  assertParticipant,
+  audit,
+  Conflict,
+  Forbidden,
+  hasRole,
+  notifyParticipants,
+  type Actor,
+  type Db,
+} from '../platform';
 import { summarizeStudies, type ShareRow, type StudySummary } from './list';
 import { shareStudy, type SharedStudy } from './shares';
 
@@ -27,7 +36,10 @@ export async function attachStudyToConsultation(
     patientId: c.patientId,
     referralId: c.referralId,
   } as const;
-  return shareStudy(db, ctx, actor, to, study);
+  const shared = await shareStudy(db, ctx, actor, to, study);
+  // The others in the room see the new study in their list without reloading.
+  if (shared.created) await notifyParticipants(db, actor, consultationId, 'study_shared', c.status);
+  return shared;
 }
 
 export async function listConsultationStudies(

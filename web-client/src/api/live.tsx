@@ -16,6 +16,7 @@ export interface ConsultationChanged {
   consultationId: string;
   action: string;
   userIds: string[];
+  actorUserId?: string;
 }
 
 interface Live {
@@ -54,7 +55,9 @@ export function LiveProvider({
     s.on('referral:changed', (e: ReferralChanged) => {
       if (e.actorUserId !== userId) setUnseen((n) => n + 1);
     });
-    s.on('consultation:changed', () => setUnseen((n) => n + 1));
+    s.on('consultation:changed', (e: ConsultationChanged) => {
+      if (e.actorUserId !== userId) setUnseen((n) => n + 1);
+    });
     setSocket(s);
     return () => {
       s.disconnect();

@@ -3,6 +3,7 @@
 import type { StudyList } from '@tiered-care/common';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
+import { useLiveEvent } from '../api/live';
 import { listStudies } from '../imaging/api';
 import { AttachStudy } from '../imaging/AttachStudy';
 import { dicomDate, viewerKindOf } from '../imaging/selection';
@@ -30,6 +31,10 @@ async function consultationStudies(consultationId: string, signal: AbortSignal):
 export function StudiesPanel({ consultationId, following, openStudyUid, onOpen }: Props) {
   const { t } = useTranslation('consult');
   const list = useAsync((signal) => consultationStudies(consultationId, signal), [consultationId]);
+  // Another participant shared a study: list it here too.
+  useLiveEvent('consultation:changed', (e) => {
+    if (e.consultationId === consultationId && e.action === 'study_shared') list.reload();
+  });
 
   if (list.error) return <ErrorState error={list.error} onRetry={list.reload} />;
   if (!list.data) return <Loading />;
