@@ -80,8 +80,11 @@ export const ConsultRequests = {
   'recording:start': z.strictObject(Room),
   'recording:stop': z.strictObject(Room),
   'recording:consent': z.strictObject({ ...Room, consent: z.boolean() }),
-  /** Presenter only: the shared viewer's state, mirrored to everyone else. */
-  'viewer:state': z.strictObject({ ...Room, view: z.lazy(() => SharedView) }),
+  /**
+   * Presenter only: the shared viewer's state, mirrored to everyone else. `null` closes the viewer
+   * for everyone and gives up the presenter's role, so the next to open a study presents.
+   */
+  'viewer:state': z.strictObject({ ...Room, view: z.lazy(() => SharedView.nullable()) }),
   /** Anyone: become the presenter of the shared viewer. */
   'viewer:take-control': z.strictObject(Room),
 } as const;
@@ -189,8 +192,13 @@ export interface ConsultServerEvents {
   'media:renegotiate': (e: { consultationId: string }) => void;
   /** The simulcast layer the server now forwards for one of the receiver's subscriptions. */
   'media:layer': (e: { consultationId: string; feedId: string; layer: 0 | 1 | 2 | 'audio-only' }) => void;
-  /** The presenter moved the shared viewer (sent to everyone but the presenter). */
-  'viewer:state': (e: { consultationId: string; userId: string; view: SharedView; seq: number }) => void;
+  /** The presenter moved (or, with `null`, closed) the shared viewer; sent to everyone but the presenter. */
+  'viewer:state': (e: {
+    consultationId: string;
+    userId: string;
+    view: SharedView | null;
+    seq: number;
+  }) => void;
   /** This socket's place in the room was taken by the same user on another device or tab. */
   'consult:replaced': (e: { consultationId: string }) => void;
 }

@@ -103,5 +103,10 @@ describe('synchronized viewing in a consultation', () => {
     await host
       .locator(`[data-testid="consult-study"][data-study-uid="${fresh.study}"]`)
       .waitFor({ timeout: 30_000 });
+
+    // The presenter closes the viewer: it closes on the host's screen too.
+    await gp.getByTestId('close-viewer').click();
+    await host.getByTestId('shared-viewer').waitFor({ state: 'detached', timeout: 10_000 });
+    assert.equal(await gp.getByTestId('shared-viewer').count(), 0);
   });
 });

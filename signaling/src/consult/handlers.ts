@@ -53,12 +53,11 @@ export function registerConsultHandlers(rooms: ConsultRooms, socket: Socket): vo
 
   // The shared viewer: the presenter's state goes to everyone else as it changes; the room
   // snapshot keeps the latest for people joining later. Nobody presenting = the first to move.
+  // A null view closes the viewer for everyone and frees the presenter's role.
   on('viewer:state', (r) => {
     const { session, member } = rooms.admitted(socket, r.consultationId);
-    if (session.presenterUserId === null) {
-      session.presenterUserId = member.userId;
-      rooms.broadcast(session);
-    }
+    const before = session.presenterUserId;
+    if (before === null) session.presenterUserId = member.userId;
     if (session.presenterUserId !== member.userId) {
       throw new RoomError('not_presenter', 'take control of the viewer first');
     }
@@ -70,6 +69,9 @@ export function registerConsultHandlers(rooms: ConsultRooms, socket: Socket): vo
       view: r.view,
       seq: session.viewSeq,
     });
+    if (r.view === null) session.presenterUserId = null;
+    // Who presents travels in the snapshot.
+    if (session.presenterUserId !== before) rooms.broadcast(session);
   });
   on('viewer:take-control', (r) => {
     const { session, member } = rooms.admitted(socket, r.consultationId);

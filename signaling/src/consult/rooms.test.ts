@@ -275,6 +275,16 @@ describe('consult rooms over socket.io', () => {
       view: { ...view(1), state: { blob: 'x'.repeat(40_000) } },
     });
     assert.equal(tooBig.error.code, 'invalid_request');
+
+    // The presenter closes the viewer: closed for everyone, and nobody presents until someone opens.
+    assert.equal((await gp.send('viewer:state', { consultationId: id, view: null })).ok, true);
+    await until(
+      'the host to see it closed',
+      () => (host.events['viewer:state']?.at(-1) as { view?: unknown } | undefined)?.view === null,
+    );
+    await until('nobody to present', () => late.last().presenterUserId === null && late.last().view === null);
+    assert.equal((await late.send('viewer:state', { consultationId: id, view: view(2) })).ok, true);
+    await until('the late joiner to present', () => host.last().presenterUserId === userIds['specialist.h2']);
   });
 
   test('the same user joining from a second tab replaces the first; ending closes the room for all', async () => {

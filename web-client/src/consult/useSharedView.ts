@@ -44,12 +44,21 @@ export function useSharedView(o: Options) {
     const key = snapshotView ? JSON.stringify(snapshotView) : null;
     if (key === snapshotKey.current) return;
     snapshotKey.current = key;
-    if (snapshotView) setRemote(fromSharedView(snapshotView));
+    setRemote(snapshotView ? fromSharedView(snapshotView) : null);
   }, [snapshotView]);
 
   useRoomEvent('viewer:state', (e) => {
-    if (e.consultationId === consultationId && e.userId !== selfUserId) setRemote(fromSharedView(e.view));
+    if (e.consultationId !== consultationId || e.userId === selfUserId) return;
+    setRemote(e.view ? fromSharedView(e.view) : null);
+    // The presenter closed the viewer: it closes here too, whatever this screen had open.
+    if (!e.view) setLocal(null);
   });
+
+  // Someone else took control: what this screen opened before is theirs to show now, and must
+  // not come back when nobody presents any more.
+  useEffect(() => {
+    if (following) setLocal(null);
+  }, [following]);
 
   const sender = useMemo(
     () =>
@@ -122,16 +131,18 @@ export function useSharedView(o: Options) {
     }
   }, [send, sender]);
 
-  // A follower hides the presenter's document until they open another; anyone else closes theirs
-  // (and forgets an old presenter's view). No message tells the others: SharedView can't be empty.
+  // A follower hides the presenter's document until they open another; the presenter (or anyone,
+  // with nobody presenting) closes the viewer for everyone and gives up the role.
   const close = useCallback(() => {
     if (current.current.following) {
       setDismissed(current.current.shown);
-    } else {
-      setLocal(null);
-      setRemote(null);
+      return;
     }
-  }, []);
+    sender.cancel();
+    setLocal(null);
+    setRemote(null);
+    void send('viewer:state', { view: null });
+  }, [send, sender]);
 
   return { view: visible, presenting, following, open, onImageChange, onEcgChange, takeControl, close };
 }
