@@ -119,6 +119,8 @@ describe('the consult room with real Janus and Chromium', { timeout: 600_000 }, 
     async () => {
       for (const u of [HOST, GP, SECOND]) people[u] = await openParticipant(mainBrowser(), t.baseUrl, u);
       await enterRoom(people[HOST]!, t.baseUrl, consultationId);
+      // With the host in the room, the others go through the waiting area.
+      await people[HOST]!.page.getByTestId('consult-room').waitFor({ timeout: 30_000 });
       for (const u of [GP, SECOND]) {
         await enterRoom(people[u]!, t.baseUrl, consultationId);
         await admit(u);

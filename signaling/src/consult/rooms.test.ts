@@ -287,6 +287,27 @@ describe('consult rooms over socket.io', () => {
     await until('the late joiner to present', () => host.last().presenterUserId === userIds['specialist.h2']);
   });
 
+  test('with the host away nobody is kept waiting: invited people go in, and those waiting come in when the host leaves', async () => {
+    const id = await consultation('specialist.h1', ['doctor.c1', 'specialist.h2']);
+    const gp = await client('doctor.c1');
+    // The host hasn't come: the doctor doesn't wait for an admission nobody can give.
+    const early = await gp.send('consult:join', { consultationId: id });
+    assert.equal(early.self.admitted, true);
+
+    const host = await client('specialist.h1');
+    await host.send('consult:join', { consultationId: id });
+    const other = await client('specialist.h2');
+    const waiting = await other.send('consult:join', { consultationId: id });
+    assert.equal(waiting.self.admitted, false, 'with the host in, the waiting area applies');
+
+    assert.equal((await host.send('consult:leave', { consultationId: id })).ok, true);
+    await until('the waiting specialist to be let in', () =>
+      other.states.some((s) => present(s).includes(userIds['specialist.h2'] ?? '')),
+    );
+    assert.deepEqual(present(gp.last()), [userIds['doctor.c1'], userIds['specialist.h2']].sort());
+    assert.equal((await other.send('chat:send', { consultationId: id, text: '主持人暂时离开' })).ok, true);
+  });
+
   test('the same user joining from a second tab replaces the first; ending closes the room for all', async () => {
     const id = await consultation('specialist.h1', ['doctor.c1']);
     const host = await client('specialist.h1');

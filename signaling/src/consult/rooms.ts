@@ -1,5 +1,5 @@
 // The consult rooms of this signaling server: entering (directly, or through the waiting area
-// until the host admits), leaving, replacing a user's older connection, ending, and broadcasting
+// until the host admits; with the host away, invited people go straight in), leaving, replacing a user's older connection, ending, and broadcasting
 // room snapshots. Media, recording and the shared viewer build on the sessions kept here.
 import type { TokenSubject } from '@tiered-care/referral-api';
 import { consultations, withActor, type Actor, type Services } from '@tiered-care/referral-api';
@@ -89,7 +89,9 @@ export class ConsultRooms {
       layers: new LayerControl(),
     };
     session.members.set(actor.userId, member);
-    if (existing?.admitted || session.wasAdmitted(actor.userId)) await this.enter(session, member, socket);
+    // Only a host in the room can admit: without one, waiting would never end.
+    const direct = existing?.admitted || session.wasAdmitted(actor.userId) || !session.hostPresent();
+    if (direct) await this.enter(session, member, socket);
     else await socket.join(socketRooms.waiting(consultationId));
     this.broadcast(session);
     return this.joinReply(session, member);
@@ -115,6 +117,7 @@ export class ConsultRooms {
     await socket.leave(socketRooms.admitted(consultationId));
     await socket.leave(socketRooms.waiting(consultationId));
     await this.drop(session, member);
+    await this.letWaitingIn(session);
     this.broadcast(session);
   }
 
@@ -124,7 +127,19 @@ export class ConsultRooms {
       const member = session.members.get(actorOf(socket).userId);
       if (member?.socketId !== socket.id) continue;
       await this.drop(session, member);
+      await this.letWaitingIn(session);
       this.broadcast(session);
+    }
+  }
+
+  /** The host left: nobody could admit the people waiting, so they come in. */
+  private async letWaitingIn(session: ConsultSession): Promise<void> {
+    if (session.hostPresent()) return;
+    for (const member of [...session.members.values()]) {
+      const socket = this.io.sockets.sockets.get(member.socketId);
+      if (member.admitted || !socket) continue;
+      await socket.leave(socketRooms.waiting(session.id));
+      await this.enter(session, member, socket);
     }
   }
 

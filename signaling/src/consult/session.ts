@@ -58,6 +58,11 @@ export class ConsultSession {
   }
 
   /** Participants who ever entered may come back without waiting again (reconnects, restarts). */
+  /** The host is in the room (not merely connected to its waiting area). */
+  hostPresent(): boolean {
+    return this.members.get(this.hostUserId)?.admitted === true;
+  }
+
   wasAdmitted(userId: string): boolean {
     return userId === this.hostUserId || this.detail.attendance.some((a) => a.userId === userId);
   }
