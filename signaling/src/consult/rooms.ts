@@ -1,6 +1,7 @@
 // The consult rooms of this signaling server: entering (directly, or through the waiting area
-// until the host admits; with the host away, invited people go straight in), leaving, replacing a user's older connection, ending, and broadcasting
-// room snapshots. Media, recording and the shared viewer build on the sessions kept here.
+// until the host admits; with the host away, invited people go straight in), leaving, replacing
+// a user's older connection, ending, and broadcasting room snapshots. Media, recording and the
+// shared viewer build on the sessions kept here.
 import type { TokenSubject } from '@tiered-care/referral-api';
 import { consultations, withActor, type Actor, type Services } from '@tiered-care/referral-api';
 import type { ConsultRoom, IceServer, RoomManager } from '@tiered-care/sfu';
