@@ -9,3 +9,4 @@ export * from './labelsZh';
 export * from './stats';
 export * from './consultRoom';
 export * from './imaging';
+export * from './liveEvents';

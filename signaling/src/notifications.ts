@@ -1,22 +1,13 @@
 // Live notifications for the app: a referral's two institutions hear of each change to it;
 // invited users hear of consultations. Payloads carry ids and statuses, never patient data:
 // the client fetches the details through the API, which checks access and audits the read.
+import type { ConsultationChanged, ReferralChanged } from '@tiered-care/common';
 import type { Server } from 'socket.io';
 
 export const rooms = {
   institution: (id: string) => `inst:${id}`,
   user: (id: string) => `user:${id}`,
 };
-
-export interface ReferralChanged {
-  referralId: string;
-  action: string;
-  status: string;
-  version: number;
-  fromInstitutionId: string;
-  toInstitutionId: string;
-  actorUserId: string;
-}
 
 export function isReferralChanged(p: unknown): p is ReferralChanged {
   const r = p as Partial<ReferralChanged> | null;
@@ -34,15 +25,6 @@ export function deliverReferralChange(io: Server, change: ReferralChanged): void
       ? [rooms.institution(change.fromInstitutionId)]
       : [rooms.institution(change.fromInstitutionId), rooms.institution(change.toInstitutionId)];
   io.to(targets).emit('referral:changed', change);
-}
-
-export interface ConsultationChanged {
-  consultationId: string;
-  action: string;
-  status?: string;
-  userIds: string[];
-  /** Who made the change (their own tabs don't count it as news). */
-  actorUserId?: string;
 }
 
 export function isConsultationChanged(p: unknown): p is ConsultationChanged {

@@ -90,8 +90,9 @@ export function inbound(page: Page): Promise<InboundSample[]> {
 export { sleep, waitFor as eventually } from '../../sfu/src/testing/media';
 
 /**
- * Resolves once the page shows a video (camera unless `kind` says screen) of each of `userIds` whose decoded frames advance by at
- * least `minFrames` over `windowMs`, and returns the frame advance per user.
+ * Resolves once the page shows a video (camera unless `kind` says screen) of each of `userIds`
+ * whose decoded frames advance by at least `minFrames` over `windowMs`, and returns the frame
+ * advance per user.
  */
 export async function seesVideoOf(
   page: Page,

@@ -1,23 +1,8 @@
 // One socket.io connection per signed-in tab: live referral and consultation notifications.
 // Pages subscribe to the events they care about; the layout counts unseen ones for the badge.
 import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { ConsultationChanged, ReferralChanged } from '@tiered-care/common';
 import { io, type Socket } from 'socket.io-client';
-
-export interface ReferralChanged {
-  referralId: string;
-  action: string;
-  status: string;
-  version: number;
-  fromInstitutionId: string;
-  toInstitutionId: string;
-  actorUserId: string;
-}
-export interface ConsultationChanged {
-  consultationId: string;
-  action: string;
-  userIds: string[];
-  actorUserId?: string;
-}
 
 interface Live {
   socket: Socket | null;
