@@ -180,26 +180,6 @@ describe('the consult room with real Janus and Chromium', { timeout: 600_000 }, 
     }
   });
 
-  test('a shared screen reaches the others as its own video, and stopping it removes it', async () => {
-    const host = people[HOST]!.page;
-    await host.getByTestId('share-screen').click();
-    await eventually('the host to be sharing', 15_000, async () =>
-      (await host.getByTestId('share-screen').getAttribute('aria-pressed')) === 'true' ? true : undefined,
-    );
-    for (const u of [GP, SECOND]) {
-      const page = people[u]!.page;
-      // The screen is a video of its own, next to (not instead of) the host's camera.
-      await seesVideoOf(page, [id(HOST)], { within: 30_000, kind: 'remote-screen', minFrames: 1 });
-      await seesVideoOf(page, [id(HOST)], { within: 10_000, windowMs: 1000, minFrames: 3 });
-    }
-    await host.getByTestId('share-screen').click();
-    for (const u of [GP, SECOND]) {
-      await eventually(`${u} to lose the host's screen`, 15_000, async () =>
-        (await remoteVideos(people[u]!.page, 'remote-screen')).length === 0 ? true : undefined,
-      );
-    }
-  });
-
   test('recording starts only after everyone consents and gives a playable file of the expected length', async () => {
     const host = people[HOST]!.page;
     await host.getByTestId('start-recording').click();
@@ -253,6 +233,26 @@ describe('the consult room with real Janus and Chromium', { timeout: 600_000 }, 
     const p = played as { width: number; duration: number; currentTime: number };
     assert.ok(p.width > 0, `the file has video: ${JSON.stringify(p)}`);
     assert.ok(Math.abs(p.duration - expected) <= 2, `played duration ${p.duration} s vs ${expected} s`);
+  });
+
+  test('a shared screen reaches the others as its own video, and stopping it removes it', async () => {
+    const host = people[HOST]!.page;
+    await host.getByTestId('share-screen').click();
+    await eventually('the host to be sharing', 15_000, async () =>
+      (await host.getByTestId('share-screen').getAttribute('aria-pressed')) === 'true' ? true : undefined,
+    );
+    for (const u of [GP, SECOND]) {
+      const page = people[u]!.page;
+      // The screen is a video of its own, next to (not instead of) the host's camera.
+      await seesVideoOf(page, [id(HOST)], { within: 30_000, kind: 'remote-screen', minFrames: 1 });
+      await seesVideoOf(page, [id(HOST)], { within: 10_000, windowMs: 1000, minFrames: 3 });
+    }
+    await host.getByTestId('share-screen').click();
+    for (const u of [GP, SECOND]) {
+      await eventually(`${u} to lose the host's screen`, 15_000, async () =>
+        (await remoteVideos(people[u]!.page, 'remote-screen')).length === 0 ? true : undefined,
+      );
+    }
   });
 
   test('after Janus is killed every participant has video again within 10 s, without reloading', async () => {
