@@ -3,6 +3,7 @@
 // with `{ ok: true, ... }` or `{ error: { code, message } }` (the API's one error shape). The
 // server pushes whole room snapshots (`consult:state`) rather than deltas: rooms hold a handful of
 // people, and a snapshot can't drift after a missed message or a reconnect.
+import type { ConsultationStatus, ParticipantRole } from './consultations';
 import { z } from 'zod';
 import type { ApiError } from './errors';
 import { Uuid } from './ids';
@@ -118,7 +119,7 @@ export interface RoomParticipant {
   userId: string;
   displayName: string;
   institutionName: string | null;
-  role: 'host' | 'participant';
+  role: ParticipantRole;
   /** In the room (admitted and connected). */
   present: boolean;
   /** Connected but waiting for the host. */
@@ -139,7 +140,7 @@ export interface RoomPublisher {
 export interface RoomState {
   consultationId: string;
   title: string;
-  status: 'scheduled' | 'live' | 'ended';
+  status: ConsultationStatus;
   hostUserId: string;
   participants: RoomParticipant[];
   /** Feeds that can be subscribed to now. */
@@ -174,7 +175,7 @@ export interface ChatMessageEvent {
 /** Acknowledgement payloads, by request. */
 export interface ConsultReplies {
   'consult:join': {
-    self: { userId: string; admitted: boolean; role: 'host' | 'participant' };
+    self: { userId: string; admitted: boolean; role: ParticipantRole };
     state: RoomState;
     iceServers: IceServerConfig[];
   };
@@ -201,4 +202,6 @@ export interface ConsultServerEvents {
   }) => void;
   /** This socket's place in the room was taken by the same user on another device or tab. */
   'consult:replaced': (e: { consultationId: string }) => void;
+  /** The host removed this user from the consultation: the room is closed to them. */
+  'consult:removed': (e: { consultationId: string }) => void;
 }

@@ -1,5 +1,6 @@
 // The Chinese words for the shared enums: printed on the referral slip and shown in the zh-CN web
 // client, one source so staff see exactly the words patients have on paper.
+import type { ConsultationStatus, DeclineReason, ReferralAdvice } from './consultations';
 import type { Direction, Gender, Priority, ReferralStatus, ReferralType } from './enums';
 
 export const STATUS_LABELS: Readonly<Record<ReferralStatus, string>> = {
@@ -43,3 +44,28 @@ export const DIRECTION_LABELS: Readonly<Record<Direction, string>> = {
 export function genderLabel(gender: string): string {
   return Object.hasOwn(GENDER_LABELS, gender) ? GENDER_LABELS[gender as Gender] : GENDER_LABELS.unknown;
 }
+
+export const CONSULTATION_STATUS_LABELS: Readonly<Record<ConsultationStatus, string>> = {
+  requested: '待受理',
+  info_requested: '待补充资料',
+  declined: '已拒绝',
+  scheduled: '已排期',
+  live: '进行中',
+  ended: '待出报告',
+  reported: '已出报告',
+  cancelled: '已取消',
+};
+
+export const DECLINE_REASON_LABELS: Readonly<Record<DeclineReason, string>> = {
+  outside_scope: '不属本科诊疗范围',
+  capacity: '近期无法安排',
+  incomplete: '资料不全',
+  not_needed: '无需会诊',
+  other: '其他',
+};
+
+export const REFERRAL_ADVICE_LABELS: Readonly<Record<ReferralAdvice, string>> = {
+  up: '建议上转',
+  down: '建议下转',
+  none: '无需转诊',
+};

@@ -18,6 +18,11 @@ export interface ConsultationChanged {
   action: string;
   status?: string;
   userIds: string[];
+  /**
+   * Institutions whose staff hear of it too: a request's requesting and receiving institutions
+   * (the receiving department's worklist refreshes at once).
+   */
+  institutionIds?: string[];
   /** Who made the change (their own tabs don't count it as news). */
   actorUserId?: string;
 }

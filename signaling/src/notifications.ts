@@ -33,5 +33,9 @@ export function isConsultationChanged(p: unknown): p is ConsultationChanged {
 }
 
 export function deliverConsultationChange(io: Server, change: ConsultationChanged): void {
-  io.to(change.userIds.map(rooms.user)).emit('consultation:changed', change);
+  const targets = [
+    ...change.userIds.map(rooms.user),
+    ...(change.institutionIds ?? []).map(rooms.institution),
+  ];
+  io.to(targets).emit('consultation:changed', change);
 }

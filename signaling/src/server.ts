@@ -27,6 +27,9 @@ export interface Signaling {
 }
 
 /** socket.io on the API's own HTTP server, authenticated with the same bearer token. */
+/** API actions after which a running room reloads who takes part. */
+const PARTICIPANT_ACTIONS = new Set(['invite', 'remove-participant', 'set-cohost']);
+
 export function attachSignaling(http: HttpServer, services: Services, options: SignalingOptions): Signaling {
   const log = services.log.child({ module: 'signaling' });
   // Who the socket belongs to, from the verified token.
@@ -72,6 +75,8 @@ export function attachSignaling(http: HttpServer, services: Services, options: S
         deliverConsultationChange(io, payload);
         // Ended through the API: the room closes here too.
         if (payload.status === 'ended') void consultRooms.ended(payload.consultationId);
+        else if (PARTICIPANT_ACTIONS.has(payload.action))
+          void consultRooms.participantsChanged(payload.consultationId);
       }
     },
     log,

@@ -15,9 +15,9 @@ export interface ParticipantInfo {
   recordingConsentAt: Date | null;
   status: ConsultationStatus;
   title: string;
-  scheduledAt: Date;
-  durationMinutes: number;
-  hostUserId: string;
+  scheduledAt: Date | null;
+  durationMinutes: number | null;
+  hostUserId: string | null;
   patientId: string | null;
   referralId: string | null;
 }
@@ -65,9 +65,16 @@ export async function notifyParticipants(
   status: ConsultationStatus,
 ): Promise<void> {
   const userIds = await participantIds(db, consultationId);
+  // A request is news for both institutions' worklists, not only for those taking part.
+  const { rows } = await db.query<{ ids: string[] }>(
+    `SELECT array_remove(ARRAY[requester_institution_id, to_institution_id], NULL)::text[] AS ids
+     FROM consultations WHERE id = $1`,
+    [consultationId],
+  );
+  const institutionIds = rows[0]?.ids ?? [];
   await db.query('SELECT pg_notify($1, $2)', [
     CONSULTATION_CHANNEL,
-    JSON.stringify({ consultationId, action, status, userIds, actorUserId: actor.userId }),
+    JSON.stringify({ consultationId, action, status, userIds, institutionIds, actorUserId: actor.userId }),
   ]);
 }
 

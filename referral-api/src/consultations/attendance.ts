@@ -2,8 +2,8 @@
 // one user at once (two devices); each socket closes its own.
 import type { Actor } from '../db/context';
 import type { Db } from '../db/tx';
-import { Conflict } from '../errors';
 import { assertParticipant } from './access';
+import { notOpen } from './lifecycle';
 
 export interface AttendanceRow {
   id: number;
@@ -18,7 +18,7 @@ const COLUMNS = `id, consultation_id AS "consultationId", user_id AS "userId", j
 
 export async function recordJoin(db: Db, actor: Actor, consultationId: string): Promise<AttendanceRow> {
   const me = await assertParticipant(db, actor, consultationId);
-  if (me.status === 'ended') throw Conflict('consultation_ended', 'the consultation has ended');
+  if (me.status !== 'scheduled' && me.status !== 'live') throw notOpen(me.status);
   const { rows } = await db.query<AttendanceRow>(
     `INSERT INTO consultation_attendance (consultation_id, user_id) VALUES ($1, $2) RETURNING ${COLUMNS}`,
     [consultationId, actor.userId],

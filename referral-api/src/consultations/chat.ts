@@ -4,8 +4,9 @@
 import type { ChatHistoryQuery } from '@tiered-care/common';
 import type { Actor } from '../db/context';
 import type { Db } from '../db/tx';
-import { Conflict, Invalid } from '../errors';
+import { Invalid } from '../errors';
 import { assertParticipant, auditConsultation } from './access';
+import { notOpen } from './lifecycle';
 
 export interface ChatMessage {
   id: number;
@@ -29,7 +30,7 @@ export async function addChatMessage(
     throw Invalid('invalid_message', 'a message has 1 to 2000 characters');
   }
   const me = await assertParticipant(db, actor, consultationId);
-  if (me.status === 'ended') throw Conflict('consultation_ended', 'the consultation has ended');
+  if (me.status !== 'scheduled' && me.status !== 'live') throw notOpen(me.status);
   const { rows } = await db.query<ChatMessage>(
     `WITH m AS (
        INSERT INTO consultation_messages (consultation_id, user_id, text) VALUES ($1, $2, $3)

@@ -90,7 +90,7 @@ describe('scheduling a consultation', () => {
 
   test('someone not invited gets 404 and does not see it in their schedule, even an administrator', async () => {
     const c = await createConsultation(t, 'doctor.c1', about());
-    for (const username of ['doctor.c2', 'admin.region', 'admin.h1', 'specialist.h2']) {
+    for (const username of ['doctor.c2', 'admin.region', 'coordinator.c1', 'specialist.h2']) {
       const one = await get(username, `/api/consultations/${c.id}`);
       assert.equal(one.status, 404, username);
       assert.equal(one.body.error.code, 'not_found');
@@ -103,6 +103,16 @@ describe('scheduling a consultation', () => {
     }
     // Same answer as for an id that does not exist at all.
     assert.equal((await get('doctor.c2', `/api/consultations/${randomUUID()}`)).status, 404);
+  });
+
+  test('an administrator of an institution taking part reads the record for audit, and takes no part', async () => {
+    const c = await createConsultation(t, 'doctor.c1', about());
+    const record = await get('admin.h1', `/api/consultations/${c.id}/record`);
+    assert.equal(record.status, 200);
+    assert.equal(record.body.myRole, null);
+    assert.deepEqual(record.body.allowedActions, []);
+    const schedule = (await get('admin.h1', '/api/consultations')).body as { id: string }[];
+    assert.ok(!schedule.some((i) => i.id === c.id), 'not in their schedule');
   });
 
   test('the invitation is announced on consultation_changed after commit, with ids only', async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CreateConsultationBody } from '@tiered-care/common';
+import type { ScheduleConsultationBody } from '@tiered-care/common';
 import type { Actor } from '../db/context';
 import { hasRole } from '../db/context';
 import type { Db } from '../db/tx';
@@ -15,7 +15,7 @@ import { getConsultation, type ConsultationDetail } from './read';
 export async function createConsultation(
   db: Db,
   actor: Actor,
-  body: CreateConsultationBody,
+  body: ScheduleConsultationBody,
 ): Promise<ConsultationDetail> {
   if (!actor.institutionId || !hasRole(actor, 'doctor', 'specialist', 'coordinator')) {
     throw Forbidden('role_required', 'only doctors, specialists and coordinators arrange consultations');
@@ -65,7 +65,7 @@ export async function createConsultation(
 }
 
 /** Every id an active user of the consortium with an institution (no regional administrators). */
-async function assertInvitable(db: Db, userIds: string[]): Promise<void> {
+export async function assertInvitable(db: Db, userIds: string[]): Promise<void> {
   const { rows } = await db.query<{ id: string; ok: boolean }>(
     `SELECT id, (active AND institution_id IS NOT NULL) AS ok FROM users WHERE id = ANY($1::uuid[])`,
     [userIds],
@@ -80,7 +80,7 @@ async function assertInvitable(db: Db, userIds: string[]): Promise<void> {
 }
 
 /** The patient the consultation is about: given, derived from the referral, or none. */
-async function resolvePatient(
+export async function resolvePatient(
   db: Db,
   referralId: string | null,
   patientId: string | null,

@@ -1,10 +1,11 @@
-// scheduled → live (first one in, from signaling) → ended (the host). Both lock the row so two
-// concurrent calls can't both act on the old status.
+// scheduled → live (first one in, from signaling) → ended (the host, or a co-host when the host
+// is away). Both lock the row so two concurrent calls can't both act on the old status.
 import type { ConsultationStatus } from '@tiered-care/common';
 import type { Actor } from '../db/context';
 import type { Db } from '../db/tx';
 import { Conflict, Forbidden } from '../errors';
-import { assertParticipant, auditConsultation, notifyParticipants } from './access';
+import { assertParticipant } from './access';
+import { recordConsultationChange } from './events';
 
 export interface StatusChange {
   consultationId: string;
@@ -15,17 +16,33 @@ export interface StatusChange {
 
 const RETURNING = `RETURNING id AS "consultationId", status, started_at AS "startedAt", ended_at AS "endedAt"`;
 
-/** Only the host ends a consultation; attendance still open is closed by each leave. */
+/**
+ * The host or a co-host ends a consultation (a co-host stands in when the host is away;
+ * signaling enforces that in the room); attendance still open is closed by each leave.
+ */
 export async function endConsultation(db: Db, actor: Actor, consultationId: string): Promise<StatusChange> {
   const me = await assertParticipant(db, actor, consultationId, { lock: true });
-  if (me.role !== 'host') throw Forbidden('host_only', 'only the host ends the consultation');
-  if (me.status === 'ended') throw Conflict('already_ended', 'the consultation has already ended');
+  if (me.role !== 'host' && me.role !== 'cohost') {
+    throw Forbidden('host_only', 'only the host or a co-host ends the consultation');
+  }
+  if (me.status === 'ended' || me.status === 'reported') {
+    throw Conflict('already_ended', 'the consultation has already ended');
+  }
+  if (me.status !== 'scheduled' && me.status !== 'live') {
+    throw Conflict('invalid_transition', `cannot end a consultation that is ${me.status}`);
+  }
   const { rows } = await db.query<StatusChange>(
-    `UPDATE consultations SET status = 'ended', ended_at = now() WHERE id = $1 ${RETURNING}`,
+    `UPDATE consultations SET status = 'ended', ended_at = now(), version = version + 1, updated_at = now()
+     WHERE id = $1 ${RETURNING}`,
     [consultationId],
   );
-  await auditConsultation(db, actor, 'end', me, { fromStatus: me.status });
-  await notifyParticipants(db, actor, consultationId, 'ended', 'ended');
+  await recordConsultationChange(db, null, actor, {
+    ...me,
+    action: 'end',
+    fromStatus: me.status,
+    toStatus: 'ended',
+    details: {},
+  });
   return rows[0] as StatusChange;
 }
 
@@ -35,7 +52,7 @@ export async function endConsultation(db: Db, actor: Actor, consultationId: stri
  */
 export async function markLive(db: Db, actor: Actor, consultationId: string): Promise<StatusChange> {
   const me = await assertParticipant(db, actor, consultationId, { lock: true });
-  if (me.status === 'ended') throw Conflict('consultation_ended', 'the consultation has ended');
+  if (me.status !== 'scheduled' && me.status !== 'live') throw notOpen(me.status);
   if (me.status === 'live') {
     const { rows } = await db.query<StatusChange>(
       `SELECT id AS "consultationId", status, started_at AS "startedAt", ended_at AS "endedAt"
@@ -48,7 +65,19 @@ export async function markLive(db: Db, actor: Actor, consultationId: string): Pr
     `UPDATE consultations SET status = 'live', started_at = now() WHERE id = $1 ${RETURNING}`,
     [consultationId],
   );
-  await auditConsultation(db, actor, 'start', me);
-  await notifyParticipants(db, actor, consultationId, 'live', 'live');
+  await recordConsultationChange(db, null, actor, {
+    ...me,
+    action: 'start',
+    fromStatus: 'scheduled',
+    toStatus: 'live',
+    details: {},
+  });
   return rows[0] as StatusChange;
+}
+
+/** The room is open only while scheduled or live: before acceptance there is no host or time. */
+export function notOpen(status: ConsultationStatus) {
+  return status === 'ended' || status === 'reported'
+    ? Conflict('consultation_ended', 'the consultation has ended')
+    : Conflict('consultation_not_open', `the consultation is ${status}, not open for the session`);
 }

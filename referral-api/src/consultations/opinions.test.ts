@@ -109,12 +109,13 @@ describe('consultation opinions', () => {
     assert.equal(h2.valid, true, 'the untouched opinion still verifies');
   });
 
-  test('a participant who is not a specialist may not write one', async () => {
-    for (const username of ['doctor.c1', 'coordinator.h1']) {
-      const res = await write(username, '我的意见');
-      assert.equal(res.status, 403, username);
-      assert.equal(res.body.error.code, 'specialist_required');
-    }
+  test('the referring doctor signs one too; a participant who is no clinician may not', async () => {
+    const doctor = await write('doctor.c1', '同意上级医院意见，回院随访。');
+    assert.equal(doctor.status, 201);
+    assert.equal(doctor.body.valid, true);
+    const res = await write('coordinator.h1', '我的意见');
+    assert.equal(res.status, 403);
+    assert.equal(res.body.error.code, 'clinician_required');
   });
 
   test('a specialist who is not taking part gets 404, as for a consultation that does not exist', async () => {

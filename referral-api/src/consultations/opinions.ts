@@ -40,7 +40,10 @@ export function opinionContent(o: {
   };
 }
 
-/** Only a participant who is a specialist (per the users table, not only the token) writes one. */
+/**
+ * Every clinician taking part writes one (the specialists and the referring doctor), per the
+ * users table, not only the token; from the start of the session until the report is signed.
+ */
 export async function writeOpinion(
   db: Db,
   crypto: DataCrypto,
@@ -52,8 +55,16 @@ export async function writeOpinion(
   const { rows: who } = await db.query<{ roles: string[] }>('SELECT roles FROM users WHERE id = $1', [
     actor.userId,
   ]);
-  if (!who[0]?.roles.includes('specialist') || !actor.roles.includes('specialist')) {
-    throw Forbidden('specialist_required', 'only specialists taking part write a consultation opinion');
+  const clinician = (roles: readonly string[] | undefined) =>
+    roles?.includes('specialist') === true || roles?.includes('doctor') === true;
+  if (!clinician(who[0]?.roles) || !clinician(actor.roles)) {
+    throw Forbidden('clinician_required', 'only clinicians taking part write a consultation opinion');
+  }
+  if (me.status !== 'scheduled' && me.status !== 'live' && me.status !== 'ended') {
+    throw Conflict(
+      'opinions_closed',
+      `opinions are written during and after the session, not when ${me.status}`,
+    );
   }
   const { rows: keyRows } = await db.query<{ key: Buffer | null }>(
     'SELECT signing_key_of_current_user() AS key',

@@ -5,6 +5,7 @@ import type { Actor } from '../db/context';
 import type { Db } from '../db/tx';
 import { Conflict, Invalid, NotFound } from '../errors';
 import { assertParticipant, auditConsultation, notifyParticipants } from './access';
+import { notOpen } from './lifecycle';
 
 export interface RecordingRow {
   id: string;
@@ -61,7 +62,7 @@ export async function allConsented(db: Db, consultationId: string): Promise<bool
 export async function startRecording(db: Db, actor: Actor, consultationId: string): Promise<RecordingRow> {
   // The lock orders this against a concurrent consent withdrawal or end.
   const me = await assertParticipant(db, actor, consultationId, { lock: true });
-  if (me.status === 'ended') throw Conflict('consultation_ended', 'the consultation has ended');
+  if (me.status !== 'scheduled' && me.status !== 'live') throw notOpen(me.status);
   if (!(await allConsented(db, consultationId))) {
     throw Conflict('consent_missing', 'every participant must consent before recording starts');
   }

@@ -1,11 +1,19 @@
 import {
   ChatHistoryQuery,
-  ConsultationRangeQuery,
+  ConsultationAction,
+  ConsultationActionBodies,
+  ConsultationListQuery,
   CreateConsultationBody,
   OpinionBody,
 } from '@tiered-care/common';
 import { inTx } from '../http/handlers';
 import { IdParams, route } from '../http/route';
+import { performConsultationAction } from './actions';
+import { referralConsultations } from './byReferral';
+import { getRecord } from './record';
+import { sendReport } from './reportRoute';
+import { requestConsultation } from './request';
+import { listConsultations } from './worklist';
 import { userRoutes } from '../users/routes';
 import { listChatMessages } from './chat';
 import { createConsultation } from './create';
@@ -20,6 +28,20 @@ import {
 } from './recordingFiles';
 import { listSchedule } from './schedule';
 
+/** One route per action, so each action's body is validated and documented on its own. */
+const actionRoutes = ConsultationAction.options.map((action) =>
+  route(
+    'post',
+    `/api/consultations/:id/actions/${action}`,
+    { params: IdParams, body: ConsultationActionBodies[action] },
+    (c) =>
+      inTx(c, (db) =>
+        performConsultationAction(db, c.services.crypto, c.actor, c.params.id, action, c.body as never),
+      ),
+    { summary: `Consultation action: ${action}` },
+  ),
+);
+
 export const consultationRoutes = [
   // The staff directory exists to pick participants; mounted with these routes so app.ts needs one line.
   ...userRoutes,
@@ -27,19 +49,56 @@ export const consultationRoutes = [
     'post',
     '/api/consultations',
     { body: CreateConsultationBody },
-    (c) => inTx(c, (db) => createConsultation(db, c.actor, c.body)),
+    (c) =>
+      inTx(c, (db) => {
+        const body = c.body;
+        return 'mode' in body
+          ? requestConsultation(db, c.services.crypto, c.actor, body)
+          : createConsultation(db, c.actor, body);
+      }),
     {
-      summary: 'Schedule a remote consultation hosted by the caller and invite participants',
+      summary:
+        'Request a consultation from another institution (mode "request"), or schedule one hosted by the caller',
       status: 201,
     },
   ),
   route(
     'get',
     '/api/consultations',
-    { query: ConsultationRangeQuery },
-    (c) => inTx(c, (db) => listSchedule(db, c.actor, c.query)),
+    { query: ConsultationListQuery },
+    (c) =>
+      inTx<unknown>(c, (db) => {
+        const q = c.query;
+        return q.box ? listConsultations(db, c.actor, { ...q, box: q.box }) : listSchedule(db, c.actor, q);
+      }),
     {
-      summary: "The caller's consultation schedule (calendar days in Asia/Shanghai)",
+      summary:
+        'With box (incoming, outgoing, mine): a worklist page with counts; without: the caller’s schedule (Asia/Shanghai days)',
+    },
+  ),
+  ...actionRoutes,
+  route(
+    'get',
+    '/api/consultations/:id/record',
+    { params: IdParams },
+    (c) => inTx(c, (db) => getRecord(db, c.actor, c.params.id)),
+    {
+      summary:
+        '会诊记录: question, participants, attendance, chat, opinions, conclusion, recordings, history',
+    },
+  ),
+  route('get', '/api/consultations/:id/report.pdf', { params: IdParams }, (c) => sendReport(c, c.params.id), {
+    summary: 'The signed consultation report as a printable PDF',
+    produces: 'application/pdf',
+  }),
+  route(
+    'get',
+    '/api/referrals/:id/consultations',
+    { params: IdParams },
+    (c) => inTx(c, (db) => referralConsultations(db, c.actor, c.params.id)),
+    {
+      summary:
+        "The consultations about a referral, with their history and conclusion, for the referral's timeline",
     },
   ),
   route(

@@ -50,6 +50,7 @@ export async function listSchedule(db: Db, actor: Actor, q: ConsultationRangeQue
      JOIN users h ON h.id = c.host_user_id
      LEFT JOIN institutions hi ON hi.id = c.host_institution_id
      WHERE me.user_id = $1 AND c.scheduled_at >= $2 AND c.scheduled_at < $3
+       AND c.status IN ('scheduled', 'live', 'ended', 'reported')
      ORDER BY c.scheduled_at, c.id`,
     [actor.userId, from, to],
   );

@@ -5,9 +5,10 @@ import { randomUUID } from 'node:crypto';
 import type { ActionBodies, ReferralAction, ReferralStatus } from '@tiered-care/common';
 import type { Actor } from '../db/context';
 import type { Db } from '../db/tx';
-import { Conflict, Forbidden, Invalid, NotFound } from '../errors';
+import { Forbidden, Invalid, NotFound } from '../errors';
 import { resolveRoute } from '../institutions/directory';
 import type { DataCrypto } from '../signing/dataCrypto';
+import { applyTransition, refuseUnlessAllowed } from '../workflow/guard';
 import { newCheckInCode, referralNumber } from './codes';
 import { decisionDueAt } from './dueTime';
 import { recordChange } from './history';
@@ -186,21 +187,15 @@ export async function performAction<A extends ReferralAction>(
   if (!row) throw NotFound('referral');
   const state = stateOf(row);
   const verdict = judge(state, actor, action);
-  const context = { status: row.status, version: row.version, allowedActions: allowedActions(state, actor) };
-  if (!verdict.ok && verdict.reason === 'forbidden') {
-    throw Forbidden('action_forbidden', `you may not ${action} this referral`, context);
-  }
-  if (row.version !== body.version) {
-    throw Conflict(
-      'version_conflict',
-      'the referral changed since you loaded it; reload and try again',
-      context,
-    );
-  }
-  if (!verdict.ok) {
-    throw Conflict('invalid_transition', `cannot ${action} a referral that is ${row.status}`, context);
-  }
-
+  const target = refuseUnlessAllowed({
+    verdict,
+    action,
+    noun: 'referral',
+    status: row.status,
+    version: row.version,
+    sentVersion: body.version,
+    allowedActions: allowedActions(state, actor),
+  });
   const now = new Date();
   const effects = await (EFFECTS[action] as (i: EffectInput<A>) => Effects | Promise<Effects>)({
     db,
@@ -210,14 +205,8 @@ export async function performAction<A extends ReferralAction>(
     body,
     now,
   });
-  const to = effects.to ?? verdict.to;
-  const columns = Object.keys(effects.set);
-  await db.query(
-    `UPDATE referrals SET status = $2, version = version + 1, updated_at = $3
-       ${columns.map((c, i) => `, ${c} = $${i + 4}`).join('')}
-     WHERE id = $1`,
-    [row.id, to, now, ...columns.map((c) => effects.set[c])],
-  );
+  const to = effects.to ?? target;
+  await applyTransition(db, 'referrals', row.id, to, now, effects.set);
   await recordChange(db, crypto, actor, {
     referralId: row.id,
     action,

@@ -1,16 +1,13 @@
 // The printable referral slip: one A4 page the patient carries to the receiving hospital. Everything
 // variable is fitted into a fixed box, so the slip can never spill onto a second sheet.
-import { existsSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
+import { assertFont, CJK_FACE, CJK_FONT_PATH, CJK_MONO_FACE, collectPdf } from '../pdf';
 import type { Referral } from './model';
 import { DIRECTION_LABELS, PRIORITY_LABELS, STATUS_LABELS, TYPE_LABELS, genderLabel } from './slipLabels';
 
 /** WenQuanYi Micro Hei (Debian `fonts-wqy-microhei`), installed by scripts/setup.sh. */
-export const SLIP_FONT_PATH = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
-// PostScript names of the two faces inside the TTC; pdfkit needs one to pick a face.
-const FONT_FACE = 'WenQuanYiMicroHei';
-const MONO_FACE = 'WenQuanYiMicroHeiMono';
+export const SLIP_FONT_PATH = CJK_FONT_PATH;
 
 export interface SlipOptions {
   checkInCode: string | null;
@@ -46,9 +43,7 @@ export function shanghaiTime(at: Date): string {
 }
 
 export async function renderSlip(referral: Referral, options: SlipOptions): Promise<Buffer> {
-  if (!existsSync(SLIP_FONT_PATH)) {
-    throw new Error(`referral slip font missing: ${SLIP_FONT_PATH} (apt-get install fonts-wqy-microhei)`);
-  }
+  assertFont('referral slip');
   const doc = new PDFDocument({
     size: 'A4',
     margin: PAGE_MARGIN,
@@ -56,14 +51,9 @@ export async function renderSlip(referral: Referral, options: SlipOptions): Prom
     // Metadata shows up in mail previews and print queues: the referral number, never the patient.
     info: { Title: referral.referralNo, CreationDate: options.printedAt },
   });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.registerFont('cjk', SLIP_FONT_PATH, FONT_FACE);
-  doc.registerFont('cjk-mono', SLIP_FONT_PATH, MONO_FACE);
+  const done = collectPdf(doc);
+  doc.registerFont('cjk', CJK_FONT_PATH, CJK_FACE);
+  doc.registerFont('cjk-mono', CJK_FONT_PATH, CJK_MONO_FACE);
   doc.font('cjk');
 
   drawHeader(doc, referral, options.printedAt);

@@ -65,7 +65,14 @@ export class ConsultRooms {
     const detail = await this.as(actor, (db) =>
       consultations.getConsultation(db, actor, consultationId, { audit: false }),
     );
-    if (detail.status === 'ended') throw new RoomError('consultation_ended', 'the consultation has ended');
+    // Staff who see a request (its two institutions) are not in the session unless invited.
+    if (detail.myRole === null) throw new RoomError('not_found', 'consultation not found');
+    if (detail.status === 'ended' || detail.status === 'reported') {
+      throw new RoomError('consultation_ended', 'the consultation has ended');
+    }
+    if (detail.status !== 'scheduled' && detail.status !== 'live') {
+      throw new RoomError('consultation_not_open', `the consultation is ${detail.status}, not open yet`);
+    }
     const session = this.sessions.get(consultationId) ?? new ConsultSession(consultationId, detail);
     session.detail = detail;
     if (!this.sessions.has(consultationId)) {
@@ -90,18 +97,20 @@ export class ConsultRooms {
       layers: new LayerControl(),
     };
     session.members.set(actor.userId, member);
-    // Only a host in the room can admit: without one, waiting would never end.
-    const direct = existing?.admitted || session.wasAdmitted(actor.userId) || !session.hostPresent();
+    // Only a host or co-host in the room can admit: without one, waiting would never end.
+    const direct = existing?.admitted || session.wasAdmitted(actor.userId) || !session.admitterPresent();
     if (direct) await this.enter(session, member, socket);
     else await socket.join(socketRooms.waiting(consultationId));
     this.broadcast(session);
     return this.joinReply(session, member);
   }
 
-  /** Host only: lets a waiting participant in. */
+  /** The host (or a co-host while the host is away) lets a waiting participant in. */
   async admit(socket: Socket, consultationId: string, userId: string): Promise<void> {
     const { session, member } = this.admitted(socket, consultationId);
-    if (member.userId !== session.hostUserId) throw new RoomError('host_only', 'only the host admits');
+    if (!session.mayAdmit(member.userId)) {
+      throw new RoomError('host_only', 'only the host admits (or a co-host while the host is away)');
+    }
     const waiting = session.members.get(userId);
     if (!waiting || waiting.admitted) throw new RoomError('not_waiting', 'nobody by that id is waiting');
     const target = this.io.sockets.sockets.get(waiting.socketId);
@@ -133,9 +142,9 @@ export class ConsultRooms {
     }
   }
 
-  /** The host left: nobody could admit the people waiting, so they come in. */
+  /** The host and co-hosts left: nobody could admit the people waiting, so they come in. */
   private async letWaitingIn(session: ConsultSession): Promise<void> {
-    if (session.hostPresent()) return;
+    if (session.admitterPresent()) return;
     for (const member of [...session.members.values()]) {
       const socket = this.io.sockets.sockets.get(member.socketId);
       if (member.admitted || !socket) continue;
@@ -146,7 +155,13 @@ export class ConsultRooms {
 
   /** Host ends the consultation for everyone (the API's end endpoint lands in ended() too). */
   async end(socket: Socket, consultationId: string): Promise<void> {
-    const { member } = this.admitted(socket, consultationId);
+    const { session, member } = this.admitted(socket, consultationId);
+    if (!session.mayAdmit(member.userId)) {
+      throw new RoomError(
+        'host_only',
+        'only the host ends the consultation (or a co-host while the host is away)',
+      );
+    }
     await this.as(member.actor, (db) => consultations.endConsultation(db, member.actor, consultationId));
     await this.ended(consultationId);
   }
@@ -172,6 +187,39 @@ export class ConsultRooms {
     await this.media?.rooms.close(consultationId).catch((error: unknown) => {
       this.log.warn({ err: error, consultationId }, 'closing the media room failed');
     });
+  }
+
+  /**
+   * Participants were invited or removed, or a co-host named, through the API: reload who takes
+   * part (as someone still in it) and send anyone no longer invited out of the room.
+   */
+  async participantsChanged(consultationId: string): Promise<void> {
+    const session = this.sessions.get(consultationId);
+    const reader = session && [...session.members.values()][0];
+    if (!session || !reader) return;
+    let detail: typeof session.detail;
+    try {
+      detail = await this.as(reader.actor, (db) =>
+        consultations.getConsultation(db, reader.actor, consultationId, { audit: false }),
+      );
+    } catch (error) {
+      this.log.warn({ err: error, consultationId }, 'reloading the participants failed');
+      return;
+    }
+    session.detail = detail;
+    const invited = new Set(detail.participants.map((p) => p.userId));
+    for (const member of [...session.members.values()]) {
+      if (invited.has(member.userId)) continue;
+      const socket = this.io.sockets.sockets.get(member.socketId);
+      socket?.emit('consult:removed', { consultationId });
+      await socket?.leave(socketRooms.admitted(consultationId));
+      await socket?.leave(socketRooms.waiting(consultationId));
+      // Their attendance can no longer be closed in their name (they are no participant now).
+      member.attendanceId = null;
+      await this.drop(session, member);
+    }
+    await this.letWaitingIn(session);
+    this.broadcast(session);
   }
 
   /** The socket's admitted place in the room, or an error naming why not. */

@@ -53,16 +53,31 @@ export class ConsultSession {
     public detail: Detail,
   ) {}
 
+  /** A session exists only for a scheduled or live consultation, which always has a host. */
   get hostUserId(): string {
-    return this.detail.hostUserId;
+    return this.detail.hostUserId ?? '';
   }
 
-  /** Participants who ever entered may come back without waiting again (reconnects, restarts). */
+  isCohost(userId: string): boolean {
+    return this.detail.participants.some((p) => p.userId === userId && p.role === 'cohost');
+  }
+
   /** The host is in the room (not merely connected to its waiting area). */
   hostPresent(): boolean {
     return this.members.get(this.hostUserId)?.admitted === true;
   }
 
+  /** Someone who can admit is in the room: the host, or a co-host standing in. */
+  admitterPresent(): boolean {
+    return this.hostPresent() || this.admittedMembers().some((m) => this.isCohost(m.userId));
+  }
+
+  /** The host admits; a co-host admits and ends while the host is away. */
+  mayAdmit(userId: string): boolean {
+    return userId === this.hostUserId || (this.isCohost(userId) && !this.hostPresent());
+  }
+
+  /** Participants who ever entered may come back without waiting again (reconnects, restarts). */
   wasAdmitted(userId: string): boolean {
     return userId === this.hostUserId || this.detail.attendance.some((a) => a.userId === userId);
   }

@@ -160,6 +160,11 @@ export function useConsultRoom(consultationId: string) {
     if (e.consultationId === consultationId && JOINED.includes(phaseRef.current)) go('replaced');
   });
 
+  // Removed by the host: the session is over for this user.
+  useRoomEvent('consult:removed', (e) => {
+    if (e.consultationId === consultationId) go('ended');
+  });
+
   const leave = useCallback(() => {
     const was = phaseRef.current;
     go('idle');

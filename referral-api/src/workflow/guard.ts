@@ -1,0 +1,56 @@
+// The order in which a workflow action is refused, shared by referrals and consultations:
+// the wrong party first (403, whatever the version), then a stale version (409), then a status
+// the action can't start from (409). Each refusal names the caller's allowed actions now.
+import type { Db } from '../db/tx';
+import { Conflict, Forbidden } from '../errors';
+
+export interface ActionCheck<T> {
+  verdict: { ok: true; to: T } | { ok: false; reason: 'forbidden' | 'invalid_transition' };
+  action: string;
+  /** "referral", "consultation": for the messages. */
+  noun: string;
+  status: string;
+  version: number;
+  sentVersion: number;
+  allowedActions: readonly string[];
+}
+
+/** The transition's target when the action may go ahead; otherwise throws the refusal. */
+export function refuseUnlessAllowed<T>(c: ActionCheck<T>): T {
+  const context = { status: c.status, version: c.version, allowedActions: c.allowedActions };
+  if (!c.verdict.ok && c.verdict.reason === 'forbidden') {
+    throw Forbidden('action_forbidden', `you may not ${c.action} this ${c.noun}`, context);
+  }
+  if (c.version !== c.sentVersion) {
+    throw Conflict(
+      'version_conflict',
+      `the ${c.noun} changed since you loaded it; reload and try again`,
+      context,
+    );
+  }
+  if (!c.verdict.ok) {
+    throw Conflict('invalid_transition', `cannot ${c.action} a ${c.noun} that is ${c.status}`, context);
+  }
+  return c.verdict.to;
+}
+
+/**
+ * The one write of an action: the new status, the version bumped, and the action's own columns.
+ * Column names come from the code's effect tables, never from a request.
+ */
+export async function applyTransition(
+  db: Db,
+  table: 'referrals' | 'consultations',
+  id: string,
+  status: string,
+  now: Date,
+  set: Record<string, unknown>,
+): Promise<void> {
+  const columns = Object.keys(set);
+  await db.query(
+    `UPDATE ${table} SET status = $2, version = version + 1, updated_at = $3
+       ${columns.map((c, i) => `, ${c} = $${i + 4}`).join('')}
+     WHERE id = $1`,
+    [id, status, now, ...columns.map((c) => set[c])],
+  );
+}
