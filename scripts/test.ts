@@ -67,7 +67,10 @@ if (
   failures.push('build web-client');
 }
 
-const files = only.length ? only : PARTS.flatMap((p) => findFiles(join(ROOT, p), isTest)).sort();
+// Named files run as the full run would: network-namespace ones inside the namespace.
+const files = only.length
+  ? only.filter((f) => !isNetnsTest(f))
+  : PARTS.flatMap((p) => findFiles(join(ROOT, p), isTest)).sort();
 const root = mkdtempSync(join(tmpdir(), 'tiered-care-test-'));
 const port = 55000 + Math.floor(Math.random() * 4000);
 process.env.PG_FSYNC = 'off';
@@ -84,13 +87,16 @@ try {
   };
   console.log(`\n${files.length} test files`);
   if (
+    files.length &&
     !step('tests', process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], env)
   ) {
     failures.push('tests');
   }
   // Media tests: Janus and the browsers in a network namespace of their own (libnice gathers no
   // loopback candidates, and no test traffic may reach the machine's real interfaces).
-  const netns = only.length ? [] : PARTS.flatMap((p) => findFiles(join(ROOT, p), isNetnsTest)).sort();
+  const netns = only.length
+    ? only.filter(isNetnsTest)
+    : PARTS.flatMap((p) => findFiles(join(ROOT, p), isNetnsTest)).sort();
   if (netns.length) {
     const args = [
       'scripts/netns-run.sh',

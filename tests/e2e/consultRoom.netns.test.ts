@@ -1,10 +1,14 @@
-// The consult room end to end: the real app (API, signaling, built web client), a real Janus and
+// The consultation end to end: the real app (API, signaling, built web client), a real Janus and
 // headless Chromium participants with fake cameras and microphones, inside a private network
-// namespace (scripts/netns-run.sh). One participant later sits in a clinic namespace behind a
-// 1 Mbit/s tbf link. Run alone with:
+// namespace (scripts/netns-run.sh). The township doctor requests the consultation from the demo
+// up-referral, the H1 cardiologist accepts and invites H2's internist; all three meet, chat and
+// record; one participant later sits in a clinic namespace behind a 1 Mbit/s tbf link; after the
+// session each signs an opinion, the host concludes, and the doctor reads the report in the
+// referral. Run alone with:
 //   bash scripts/netns-run.sh node --import tsx --test tests/e2e/consultRoom.netns.test.ts
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -23,6 +27,7 @@ import {
   sleep,
   type Participant,
 } from '../support/consultPage';
+import { acceptFromWorklist, inviteColleague, requestConsultFromReferral } from '../support/consultWorkflow';
 import { startTestApp, type TestApp } from '../support/harness';
 
 const dir = mkdtempSync(join(tmpdir(), 'consult-e2e-'));
@@ -32,6 +37,7 @@ let t: TestApp;
 const browsers: LaunchedBrowser[] = [];
 let users: Record<string, string>;
 let consultationId: string;
+let referralId: string;
 const people: Record<string, Participant> = {};
 /** The doctor's window at the clinic, once the 1 Mbit/s test opened it. */
 let clinicGp: Participant | undefined;
@@ -71,21 +77,17 @@ before(
     );
     await db.end();
     browsers.push(await launchBrowser(undefined, ['--autoplay-policy=no-user-gesture-required']));
-    const created = await t.call<{ id: string }>('POST', '/api/consultations', {
-      token: await t.login(HOST),
-      body: {
-        title: '胸痛患者远程会诊',
-        scheduledAt: new Date(Date.now() + 5 * 60_000).toISOString(),
-        durationMinutes: 30,
-        participantUserIds: [users[GP], users[SECOND]],
-      },
-    });
-    assert.equal(created.status, 201);
-    consultationId = created.body.id;
+    const outgoing = await t.call<{ items: { id: string; patientName: string }[] }>(
+      'GET',
+      '/api/referrals?box=outgoing',
+      { token: await t.login(GP) },
+    );
+    const demo = outgoing.body.items.find((i) => i.patientName === '张桂兰');
+    assert.ok(demo, 'the demo up-referral about 张桂兰');
+    referralId = demo.id;
   },
   { timeout: 120_000 },
 );
-
 after(
   async () => {
     for (const b of browsers) await b.close();
@@ -113,12 +115,30 @@ async function admit(username: string): Promise<void> {
 }
 
 describe('the consult room with real Janus and Chromium', { timeout: 600_000 }, () => {
+  test('the doctor requests it from the referral, the cardiologist accepts and invites H2', async () => {
+    const started = Date.now();
+    for (const u of [HOST, GP]) people[u] = await openParticipant(mainBrowser(), t.baseUrl, u);
+    consultationId = await requestConsultFromReferral(people[GP]!.page, t.baseUrl, referralId, {
+      priority: 'urgent',
+      question: '胸痛反复发作，心电图ST段改变，请协助判断是否需要介入治疗。',
+    });
+    // Clear of the demo consultation this cardiologist hosts within the hour.
+    await acceptFromWorklist(people[HOST]!.page, t.baseUrl, consultationId, {
+      hostUserId: id(HOST),
+      at: new Date(Date.now() + 3 * 3_600_000),
+    });
+    await inviteColleague(people[HOST]!.page, '王主任', id(SECOND));
+    console.log(`# requested, accepted and invited in ${Date.now() - started} ms`);
+  });
+
   test(
     'three participants see and hear each other, chat reaches all, and leaving and rejoining work',
     { timeout: 180_000 },
     async () => {
-      for (const u of [HOST, GP, SECOND]) people[u] = await openParticipant(mainBrowser(), t.baseUrl, u);
+      people[SECOND] = await openParticipant(mainBrowser(), t.baseUrl, SECOND);
       await enterRoom(people[HOST]!, t.baseUrl, consultationId);
+      // The room shows what the consultation is about.
+      await people[HOST]!.page.getByTestId('room-question').filter({ hasText: '胸痛反复发作' }).waitFor();
       // With the host in the room, the others go through the waiting area.
       await people[HOST]!.page.getByTestId('consult-room').waitFor({ timeout: 30_000 });
       for (const u of [GP, SECOND]) {
@@ -142,7 +162,7 @@ describe('the consult room with real Janus and Chromium', { timeout: 600_000 }, 
           .waitFor({ timeout: 10_000 });
       }
 
-      const second = people[SECOND]!.page;
+      const second = people[SECOND].page;
       await second.getByTestId('leave-consult').click();
       await eventually('the host to lose the second specialist', 15_000, async () =>
         (await people[HOST]!.page.locator(
@@ -358,6 +378,77 @@ describe('the consult room with real Janus and Chromium', { timeout: 600_000 }, 
         .filter({ hasText: '网络恢复了' })
         .waitFor({ timeout: 10_000 });
       console.log(`# video both ways again ${took} ms after the link came back`);
+    },
+  );
+  test(
+    'after the session each signs an opinion, the host concludes, and the doctor reads the report in the referral',
+    { timeout: 180_000 },
+    async () => {
+      const record = `${t.baseUrl}/consultations/${consultationId}`;
+      const host = people[HOST]!.page;
+      await host.goto(record);
+      await host.getByTestId('consult-end').click();
+      await host
+        .locator('[data-testid="consult-status"][data-status="ended"]')
+        .first()
+        .waitFor({ timeout: 15_000 });
+      for (const u of [HOST, SECOND, GP]) {
+        const page = people[u]!.page;
+        if (u !== HOST) await page.goto(record);
+        await page.getByTestId('opinion-text').fill(`${u}：考虑不稳定型心绞痛，建议冠脉造影评估`);
+        await page.getByTestId('opinion-submit').click();
+        await page
+          .locator(`[data-testid="opinion-item"][data-user-id="${id(u)}"]`)
+          .waitFor({ timeout: 15_000 });
+      }
+      await host.reload();
+      await eventually('three verified opinions', 15_000, async () =>
+        (await host.locator('[data-testid="opinion-verified"][data-valid="true"]').count()) === 3
+          ? true
+          : undefined,
+      );
+      await host.getByTestId('conclusion-diagnosis').fill('不稳定型心绞痛');
+      await host.getByTestId('conclusion-recommendation').fill('建议上转市第一人民医院心内科行冠脉造影');
+      await host.getByTestId('conclusion-advice').selectOption('up');
+      await host.getByTestId('conclude-submit').click();
+      await host
+        .locator('[data-testid="conclusion-verified"][data-valid="true"]')
+        .waitFor({ timeout: 15_000 });
+      await screenshot(host, 'consult-record-reported');
+
+      // The doctor reads it where they work: in the referral's timeline, with the report.
+      const gp = people[GP]!.page;
+      await gp.goto(`${t.baseUrl}/referrals/${referralId}`);
+      const inline = gp.getByTestId('timeline-consult-conclusion');
+      await inline.waitFor({ timeout: 15_000 });
+      assert.match(await inline.innerText(), /不稳定型心绞痛/);
+      const [pdfTab] = await Promise.all([
+        gp.waitForEvent('popup'),
+        gp.getByTestId('consult-report-pdf').first().click(),
+      ]);
+      await pdfTab.waitForURL(/^blob:/, { timeout: 15_000 });
+      const base64 = await pdfTab.evaluate<string>(`(async () => {
+        const blob = await (await fetch(location.href)).blob();
+        return await new Promise((ok) => { const r = new FileReader(); r.onload = () => ok(String(r.result).split(',')[1]); r.readAsDataURL(blob); });
+      })()`);
+      await pdfTab.close();
+      const file = join(dir, 'report.pdf');
+      writeFileSync(file, Buffer.from(base64, 'base64'));
+      const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+      for (const expected of ['远程会诊报告', '不稳定型心绞痛', '建议上转', '签名已验证']) {
+        assert.ok(text.includes(expected), `the report PDF contains ${expected}`);
+      }
+
+      // The recording plays on the record page.
+      await gp.goto(record);
+      await gp.getByTestId('recording-play').first().click();
+      const played = await eventually('the recording to play', 20_000, async () => {
+        const at = await gp.evaluate<number>(
+          `document.querySelector('[data-testid="recording-video"]').currentTime`,
+        );
+        return at > 0.5 ? at : undefined;
+      });
+      assert.ok(played > 0.5);
     },
   );
 });

@@ -39,9 +39,19 @@ export async function launchBrowser(
   return { browser, close: () => browser.close().catch(() => undefined) };
 }
 
-/** An office-PC-sized page (1366×768) in Chinese, in its own context (own session storage). */
-export async function officePage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+/**
+ * An office-PC-sized page (1366×768) in Chinese, in its own context (own session storage), in
+ * China's time zone unless told otherwise (the machine running the tests may be on UTC).
+ */
+export async function officePage(
+  browser: Browser,
+  timezoneId = 'Asia/Shanghai',
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    viewport: { width: 1366, height: 768 },
+    locale: 'zh-CN',
+    timezoneId,
+  });
   const page = await context.newPage();
   return { context, page };
 }

@@ -46,8 +46,17 @@ export const USERS: {
   institution: string | null;
   department: string | null;
   roles: Role[];
+  /** 职称, shown in the staff picker. */
+  title?: string;
 }[] = [
-  { username: 'doctor.c1', name: '赵医生', institution: 'C1', department: 'GP', roles: ['doctor'] },
+  {
+    username: 'doctor.c1',
+    name: '赵医生',
+    institution: 'C1',
+    department: 'GP',
+    roles: ['doctor'],
+    title: '全科主治医师',
+  },
   {
     username: 'coordinator.c1',
     name: '钱协调员',
@@ -55,7 +64,14 @@ export const USERS: {
     department: null,
     roles: ['coordinator'],
   },
-  { username: 'doctor.c2', name: '孙医生', institution: 'C2', department: 'GP', roles: ['doctor'] },
+  {
+    username: 'doctor.c2',
+    name: '孙医生',
+    institution: 'C2',
+    department: 'GP',
+    roles: ['doctor'],
+    title: '全科医师',
+  },
   {
     username: 'coordinator.h1',
     name: '李协调员',
@@ -63,7 +79,14 @@ export const USERS: {
     department: null,
     roles: ['coordinator'],
   },
-  { username: 'specialist.h1', name: '周主任', institution: 'H1', department: 'CARD', roles: ['specialist'] },
+  {
+    username: 'specialist.h1',
+    name: '周主任',
+    institution: 'H1',
+    department: 'CARD',
+    roles: ['specialist'],
+    title: '主任医师',
+  },
   {
     username: 'admin.h1',
     name: '吴管理员',
@@ -78,7 +101,14 @@ export const USERS: {
     department: null,
     roles: ['coordinator'],
   },
-  { username: 'specialist.h2', name: '王主任', institution: 'H2', department: 'IM', roles: ['specialist'] },
+  {
+    username: 'specialist.h2',
+    name: '王主任',
+    institution: 'H2',
+    department: 'IM',
+    roles: ['specialist'],
+    title: '副主任医师',
+  },
   {
     username: 'admin.region',
     name: '冯主任',

@@ -78,7 +78,7 @@ export async function seedDemo(ownerUrl: string, services: Services): Promise<Se
       const departmentId = u.department ? (ids.dept.get(`${u.institution}/${u.department}`) ?? null) : null;
       const [row] = await q<{ id: string }>(
         `INSERT INTO users (username, password_hash, display_name, consortium_id, institution_id, department_id, roles,
-           signing_public_key, signing_private_key_enc) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) RETURNING id`,
+           signing_public_key, signing_private_key_enc, title) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) RETURNING id`,
         [
           u.username,
           await hashPassword(DEMO_PASSWORD),
@@ -89,6 +89,7 @@ export async function seedDemo(ownerUrl: string, services: Services): Promise<Se
           u.roles,
           key.publicKeyPem,
           key.privateKeyEnc,
+          u.title ?? null,
         ],
       );
       actors.set(u.username, {

@@ -13,7 +13,9 @@ const NewReferralPage = lazy(() => import('../referrals/NewReferralPage'));
 const ReferralDetailPage = lazy(() => import('../referrals/ReferralDetailPage'));
 const WorklistPage = lazy(() => import('../coordinator/WorklistPage'));
 const CheckInPage = lazy(() => import('../coordinator/CheckInPage'));
-const ConsultationsPage = lazy(() => import('../consult/ConsultationsPage'));
+const ConsultationsPage = lazy(() => import('../consultations/ConsultationsPage'));
+const RequestConsultationPage = lazy(() => import('../consultations/RequestConsultationPage'));
+const ConsultationPage = lazy(() => import('../consultations/ConsultationPage'));
 const ConsultRoomPage = lazy(() => import('../consult/ConsultRoomPage'));
 const DashboardPage = lazy(() => import('../dashboard/DashboardPage'));
 
@@ -60,6 +62,8 @@ export function App() {
                 <Route path="worklist" element={<WorklistPage />} />
                 <Route path="check-in" element={<CheckInPage />} />
                 <Route path="consultations" element={<ConsultationsPage />} />
+                <Route path="consultations/new" element={<RequestConsultationPage />} />
+                <Route path="consultations/:id" element={<ConsultationPage />} />
                 <Route path="consult/:id" element={<ConsultRoomPage />} />
                 <Route path="dashboard" element={<DashboardPage />} />
               </Route>

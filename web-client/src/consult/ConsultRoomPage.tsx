@@ -65,7 +65,14 @@ function ConsultRoomScreen({ consultationId }: { consultationId: string }) {
       return <WaitingRoom title={detail.data.title} local={local} onLeave={onLeave} />;
     case 'in-room':
       return room.room && room.self ? (
-        <Room room={room} state={room.room} selfUserId={room.self.userId} local={local} onLeave={onLeave} />
+        <Room
+          room={room}
+          state={room.room}
+          detail={detail.data}
+          selfUserId={room.self.userId}
+          local={local}
+          onLeave={onLeave}
+        />
       ) : (
         <Loading />
       );

@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { useErrorMessage } from '../ui/states';
 
-/** The specialist's opinion (会诊意见); the server signs it with the author's key. */
-export function OpinionEditor({ consultationId }: { consultationId: string }) {
+/** A participating clinician's opinion (会诊意见); the server signs it with the author's key. */
+export function OpinionEditor({ consultationId, onSaved }: { consultationId: string; onSaved?: () => void }) {
   const { t } = useTranslation('consult');
   const [text, setText] = useState('');
   const [saved, setSaved] = useState(false);
@@ -18,6 +18,7 @@ export function OpinionEditor({ consultationId }: { consultationId: string }) {
     try {
       await api('POST', `/api/consultations/${consultationId}/opinion`, { body: { text } });
       setSaved(true);
+      onSaved?.();
     } catch (err) {
       setError(err);
     } finally {

@@ -39,6 +39,14 @@ export function PreJoin({ detail, local, joining, error, onJoin }: Props) {
               ? `${detail.patient.name} · ${tc(`gender.${detail.patient.gender}`, { defaultValue: detail.patient.gender })} · ${detail.patient.birthDate}`
               : t('room.noPatient')}
           </dd>
+          {detail.request && (
+            <>
+              <dt>{t('room.question')}</dt>
+              <dd className="prewrap" data-testid="prejoin-question">
+                {detail.request.question}
+              </dd>
+            </>
+          )}
         </dl>
         <h2>{t('room.participants')}</h2>
         <ul className="prejoin-people">

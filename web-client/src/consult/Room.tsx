@@ -11,7 +11,7 @@ import { RecordingBar, RecordingIndicator } from './RecordingBar';
 import { SharedViewer } from './SharedViewer';
 import { SidePanel, type SideTab } from './SidePanel';
 import { StudiesPanel } from './StudiesPanel';
-import type { Layer } from './types';
+import type { ConsultationDetail, Layer } from './types';
 import type { ConsultRoom } from './useConsultRoom';
 import { useChat } from './useChat';
 import type { LocalMedia } from './useLocalMedia';
@@ -23,12 +23,14 @@ import { tileInfo, VideoGrid } from './VideoGrid';
 interface Props {
   room: ConsultRoom;
   state: RoomState;
+  /** The consultation as the API describes it: the patient and the clinical question. */
+  detail: ConsultationDetail;
   selfUserId: string;
   local: LocalMedia;
   onLeave: () => void;
 }
 
-export function Room({ room, state, selfUserId, local, onLeave }: Props) {
+export function Room({ room, state, detail, selfUserId, local, onLeave }: Props) {
   const { t } = useTranslation('consult');
   const { send, act, showNotice, joinEpoch, mediaEpoch, iceServers, me, isHost } = room;
   const consultationId = state.consultationId;
@@ -87,6 +89,7 @@ export function Room({ room, state, selfUserId, local, onLeave }: Props) {
     <div className="consult-room" data-testid="consult-room">
       <header className="consult-head">
         <h1>{state.title}</h1>
+        <CaseSummary detail={detail} />
         <RecordingIndicator active={state.recording.active} />
         <span className="spacer" />
         <span className="muted small" data-testid="presenter" data-user-id={state.presenterUserId ?? ''}>
@@ -195,5 +198,25 @@ export function Room({ room, state, selfUserId, local, onLeave }: Props) {
         </div>
       </SidePanel>
     </div>
+  );
+}
+
+/** Whom and what the session is about, one line under the title (the full question on hover). */
+function CaseSummary({ detail }: { detail: ConsultationDetail }) {
+  const { t } = useTranslation('consult');
+  const { t: tc } = useTranslation();
+  const p = detail.patient;
+  return (
+    <span className="muted small case-summary">
+      {p
+        ? `${p.name} · ${tc(`gender.${p.gender}`, { defaultValue: p.gender })} · ${p.birthDate}`
+        : t('room.noPatient')}
+      {detail.request && (
+        <span data-testid="room-question" title={detail.request.question}>
+          {' · '}
+          {detail.request.question}
+        </span>
+      )}
+    </span>
   );
 }

@@ -10,6 +10,8 @@ export interface ConsultationDetail {
   hostUserId: string;
   myRole: ParticipantRole;
   patient: { id: string; name: string; gender: string; birthDate: string } | null;
+  /** Present when the consultation began as a request: what the requester asks. */
+  request: { question: string; priority: string } | null;
   participants: {
     userId: string;
     displayName: string;

@@ -199,7 +199,10 @@ export function useConsultRoom(consultationId: string) {
 
   const selfUserId = self?.userId ?? null;
   const me = room?.participants.find((p) => p.userId === selfUserId) ?? null;
-  const isHost = self !== null && (self.role === 'host' || room?.hostUserId === self.userId);
+  const host = self !== null && (self.role === 'host' || room?.hostUserId === self.userId);
+  // A co-host admits and ends while the host is away (the server checks the same rule).
+  const hostPresent = room?.participants.some((p) => p.userId === room.hostUserId && p.present) ?? false;
+  const isHost = host || (me?.role === 'cohost' && !hostPresent);
 
   return {
     phase,

@@ -1,11 +1,13 @@
 import enCommon from './en/common';
 import enConsult from './en/consult';
+import enConsultations from './en/consultations';
 import enDashboard from './en/dashboard';
 import enImaging from './en/imaging';
 import enReferrals from './en/referrals';
 import enViewer from './en/viewer';
 import zhCommon from './zh-CN/common';
 import zhConsult from './zh-CN/consult';
+import zhConsultations from './zh-CN/consultations';
 import zhDashboard from './zh-CN/dashboard';
 import zhImaging from './zh-CN/imaging';
 import zhReferrals from './zh-CN/referrals';
@@ -16,6 +18,7 @@ export const resources = {
     common: zhCommon,
     dashboard: zhDashboard,
     consult: zhConsult,
+    consultations: zhConsultations,
     imaging: zhImaging,
     referrals: zhReferrals,
     viewer: zhViewer,
@@ -24,6 +27,7 @@ export const resources = {
     common: enCommon,
     dashboard: enDashboard,
     consult: enConsult,
+    consultations: enConsultations,
     imaging: enImaging,
     referrals: enReferrals,
     viewer: enViewer,

@@ -7,7 +7,7 @@ import { Link, useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../api/client';
 import { useSession } from '../auth/session';
 import { ErrorState, Loading, useErrorMessage } from '../ui/states';
-import { createReferral } from './api';
+import { createReferral, getPatient } from './api';
 import { DiagnosisField } from './DiagnosisField';
 import { errorProps, Field } from './Field';
 import { newIdempotencyKey } from './idempotency';
@@ -18,6 +18,29 @@ import { StudyList } from './StudyList';
 import { routeChoices, TargetFields, type Target } from './TargetFields';
 import { useDirectory } from './useDirectory';
 import { apiFieldErrors, zodErrors, type FieldErrors } from './validation';
+
+/** What a consultation's "refer as advised" hands over: the patient, where to, and why. */
+interface Prefill {
+  patientId?: string;
+  toInstitutionId?: string;
+  reason?: string;
+  summary?: string;
+  diagnosisText?: string;
+}
+
+function prefillFrom(state: unknown): Prefill {
+  const p = (state as { prefill?: unknown } | null)?.prefill;
+  if (!p || typeof p !== 'object') return {};
+  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  const o = p as Record<string, unknown>;
+  return {
+    patientId: str(o.patientId),
+    toInstitutionId: str(o.toInstitutionId),
+    reason: str(o.reason),
+    summary: str(o.summary),
+    diagnosisText: str(o.diagnosisText),
+  };
+}
 
 function studiesFrom(state: unknown): string[] {
   const uids = (state as { studyInstanceUids?: unknown } | null)?.studyInstanceUids;
@@ -30,7 +53,25 @@ export default function NewReferralPage() {
   const location = useLocation();
   const { user } = useSession();
   const directory = useDirectory();
-  const [form, setForm] = useState<ReferralFormState>(() => initialForm(studiesFrom(location.state)));
+  const [form, setForm] = useState<ReferralFormState>(() => {
+    const f = initialForm(studiesFrom(location.state));
+    const p = prefillFrom(location.state);
+    return {
+      ...f,
+      target: { ...f.target, toInstitutionId: p.toInstitutionId ?? '' },
+      diagnosis: { ...f.diagnosis, text: p.diagnosisText ?? '' },
+      reason: p.reason ?? '',
+      summary: p.summary ?? '',
+    };
+  });
+  const prefillPatient = prefillFrom(location.state).patientId;
+  useEffect(() => {
+    if (!prefillPatient) return;
+    getPatient(prefillPatient).then(
+      (patient) => setForm((f) => (f.patient ? f : { ...f, patient })),
+      () => undefined,
+    );
+  }, [prefillPatient]);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState<'submit' | 'draft' | null>(null);

@@ -1,7 +1,11 @@
 // /referrals/:id — the referral with the actions the caller may take; kept current live.
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { useLiveEvent } from '../api/live';
+import { useSession } from '../auth/session';
+import { referralConsultations } from '../consultations/api';
 import { ErrorState, Loading } from '../ui/states';
+import { useAsync } from '../ui/useAsync';
 import { ActionPanel } from './ActionPanel';
 import { ReferralStudies } from './ReferralStudies';
 import { ReferralView } from './ReferralView';
@@ -14,6 +18,10 @@ export default function ReferralDetailPage() {
   const navigate = useNavigate();
   // Back to wherever the user came from (worklist, my referrals, check-in); the list otherwise.
   const cameFromApp = useLocation().key !== 'default';
+  const { user } = useSession();
+  const consultations = useAsync((signal) => referralConsultations(id, signal), [id]);
+  useLiveEvent('consultation:changed', consultations.reload);
+  const clinician = user?.roles.some((r) => r === 'doctor' || r === 'specialist') ?? false;
 
   return (
     <div className="stack">
@@ -29,12 +37,23 @@ export default function ReferralDetailPage() {
           ← {t('view.back')}
         </Link>
         {loading && referral && <span className="muted">{t('common:state.loading')}</span>}
+        <span className="spacer" />
+        {referral && referral.status !== 'draft' && clinician && (
+          <Link
+            className="button"
+            to={`/consultations/new?referralId=${encodeURIComponent(referral.id)}`}
+            data-testid="request-consult"
+          >
+            {t('consultations:referral.request')}
+          </Link>
+        )}
       </nav>
       {referral ? (
         <>
           {error !== null && <ErrorState error={error} onRetry={reload} />}
           <ReferralView
             referral={referral}
+            consultations={consultations.data ?? []}
             actions={<ActionPanel referral={referral} onChanged={replace} onReload={reload} />}
           />
           <ReferralStudies referral={referral} />

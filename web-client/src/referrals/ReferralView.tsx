@@ -4,6 +4,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Referral } from '../api/types';
+import type { ReferralConsultation } from '../consultations/types';
 import { PrintSlipButton } from './PrintSlipButton';
 import { ReferralFacts } from './ReferralFacts';
 import { ReferralOutcome } from './ReferralOutcome';
@@ -14,9 +15,12 @@ export function ReferralView({
   referral: r,
   actions,
   headingLevel = 1,
+  consultations = [],
 }: {
   referral: Referral;
   actions?: ReactNode;
+  /** Remote consultations about the referral: their steps join the history. */
+  consultations?: ReferralConsultation[];
   /** 1 on its own page, 2 inside a drawer or below another heading. */
   headingLevel?: 1 | 2;
 }) {
@@ -56,7 +60,7 @@ export function ReferralView({
             <h3 className="subhead" id={`history-${r.id}`}>
               {t('events.title')}
             </h3>
-            <ReferralTimeline referral={r} />
+            <ReferralTimeline referral={r} consultations={consultations} />
           </section>
         </div>
       </div>

@@ -13,6 +13,7 @@ const en: typeof zh = {
     title: 'Remote consultation',
     back: 'Back to the schedule',
     time: 'Time',
+    question: 'Clinical question',
     patient: 'Patient',
     noPatient: 'No patient linked',
     participants: 'Participants',

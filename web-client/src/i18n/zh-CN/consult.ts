@@ -11,6 +11,7 @@ export default {
     title: '远程会诊',
     back: '返回会诊日程',
     time: '时间',
+    question: '会诊目的',
     patient: '患者',
     noPatient: '未关联患者',
     participants: '参会人员',
