@@ -5,6 +5,7 @@ import { hasRole } from '../db/context';
 import type { Db } from '../db/tx';
 import { Forbidden, Invalid, NotFound } from '../errors';
 import { auditConsultation, notifyParticipants } from './access';
+import { insertConsultationEvent } from './events';
 import { getConsultation, type ConsultationDetail } from './read';
 
 /**
@@ -58,6 +59,13 @@ export async function createConsultation(
   await auditConsultation(db, actor, 'create', ref, {
     participantUserIds: body.participantUserIds,
     scheduledAt: scheduledAt.toISOString(),
+  });
+  await insertConsultationEvent(db, null, actor, {
+    consultationId: id,
+    action: 'schedule',
+    fromStatus: null,
+    toStatus: 'scheduled',
+    details: { scheduledAt: scheduledAt.toISOString(), userIds: body.participantUserIds },
   });
   await notifyParticipants(db, actor, id, 'invited', 'scheduled');
   // Read back as the host would; the creation itself is the audited event, not this read.

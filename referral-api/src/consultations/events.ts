@@ -60,6 +60,22 @@ export async function recordConsultationChange(
   actor: Actor,
   c: ConsultationChange,
 ): Promise<void> {
+  await insertConsultationEvent(db, crypto, actor, c);
+  await auditConsultation(db, actor, c.action, c, {
+    fromStatus: c.fromStatus,
+    toStatus: c.toStatus,
+    ...c.details,
+  });
+  await notifyParticipants(db, actor, c.consultationId, c.action, c.toStatus);
+}
+
+/** The history row alone, for callers that audit and notify in their own words. */
+export async function insertConsultationEvent(
+  db: Db,
+  crypto: DataCrypto | null,
+  actor: Actor,
+  c: Omit<ConsultationChange, 'patientId' | 'referralId'>,
+): Promise<void> {
   const at = new Date();
   let signature: string | null = null;
   if (crypto && SIGNED_CONSULTATION_ACTIONS.has(c.action as never)) {
@@ -83,12 +99,6 @@ export async function recordConsultationChange(
       signature,
     ],
   );
-  await auditConsultation(db, actor, c.action, c, {
-    fromStatus: c.fromStatus,
-    toStatus: c.toStatus,
-    ...c.details,
-  });
-  await notifyParticipants(db, actor, c.consultationId, c.action, c.toStatus);
 }
 
 /** The history, oldest first, each signed event verified against its author's key. */

@@ -192,12 +192,19 @@ describe('row-level security on consultations', () => {
   ];
 
   test('with no WHERE clause at all, a non-participant sees no row of any consultation table', async () => {
-    for (const username of ['doctor.c2', 'coordinator.h1', 'coordinator.c1', 'admin.region']) {
+    for (const username of ['coordinator.h2', 'coordinator.c1', 'admin.region']) {
       for (const table of TABLES) assert.equal(await count(username, table), 0, `${username}: ${table}`);
+    }
+    // The demo request from C2 to H1 is seen by both institutions' staff (as a referral would
+    // be), and nothing of any consultation's record.
+    for (const username of ['doctor.c2', 'coordinator.h1']) {
+      assert.equal(await count(username, 'consultations'), 1, username);
+      for (const table of TABLES.slice(2))
+        assert.equal(await count(username, table), 0, `${username}: ${table}`);
     }
     // For audit, an administrator of an institution taking part (H1's cardiologist) reads the
     // records, though no administrator of an institution not taking part does (admin.region above).
-    assert.equal(await count('admin.h1', 'consultations'), 2);
+    assert.equal(await count('admin.h1', 'consultations'), 3);
     // The participants do see them: the zeros above are the policies, not an empty database.
     // This one and the demo consultation (3 people each).
     assert.equal(await count('specialist.h2', 'consultations'), 2);

@@ -65,11 +65,22 @@ test('participants list and download the files of a ready recording, with Range 
   assert.equal((await part.arrayBuffer()).byteLength, 100);
 });
 
-test('others get 404; names outside the folder or of other files are not found', async () => {
+test('an administrator of a participating institution plays it for audit; others get 404', async () => {
   const base = `/api/consultations/${consultationId}/recordings/${recordingId}/files`;
-  const stranger = await t.login('doctor.c2');
-  assert.equal((await t.call('GET', base, { token: stranger })).status, 404);
-  assert.equal((await t.call('GET', `${base}/consult-user_camera-1.webm`, { token: stranger })).status, 404);
+  const auditor = await t.login('admin.h1');
+  assert.equal((await t.call('GET', base, { token: auditor })).status, 200);
+  for (const username of ['doctor.c2', 'coordinator.h2', 'admin.region']) {
+    const stranger = await t.login(username);
+    assert.equal((await t.call('GET', base, { token: stranger })).status, 404, username);
+    assert.equal(
+      (await t.call('GET', `${base}/consult-user_camera-1.webm`, { token: stranger })).status,
+      404,
+    );
+  }
+});
+
+test('names outside the folder or of other files are not found', async () => {
+  const base = `/api/consultations/${consultationId}/recordings/${recordingId}/files`;
   const token = await t.login('doctor.c1');
   for (const name of ['notes.txt', '..%2F..%2Fetc%2Fpasswd', 'missing.webm']) {
     const res = await t.call('GET', `${base}/${name}`, { token });

@@ -1,6 +1,6 @@
 // The playable files of a finished recording (one per participant, from janus-pp-rec and
-// ffmpeg), for the consultation's participants only. Every download is audited like a read of the
-// consultation's patient record.
+// ffmpeg), for the consultation's participants and an auditing institution administrator. Every
+// download is audited like a read of the consultation's patient record.
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -9,7 +9,8 @@ import type { Db } from '../db/tx';
 import { NotFound } from '../errors';
 import { inTx } from '../http/handlers';
 import type { HandlerContext } from '../http/route';
-import { assertParticipant, auditConsultation } from './access';
+import { auditConsultation } from './access';
+import { loadConsultation } from './model';
 
 export const RecordingParams = z.strictObject({ id: z.uuid(), recordingId: z.uuid() });
 /** File names as the post-processor writes them; anything else (../, slashes) is not found. */
@@ -28,8 +29,14 @@ export interface RecordingFile {
   contentType: string;
 }
 
+/** The participants, and for audit an administrator of a participating institution, as for the record. */
 async function readyFolder(db: Db, actor: Actor, consultationId: string, recordingId: string) {
-  const me = await assertParticipant(db, actor, consultationId);
+  const c = await loadConsultation(db, actor, consultationId);
+  const { rows: visible } = await db.query<{ ok: boolean }>('SELECT consult_record_visible($1) AS ok', [
+    consultationId,
+  ]);
+  if (!visible[0]?.ok) throw NotFound('consultation');
+  const me = { consultationId, patientId: c.patientId, referralId: c.referralId };
   const { rows } = await db.query<{ file_path: string | null }>(
     `SELECT file_path FROM recordings WHERE id = $1 AND consultation_id = $2 AND status = 'ready'`,
     [recordingId, consultationId],

@@ -452,6 +452,8 @@ describe('bad input', () => {
       [{ specialistUserId: id('specialist.h2') }, 'specialist_mismatch'],
       [{ studyInstanceUids: ['1.2.3.4.5'] }, 'study_not_shared'],
       [{ extra: true }, null],
+      // PostgreSQL text can't hold NUL; the database's refusal is the client's 400, not a 500.
+      [{ question: '胸痛\u0000' }, 'invalid_text'],
     ];
     for (const [overrides, code] of cases) {
       const res = await as('doctor.c1', 'POST', '/api/consultations', requestBody(overrides));

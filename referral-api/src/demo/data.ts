@@ -183,6 +183,16 @@ export const DEMO_CONSULTATION = {
   durationMinutes: 60,
 };
 
+/** A request waiting for H1 心内科's decision, so the incoming worklist has work in it. */
+export const DEMO_CONSULTATION_REQUEST = {
+  requester: 'doctor.c2',
+  patient: 'C2/刘德明',
+  to: 'H1',
+  department: 'CARD',
+  priority: 'routine' as const,
+  question: '高血压多年，近一月活动后胸闷，静息心电图未见明显异常，请协助评估是否需要进一步检查及调整用药。',
+};
+
 /** H1 心内科 keeps outpatient places for referrals on each of the next 14 days (times in UTC+8). */
 export const SLOT_PLAN = {
   institution: 'H1',

@@ -5,6 +5,7 @@ import { identityCheckChar } from '@tiered-care/common';
 import pg from 'pg';
 import { hashPassword } from '../auth/passwords';
 import { createConsultation } from '../consultations/create';
+import { requestConsultation } from '../consultations/request';
 import type { Actor } from '../db/context';
 import { withActor } from '../db/tx';
 import { performAction } from '../referrals/actions';
@@ -14,6 +15,7 @@ import { newSigningKey } from '../signing/signatures';
 import {
   CONSORTIUM,
   DEMO_CONSULTATION,
+  DEMO_CONSULTATION_REQUEST,
   DEMO_PASSWORD,
   INSTITUTIONS,
   PATIENTS,
@@ -153,6 +155,7 @@ export async function seedDemo(ownerUrl: string, services: Services): Promise<Se
   }
   await seedReferrals(services, actors, ids);
   await seedConsultation(services, actors, ids);
+  await seedConsultationRequest(services, actors, ids);
   return { seeded: true };
 }
 
@@ -240,6 +243,30 @@ async function seedConsultation(
       durationMinutes: DEMO_CONSULTATION.durationMinutes,
       participantUserIds: DEMO_CONSULTATION.participants.map((p) => actor(p).userId),
       patientId: ids.patients.get(DEMO_CONSULTATION.patient) ?? '',
+    }),
+  );
+}
+
+async function seedConsultationRequest(
+  services: Services,
+  actors: Map<string, Actor>,
+  ids: { patients: Map<string, string>; inst: Map<string, string>; dept: Map<string, string> },
+): Promise<void> {
+  const r = DEMO_CONSULTATION_REQUEST;
+  const actor = actors.get(r.requester);
+  const to = ids.inst.get(r.to);
+  const department = ids.dept.get(`${r.to}/${r.department}`);
+  const patientId = ids.patients.get(r.patient);
+  if (!actor || !to || !department || !patientId)
+    throw new Error('demo consultation request: directory missing');
+  await withActor(services.pool, actor, (db) =>
+    requestConsultation(db, services.crypto, actor, {
+      mode: 'request',
+      toInstitutionId: to,
+      toDepartmentId: department,
+      priority: r.priority,
+      question: r.question,
+      patientId,
     }),
   );
 }

@@ -34,6 +34,12 @@ const PARSER_ERRORS: Record<string, [number, string, string]> = {
   'request.aborted': [400, 'request_aborted', 'the request was aborted'],
 };
 
+/**
+ * PostgreSQL refusing the text it was given (a NUL byte, a character the encoding lacks): the
+ * client sent it, so it is their 400; the transaction rolled back, nothing was written.
+ */
+const PG_TEXT_ERRORS = new Set(['22021', '22P05']);
+
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
     if (res.headersSent) {
@@ -50,6 +56,11 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     }
     if (err instanceof ZodError) {
       res.status(400).json(errorBody('invalid_request', 'the request is not valid', zodDetails(err)));
+      return;
+    }
+    const pgCode = (err as { code?: unknown }).code;
+    if (typeof pgCode === 'string' && PG_TEXT_ERRORS.has(pgCode)) {
+      res.status(400).json(errorBody('invalid_text', 'the text contains a character that cannot be stored'));
       return;
     }
     const parser = err as ParserError;

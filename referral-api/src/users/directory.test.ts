@@ -31,7 +31,9 @@ describe('GET /api/users (staff directory for picking participants)', () => {
       'institutionId',
       'institutionName',
       'roles',
+      'title',
     ]);
+    assert.equal(zhou.title, '主任医师');
     assert.equal(zhou.institutionName, '市第一人民医院');
     assert.equal(zhou.departmentName, '心内科');
     assert.deepEqual(zhou.roles, ['specialist']);
@@ -52,6 +54,21 @@ describe('GET /api/users (staff directory for picking participants)', () => {
       'matches the department too',
     );
     assert.deepEqual(await staff('?q=%25'), [], 'LIKE wildcards are taken literally');
+    assert.deepEqual(
+      (await staff(`?q=${encodeURIComponent('副主任医师')}`)).map((u) => u.displayName),
+      ['王主任'],
+      'matches the title (职称)',
+    );
+    const county = await staff(`?q=${encodeURIComponent('县人民医院')}`);
+    assert.ok(
+      county.length >= 2 && county.every((u) => u.institutionId === dir.inst.H2),
+      'and the institution',
+    );
+    assert.deepEqual(
+      (await staff(`?departmentId=${dir.dept['H1/CARD']}`)).map((u) => u.displayName),
+      ['周主任'],
+      'by department',
+    );
   });
 
   test('leaves out deactivated staff', async () => {

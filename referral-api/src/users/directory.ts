@@ -31,7 +31,13 @@ export async function listStaff(db: Db, q: StaffQuery): Promise<StaffMember[]> {
        AND ($5::uuid IS NULL OR u.department_id = $5)
      ORDER BY i.level DESC NULLS LAST, i.name, d.name NULLS FIRST, u.display_name, u.id
      LIMIT $4`,
-    [q.q ? containsPattern(q.q) : null, q.institutionId ?? null, q.role ?? null, q.limit, q.departmentId ?? null],
+    [
+      q.q ? containsPattern(q.q) : null,
+      q.institutionId ?? null,
+      q.role ?? null,
+      q.limit,
+      q.departmentId ?? null,
+    ],
   );
   return rows;
 }

@@ -131,6 +131,7 @@ export default {
     requestView: 'Consultation request',
   },
   events: {
+    schedule: 'Scheduled',
     request: 'Requested',
     accept: 'Accepted and scheduled',
     'propose-time': 'Proposed a time',

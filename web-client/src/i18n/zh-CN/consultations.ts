@@ -131,6 +131,7 @@ export default {
     requestView: '会诊申请',
   },
   events: {
+    schedule: '安排会诊',
     request: '发起会诊申请',
     accept: '接受并排期',
     'propose-time': '建议时间',
