@@ -86,9 +86,14 @@ export function createApp(services: Services, options: AppOptions = {}): Express
     ...(options.health ?? []),
   ];
   app.get('/healthz', async (_req, res) => {
+    // Each check answers within its own bound, and a failure says which part, never why: the
+    // error text would tell an outsider about the internals.
     const results = await Promise.all(
-      checks.map((check) =>
-        check().catch((err: unknown) => ({ name: 'unknown', ok: false, detail: String(err) })),
+      checks.map((check, i) =>
+        withTimeout(check(), HEALTH_CHECK_MS).catch((err: unknown) => {
+          log.warn({ err }, 'health check failed');
+          return { name: i === 0 ? 'database' : `check-${i}`, ok: false };
+        }),
       ),
     );
     const ok = results.every((r) => r.ok);
@@ -107,4 +112,16 @@ export function createApp(services: Services, options: AppOptions = {}): Express
   app.use(errorHandler(log));
   app.use((_req, res) => res.status(404).json(errorBody('route_not_found', 'not found')));
   return app;
+}
+
+const HEALTH_CHECK_MS = 2_000;
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    p,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
 }

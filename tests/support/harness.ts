@@ -58,19 +58,22 @@ function makeServices(appUrl: string, secrets: Secrets): Services {
   });
 }
 
-let standalone: Promise<RunEnv & { cluster: Cluster }> | undefined;
+/** A cluster with a prepared template, stopped when this process exits. */
+async function newCluster(firstPort: number): Promise<{ cluster: Cluster; secrets: Secrets }> {
+  const root = mkdtempSync(`${tmpdir()}/referral-test-`);
+  const port = firstPort + Math.floor(Math.random() * 2000);
+  const cluster = startCluster(root, port);
+  const secrets = randomSecrets();
+  await prepareTemplate(cluster, secrets);
+  process.once('exit', () => cluster.stop());
+  return { cluster, secrets };
+}
+
+let standalone: Promise<{ cluster: Cluster; secrets: Secrets }> | undefined;
 async function clusterForRun(): Promise<{ cluster: Cluster; secrets: Secrets }> {
   const env = runEnv();
   if (env) return { cluster: startCluster(env.root, env.port), secrets: env.secrets };
-  standalone ??= (async () => {
-    const root = mkdtempSync(`${tmpdir()}/referral-test-`);
-    const port = 56000 + Math.floor(Math.random() * 2000);
-    const cluster = startCluster(root, port);
-    const secrets = randomSecrets();
-    await prepareTemplate(cluster, secrets);
-    process.once('exit', () => cluster.stop());
-    return { root, port, secrets, cluster };
-  })();
+  standalone ??= newCluster(56000);
   return standalone;
 }
 
@@ -83,8 +86,9 @@ export interface TestDatabase {
   drop: () => Promise<void>;
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const { cluster, secrets } = await clusterForRun();
+export async function createTestDatabase(own = false): Promise<TestDatabase & { cluster: Cluster }> {
+  // A test that restarts or stops its database gets a cluster of its own, not the run's.
+  const { cluster, secrets } = own ? await newCluster(58000) : await clusterForRun();
   const name = `t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: cluster.adminUrl() });
   await admin.connect();
@@ -99,6 +103,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     appUrl: cluster.urlFor('referral_app', name),
     adminUrl: cluster.adminUrl(name),
     secrets,
+    cluster,
     drop: async () => {
       const c = new pg.Client({ connectionString: cluster.adminUrl() });
       await c.connect();
@@ -109,7 +114,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 }
 
 export interface TestApp {
-  db: TestDatabase;
+  db: TestDatabase & { cluster: Cluster };
   services: Services;
   baseUrl: string;
   server: Server;
@@ -135,10 +140,12 @@ export interface TestAppOptions {
    * browser in a clinic namespace reaches the app across its shaped link.
    */
   host?: string;
+  /** A PostgreSQL cluster of this app's own (tests that restart or stop the database). */
+  ownCluster?: boolean;
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const db = await createTestDatabase();
+  const db = await createTestDatabase(options.ownCluster);
   const services = makeServices(db.appUrl, db.secrets);
   if (options.web) ensureWebBuild(() => undefined);
   const server = createServer(createApp(services, options.web ? { extend: serveWebClient } : {}));
@@ -194,6 +201,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await services.pool.end();
       await db.drop();
+      if (options.ownCluster) db.cluster.stop();
     },
   };
 }

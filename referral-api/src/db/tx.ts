@@ -6,18 +6,29 @@ import type { Actor } from './context';
 
 export type Db = pg.PoolClient;
 
+// pg-pool listens for errors only on idle clients: a server that goes away while a client is
+// checked out would emit an 'error' nobody handles, and that kills the process. The query in
+// flight fails on its own; this listener only keeps the event from being fatal.
+const swallow = () => undefined;
+
 async function transaction<T>(pool: pg.Pool, fn: (db: Db) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  client.on('error', swallow);
+  let broken: unknown = undefined;
   try {
     await client.query('BEGIN');
     const result = await fn(client);
     await client.query('COMMIT');
     return result;
   } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+      broken = rollbackError;
+    });
     throw err;
   } finally {
-    client.release();
+    client.removeListener('error', swallow);
+    // A connection that could not even roll back is dead: destroy it instead of pooling it.
+    client.release(broken instanceof Error ? broken : undefined);
   }
 }
 

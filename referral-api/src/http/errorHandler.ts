@@ -40,6 +40,29 @@ const PARSER_ERRORS: Record<string, [number, string, string]> = {
  */
 const PG_TEXT_ERRORS = new Set(['22021', '22P05']);
 
+/**
+ * The database is away (restarting, unreachable, shutting down, or the pool timed out waiting
+ * for it): the request failed without changing anything and may be retried.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  const code = typeof e?.code === 'string' ? e.code : '';
+  const message = typeof e?.message === 'string' ? e.message : '';
+  return (
+    code.startsWith('08') || // connection exceptions
+    code === '57P01' || // admin_shutdown
+    code === '57P02' || // crash_shutdown
+    code === '57P03' || // cannot_connect_now (starting up)
+    code === 'ECONNREFUSED' ||
+    code === 'ENOENT' || // the Unix socket is gone while the server restarts
+    code === 'ECONNRESET' ||
+    code === 'EPIPE' ||
+    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/.test(
+      message,
+    )
+  );
+}
+
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
     if (res.headersSent) {
@@ -56,6 +79,22 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     }
     if (err instanceof ZodError) {
       res.status(400).json(errorBody('invalid_request', 'the request is not valid', zodDetails(err)));
+      return;
+    }
+    if (isDatabaseUnavailable(err)) {
+      log.warn(
+        { method: req.method, path: req.path, code: (err as { code?: unknown }).code },
+        'database unavailable',
+      );
+      res.setHeader('Retry-After', '5');
+      res
+        .status(503)
+        .json(
+          errorBody(
+            'database_unavailable',
+            'the database is not reachable just now; nothing was changed, try again shortly',
+          ),
+        );
       return;
     }
     const pgCode = (err as { code?: unknown }).code;
