@@ -3,7 +3,7 @@
 // Orthanc has no bind-address option: it listens on every interface, but `RemoteAccessAllowed:
 // false` refuses anything that isn't loopback and every request needs the password anyway.
 // It runs as root without complaint (checked with 1.10.1), so no service user is needed.
-import { spawn } from 'node:child_process';
+import { spawnTied } from '@tiered-care/common/process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -143,7 +143,8 @@ export async function startOrthanc(root: string, options: OrthancOptions = {}): 
     const configFile = `${dataDir}/orthanc.json`;
     writeFileSync(configFile, JSON.stringify(configFor(dataDir, port, creds), null, 2), { mode: 0o600 });
     const log = openSync(logFile, 'a');
-    const started = spawn(BINARY, [configFile], { stdio: ['ignore', log, log] });
+    // Tied to this process: if Node dies however it dies, the kernel stops Orthanc too.
+    const started = spawnTied(BINARY, [configFile], { stdio: ['ignore', log, log] });
     closeSync(log);
     pid = started.pid ?? 0;
     writeFileSync(pidFile, String(pid));

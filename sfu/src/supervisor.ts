@@ -1,7 +1,8 @@
 // Runs Janus as a child process we own: its log lines go into our structured logger, readiness and
 // health are checked with a real API call (getInfo over the WebSocket), and a crash or a hang is
 // answered with a restart after a growing delay, so a crash loop doesn't spin the CPU.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { spawnTied } from '@tiered-care/common/process';
 import { EventEmitter } from 'node:events';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -178,7 +179,8 @@ export class JanusSupervisor extends EventEmitter<SupervisorEvents> {
   private async launch(): Promise<{ pid: number; version: string }> {
     await this.killStale();
     const { configDir, mainConfig } = this.setup;
-    const child = spawn(this.opts.janusBin, ['-F', configDir, '-C', mainConfig], {
+    // Tied to this process: if Node dies however it dies, the kernel kills Janus too.
+    const child = spawnTied(this.opts.janusBin, ['-F', configDir, '-C', mainConfig], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
@@ -192,7 +194,7 @@ export class JanusSupervisor extends EventEmitter<SupervisorEvents> {
     failed.catch(() => undefined);
     child.once('exit', (code, signal) => this.onExit(child, code, signal));
     for (const input of [child.stdout, child.stderr]) {
-      createInterface({ input }).on('line', (line) => this.onLine(line));
+      if (input) createInterface({ input }).on('line', (line) => this.onLine(line));
     }
     if (child.pid) writeFileSync(this.setup.pidFile, String(child.pid));
 

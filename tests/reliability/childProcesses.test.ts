@@ -1,0 +1,77 @@
+// Child processes never outlive the Node process that started them, however it dies: here it is
+// killed with SIGKILL, which runs no exit handler. Before, Orthanc (and Janus) lived on as orphans
+// holding their ports and files.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+
+const dir = mkdtempSync(join(tmpdir(), 'tied-children-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+const ROOT = new URL('../../', import.meta.url).pathname;
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    // A zombie still answers kill(0); its state in /proc says it is gone.
+    return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  } catch {
+    return false;
+  }
+};
+
+/** Runs `code` in a Node child, waits for it to print a pid, SIGKILLs the child; returns the pid. */
+async function orphanAfterKill(name: string, code: string): Promise<{ pid: number; gone: boolean }> {
+  const file = join(dir, `${name}.mts`);
+  writeFileSync(file, code);
+  const parent = spawn(process.execPath, ['--import', 'tsx', file], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const pid = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    parent.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /pid=(\d+)/.exec(out);
+      if (m) resolve(Number(m[1]));
+    });
+    parent.once('exit', (c) => reject(new Error(`${name}: parent exited (${c}) before printing a pid`)));
+  });
+  assert.ok(alive(pid), `${name} runs`);
+  parent.kill('SIGKILL');
+  const until = Date.now() + 5000;
+  while (alive(pid) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+  const gone = !alive(pid);
+  if (!gone) process.kill(pid, 'SIGKILL');
+  return { pid, gone };
+}
+
+test('a program started with spawnTied dies with its parent', async () => {
+  const { gone } = await orphanAfterKill(
+    'sleeper',
+    `import { spawnTied } from ${JSON.stringify(join(ROOT, 'common/src/process.ts'))};
+     const c = spawnTied('sleep', ['300'], { stdio: 'ignore' });
+     console.log('pid=' + c.pid);
+     setInterval(() => {}, 1000);`,
+  );
+  assert.ok(gone, 'the child died with its parent');
+});
+
+test(
+  'Orthanc started by the scripts dies with the Node process that started it',
+  { timeout: 60_000 },
+  async () => {
+    const port = 18_000 + Math.floor(Math.random() * 1000);
+    const { gone } = await orphanAfterKill(
+      'orthanc',
+      `import { startOrthanc } from ${JSON.stringify(join(ROOT, 'scripts/lib/orthanc.ts'))};
+     import { readFileSync } from 'node:fs';
+     const o = await startOrthanc(${JSON.stringify(join(dir, 'orthanc'))}, { port: ${port} });
+     console.log('pid=' + readFileSync(o.dataDir + '/orthanc.pid', 'utf8'));
+     setInterval(() => {}, 1000);`,
+    );
+    assert.ok(gone, 'Orthanc died with its parent');
+  },
+);
