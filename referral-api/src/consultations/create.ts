@@ -4,6 +4,7 @@ import type { Actor } from '../db/context';
 import { hasRole } from '../db/context';
 import type { Db } from '../db/tx';
 import { Forbidden, Invalid, NotFound } from '../errors';
+import { assertHoldsPatient } from '../patients/holds';
 import { auditConsultation, notifyParticipants } from './access';
 import { insertConsultationEvent } from './events';
 import { getConsultation, type ConsultationDetail } from './read';
@@ -103,11 +104,13 @@ export async function resolvePatient(
     if (patientId && patientId !== referral.patient_id) {
       throw Invalid('patient_mismatch', 'the patient is not the one the referral is about');
     }
+    await assertHoldsPatient(db, referral.patient_id);
     return referral.patient_id;
   }
   if (patientId) {
     const { rowCount } = await db.query('SELECT 1 FROM patients WHERE id = $1', [patientId]);
     if (!rowCount) throw NotFound('patient');
+    await assertHoldsPatient(db, patientId);
   }
   return patientId;
 }

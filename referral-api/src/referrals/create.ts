@@ -4,6 +4,7 @@ import type { Actor } from '../db/context';
 import { hasRole } from '../db/context';
 import type { Db } from '../db/tx';
 import { Conflict, Forbidden, Invalid, NotFound } from '../errors';
+import { assertHoldsPatient } from '../patients/holds';
 import { resolveRoute } from '../institutions/directory';
 import type { DataCrypto } from '../signing/dataCrypto';
 import { newCheckInCode, referralNumber } from './codes';
@@ -58,6 +59,7 @@ export async function createReferral(
 
   const patient = await db.query('SELECT 1 FROM patients WHERE id = $1', [body.patientId]);
   if (patient.rowCount === 0) throw NotFound('patient');
+  await assertHoldsPatient(db, body.patientId);
 
   const route = await resolveRoute(
     db,
