@@ -1,7 +1,7 @@
 // Remote consultations (远程会诊): request bodies and queries shared by the API and the web client.
 import { z } from 'zod';
 import { Priority, Role } from './enums';
-import { Uuid } from './ids';
+import { CalendarDate, Instant, Uuid } from './ids';
 
 export const ConsultationStatus = z.enum([
   'requested',
@@ -22,15 +22,6 @@ export const RecordingStatus = z.enum(['recording', 'processing', 'ready', 'fail
 export type RecordingStatus = z.infer<typeof RecordingStatus>;
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
-
-/**
- * An instant with its offset, in years a clinic could mean (a year 0000 passes the ISO format and
- * then fails in the database, so it is refused here).
- */
-const Instant = z.iso.datetime({ offset: true }).refine((s) => {
-  const year = new Date(s).getUTCFullYear();
-  return year >= 2000 && year <= 2100;
-}, 'a date between the years 2000 and 2100');
 
 /** Scheduling directly (the caller hosts): the older body, still accepted. */
 export const ScheduleConsultationBody = z.strictObject({
@@ -162,8 +153,8 @@ export const ConsultationListQuery = z
     overdue: z.enum(['true', 'false']).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
     cursor: z.string().max(500).optional(),
-    from: z.iso.date().optional(),
-    to: z.iso.date().optional(),
+    from: CalendarDate.optional(),
+    to: CalendarDate.optional(),
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, 'from must not be after to');
 export type ConsultationListQuery = z.infer<typeof ConsultationListQuery>;
@@ -171,8 +162,8 @@ export type ConsultationListQuery = z.infer<typeof ConsultationListQuery>;
 /** Calendar days in Asia/Shanghai, both inclusive; the API defaults to yesterday…+30 days. */
 export const ConsultationRangeQuery = z
   .strictObject({
-    from: z.iso.date().optional(),
-    to: z.iso.date().optional(),
+    from: CalendarDate.optional(),
+    to: CalendarDate.optional(),
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, 'from must not be after to');
 export type ConsultationRangeQuery = z.infer<typeof ConsultationRangeQuery>;

@@ -14,3 +14,18 @@ export const Icd10Code = z
   .trim()
   .toUpperCase()
   .regex(/^[A-Z][0-9]{2}(\.[0-9A-Z]{1,4})?$/, 'not an ICD-10 code');
+
+/**
+ * A calendar day (YYYY-MM-DD) in years a clinic could mean. The ISO format alone lets through
+ * 0000-01-01, which the database then refuses; this refuses it at the edge, as a 400.
+ */
+export const CalendarDate = z.iso.date().refine((s) => {
+  const year = Number(s.slice(0, 4));
+  return year >= 1900 && year <= 2100;
+}, 'a date between the years 1900 and 2100');
+
+/** An instant with its offset, in the same years (a year 0000 passes the ISO format alone). */
+export const Instant = z.iso.datetime({ offset: true }).refine((s) => {
+  const year = new Date(s).getUTCFullYear();
+  return year >= 1900 && year <= 2100;
+}, 'a time between the years 1900 and 2100');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CalendarDate } from './ids';
 import { Gender } from './enums';
 
 /** Resident identity number (GB 11643-1999): 17 digits and a check character. */
@@ -25,7 +26,7 @@ export function isValidIdentityNumber(id: string): boolean {
 export const CreatePatientBody = z.strictObject({
   name: z.string().trim().min(1).max(64),
   gender: Gender,
-  birthDate: z.iso.date(),
+  birthDate: CalendarDate,
   idNumber: IdentityNumber,
   phone: z
     .string()

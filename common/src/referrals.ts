@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Priority, ReferralStatus, ReferralType, RejectReason } from './enums';
-import { DicomUid, Icd10Code, Uuid } from './ids';
+import { CalendarDate, DicomUid, Icd10Code, Instant, Uuid } from './ids';
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -44,7 +44,7 @@ export const ActionBodies = {
     z.strictObject({ version: Version, slotId: Uuid }),
     z.strictObject({
       version: Version,
-      appointmentAt: z.iso.datetime({ offset: true }),
+      appointmentAt: Instant,
       location: Text(200),
     }),
   ]),
@@ -68,7 +68,7 @@ export const ReferralListQuery = z.strictObject({
   priority: Priority.optional(),
   overdue: z.enum(['true', 'false']).optional(),
   /** Appointments on this calendar day (Asia/Shanghai), for the 今日报到 list. */
-  appointmentDate: z.iso.date().optional(),
+  appointmentDate: CalendarDate.optional(),
   q: z.string().trim().max(64).optional(),
   sort: z.enum(['urgency', 'newest']).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
@@ -85,8 +85,8 @@ export const CheckInBody = z.strictObject({
 });
 
 export const StatsQuery = z.strictObject({
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
+  from: CalendarDate.optional(),
+  to: CalendarDate.optional(),
 });
 export type StatsQuery = z.infer<typeof StatsQuery>;
 
@@ -101,8 +101,8 @@ export const AuditQuery = z
 export const SlotQuery = z.strictObject({
   institutionId: Uuid,
   departmentId: Uuid.optional(),
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
+  from: CalendarDate.optional(),
+  to: CalendarDate.optional(),
 });
 
 export const CreateSlotsBody = z.strictObject({
@@ -110,8 +110,8 @@ export const CreateSlotsBody = z.strictObject({
   slots: z
     .array(
       z.strictObject({
-        startsAt: z.iso.datetime({ offset: true }),
-        endsAt: z.iso.datetime({ offset: true }),
+        startsAt: Instant,
+        endsAt: Instant,
         capacity: z.number().int().min(1).max(100),
         location: Text(200),
         type: ReferralType.default('outpatient'),

@@ -102,6 +102,13 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       res.status(400).json(errorBody('invalid_text', 'the text contains a character that cannot be stored'));
       return;
     }
+    // Any other data exception (class 22: a date out of range, a number too large, a value that
+    // doesn't parse) comes from what the client sent; the schemas refuse most of them first.
+    if (typeof pgCode === 'string' && /^22[0-9A-Z]{3}$/.test(pgCode)) {
+      log.warn({ code: pgCode, method: req.method, path: req.path }, 'a value the database refused');
+      res.status(400).json(errorBody('invalid_value', 'a value in the request is out of range or malformed'));
+      return;
+    }
     const parser = err as ParserError;
     const known = parser.type ? PARSER_ERRORS[parser.type] : undefined;
     if (known) {
