@@ -174,6 +174,25 @@ describe('live consultation functions', () => {
     assert.equal(withdrawn.recordingConsentAt, null);
     assert.equal(await as('doctor.c1', (db) => allConsented(db, consultationId)), false);
   });
+
+  test('each recording asks for consent again: a finished one leaves nobody consented', async () => {
+    for (const username of PEOPLE)
+      await as(username, (db, a) => setRecordingConsent(db, a, consultationId, true));
+    const rec = await as('doctor.c1', (db, a) => startRecording(db, a, consultationId));
+    // Consent stays while the recording runs (withdrawing it is what stops one).
+    assert.equal(await as('doctor.c1', (db) => allConsented(db, consultationId)), true);
+    await as('doctor.c1', (db, a) => finishRecording(db, a, rec.id, { status: 'processing' }));
+    assert.equal(await as('doctor.c1', (db) => allConsented(db, consultationId)), false);
+    await assert.rejects(
+      as('doctor.c1', (db, a) => startRecording(db, a, consultationId)),
+      (err: any) => err.code === 'consent_missing',
+      'a second recording without new consent is refused',
+    );
+    for (const username of PEOPLE)
+      await as(username, (db, a) => setRecordingConsent(db, a, consultationId, true));
+    const second = await as('doctor.c1', (db, a) => startRecording(db, a, consultationId));
+    await as('doctor.c1', (db, a) => finishRecording(db, a, second.id, { status: 'failed' }));
+  });
 });
 
 describe('row-level security on consultations', () => {

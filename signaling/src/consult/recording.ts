@@ -94,6 +94,10 @@ export async function stop(rooms: ConsultRooms, session: ConsultSession, by?: Ac
   const finish = (result: consultations.RecordingResult) =>
     rooms.as(actor, (db) => consultations.finishRecording(db, actor, recordingId, result));
   await finish({ status: 'processing' });
+  // Stopping cleared everyone's consent (each recording asks again): show it in the room.
+  await rooms.refresh(session, actor).catch((error: unknown) => {
+    rooms.log.warn({ err: error }, 'reloading the consultation after the recording failed');
+  });
   const outDir = join(media.recordingsDir, session.id, recordingId, 'files');
   void postProcess(mjr, outDir)
     .then((results) => {
