@@ -82,3 +82,26 @@ export async function login(pool: pg.Pool, body: LoginBody, ip: string): Promise
     roles: u.roles,
   };
 }
+
+/**
+ * The token's user as the database has them now: a deactivated user (or one whose institution
+ * changed) gets no fresh token, and removed roles leave the next token. Refresh must never
+ * just re-sign the old claims.
+ */
+export async function currentSubject(pool: pg.Pool, actor: TokenSubject): Promise<TokenSubject> {
+  const user = await withAnonymous(pool, async (db) => {
+    const { rows } = await db.query<UserRow>('SELECT * FROM auth_find_user($1)', [actor.username]);
+    return rows[0];
+  });
+  if (!user || !user.active || user.id !== actor.userId)
+    throw Unauthenticated('the account is no longer active; sign in again');
+  return {
+    userId: user.id,
+    username: actor.username,
+    displayName: user.display_name,
+    consortiumId: user.consortium_id,
+    institutionId: user.institution_id,
+    departmentId: user.department_id,
+    roles: user.roles,
+  };
+}

@@ -2,7 +2,7 @@ import { LoginBody } from '@tiered-care/common';
 import { describeMe } from '../institutions/directory';
 import { inTx } from '../http/handlers';
 import { route } from '../http/route';
-import { login } from './login';
+import { currentSubject, login } from './login';
 
 export const authRoutes = [
   route(
@@ -19,9 +19,13 @@ export const authRoutes = [
     },
     { summary: 'Sign in; returns a short-lived bearer token', public: true },
   ),
-  route('post', '/api/auth/refresh', {}, async (c) => c.services.tokens.issue(c.actor), {
-    summary: 'A fresh token for a still-valid one',
-  }),
+  route(
+    'post',
+    '/api/auth/refresh',
+    {},
+    async (c) => c.services.tokens.issue(await currentSubject(c.services.pool, c.actor)),
+    { summary: 'A fresh token for a still-valid one, issued from the user as the database has them now' },
+  ),
   route('get', '/api/me', {}, (c) => inTx(c, (db) => describeMe(db, c.actor)), {
     summary: 'The signed-in user',
   }),
