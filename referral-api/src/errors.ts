@@ -2,7 +2,14 @@
 // status and the one error shape. `code` is stable and machine-readable; `message` is for people.
 
 export type ErrorKind =
-  'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'too_many' | 'unavailable';
+  | 'invalid'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'too_many'
+  | 'unavailable'
+  | 'timeout';
 
 export class AppError extends Error {
   constructor(

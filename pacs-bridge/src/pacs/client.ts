@@ -4,7 +4,7 @@ import { api } from 'dicomweb-client';
 import XMLHttpRequest from 'xhr2';
 import { isDicomJson, type DicomJson } from '../dicom/json';
 import { toArrayBuffer } from '../dicom/part10';
-import { pacsUnavailable } from './upstream';
+import { PACS_TIMEOUT_MS, pacsTimeout, pacsUnavailable } from './upstream';
 import type { Upstream } from './endpoints';
 
 /** The methods we call, typed as they behave (the package's own typings are loose). */
@@ -42,11 +42,31 @@ function statusOf(err: unknown): number | null {
     : null;
 }
 
-async function call<T>(what: string, run: () => Promise<T>): Promise<T> {
+/**
+ * One request with its own xhr, given up after PACS_TIMEOUT_MS (the xhr is aborted, so the
+ * socket is freed): dicomweb-client itself waits forever on an archive that stopped answering.
+ */
+async function call<T>(
+  what: string,
+  run: (request: { instance: InstanceType<typeof XMLHttpRequest> }) => Promise<T>,
+  on404?: () => T,
+): Promise<T> {
+  const request = { instance: new XMLHttpRequest() };
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      request.instance.abort();
+      reject(pacsTimeout());
+    }, PACS_TIMEOUT_MS);
+  });
   try {
-    return await run();
+    return await Promise.race([run(request), timedOut]);
   } catch (err) {
+    if (err instanceof Error && 'kind' in err && err.kind === 'timeout') throw err;
+    if (on404 && statusOf(err) === 404) return on404();
     throw pacsUnavailable(`${what} failed (status ${statusOf(err) ?? 'none'})`);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -57,27 +77,27 @@ export function pacsClient(up: Upstream): PacsClient {
     verbose: false,
     singlepart: false,
   }) as unknown as DicomWebApi;
-  const request = () => ({ instance: new XMLHttpRequest() });
   return {
     searchStudies: async (queryParams) =>
-      asArray(await call('QIDO', () => client.searchForStudies({ queryParams, request: request() }))),
+      asArray(await call('QIDO', (request) => client.searchForStudies({ queryParams, request }))),
     instanceMetadata: async (study, series, instance) => {
-      try {
-        const result = await client.retrieveInstanceMetadata({
-          studyInstanceUID: study,
-          seriesInstanceUID: series,
-          sopInstanceUID: instance,
-          request: request(),
-        });
-        return asArray(result)[0] ?? null;
-      } catch (err) {
-        if (statusOf(err) === 404) return null;
-        throw pacsUnavailable(`metadata failed (status ${statusOf(err) ?? 'none'})`);
-      }
+      // An instance the archive lacks is a 404: null, not a failure.
+      const result = await call(
+        'metadata',
+        (request) =>
+          client.retrieveInstanceMetadata({
+            studyInstanceUID: study,
+            seriesInstanceUID: series,
+            sopInstanceUID: instance,
+            request,
+          }),
+        () => null,
+      );
+      return result === null ? null : (asArray(result)[0] ?? null);
     },
     store: async (files) => {
       const datasets = files.map(toArrayBuffer);
-      const result = await call('STOW', () => client.storeInstances({ datasets, request: request() }));
+      const result = await call('STOW', (request) => client.storeInstances({ datasets, request }));
       const parsed: unknown = typeof result === 'string' && result ? JSON.parse(result) : result;
       return isDicomJson(parsed) ? parsed : {};
     },

@@ -3,7 +3,11 @@
 import { AppError, NotFound } from '../platform';
 import type { Upstream } from './endpoints';
 
-const TIMEOUT_MS = 30_000;
+/**
+ * How long one PACS request may take before it is given up: a hung archive (SIGSTOP, a dead
+ * link) must cost the caller seconds, not forever. Streams that are already flowing are not cut.
+ */
+export const PACS_TIMEOUT_MS = 10_000;
 
 export interface UpstreamRequest {
   accept?: string | undefined;
@@ -16,13 +20,16 @@ export interface UpstreamRequest {
 export const pacsUnavailable = (detail: string) =>
   new AppError('unavailable', 'pacs_unavailable', 'the image archive is not reachable right now', { detail });
 
+export const pacsTimeout = () =>
+  new AppError('timeout', 'pacs_timeout', 'the image archive did not answer in time; try again shortly');
+
 /** `path` is relative to the DICOMweb root and starts with '/'. */
 export async function upstreamFetch(up: Upstream, path: string, r: UpstreamRequest = {}): Promise<Response> {
   const headers: Record<string, string> = {};
   if (up.authorization) headers.authorization = up.authorization;
   if (r.accept) headers.accept = r.accept;
   if (r.contentType) headers['content-type'] = r.contentType;
-  const timeout = AbortSignal.timeout(TIMEOUT_MS);
+  const timeout = AbortSignal.timeout(PACS_TIMEOUT_MS);
   try {
     return await fetch(up.baseUrl + path, {
       method: r.method ?? 'GET',
@@ -31,6 +38,7 @@ export async function upstreamFetch(up: Upstream, path: string, r: UpstreamReque
       signal: r.signal ? AbortSignal.any([r.signal, timeout]) : timeout,
     });
   } catch (err) {
+    if (timeout.aborted && !r.signal?.aborted) throw pacsTimeout();
     throw pacsUnavailable(err instanceof Error ? err.message : String(err));
   }
 }

@@ -12,7 +12,7 @@ import {
   type Actor,
   type Db,
 } from '../platform';
-import { summarizeStudies, type ShareRow, type StudySummary } from './list';
+import { planStudies, type PlannedStudy, type ShareRow } from './list';
 import { shareStudy, type SharedStudy } from './shares';
 
 export async function attachStudyToConsultation(
@@ -47,7 +47,7 @@ export async function listConsultationStudies(
   ctx: BridgeContext,
   actor: Actor,
   consultationId: string,
-): Promise<{ studies: StudySummary[] }> {
+): Promise<PlannedStudy[]> {
   const c = await assertParticipant(db, actor, consultationId);
   // A study shared both ways is listed once, as first shared.
   const { rows } = await db.query<ShareRow>(
@@ -60,7 +60,7 @@ export async function listConsultationStudies(
      ORDER BY shared_at, id`,
     [consultationId, c.referralId],
   );
-  const studies = await summarizeStudies(db, ctx, rows);
+  const planned = await planStudies(db, ctx, rows);
   await audit(db, actor, {
     action: 'pacs.list',
     entityType: 'consultation',
@@ -69,5 +69,5 @@ export async function listConsultationStudies(
     patientId: c.patientId,
     details: { studyInstanceUids: rows.map((r) => r.uid) },
   });
-  return { studies };
+  return planned;
 }

@@ -3,7 +3,7 @@ import type { StudySummary as WireStudySummary } from '@tiered-care/common';
 import type { BridgeContext } from '../context';
 import { num, str, strs, TAG } from '../dicom/json';
 import { pacsClient } from '../pacs/client';
-import { studySource } from '../pacs/endpoints';
+import { studySource, type Upstream } from '../pacs/endpoints';
 import { AppError, audit, NotFound, type Actor, type Db } from '../platform';
 
 /** As common's wire type, before JSON turns the share time into a string. */
@@ -17,38 +17,56 @@ export interface ShareRow {
   shared_by: string;
 }
 
-/** Each share with what its archive says about the study (asked as the caller, who must see it). */
-export async function summarizeStudies(
-  db: Db,
-  ctx: BridgeContext,
-  rows: ShareRow[],
-): Promise<StudySummary[]> {
-  const studies: StudySummary[] = [];
-  for (const row of rows) {
-    const base = { id: row.id, studyInstanceUid: row.uid, sharedAt: row.shared_at, sharedBy: row.shared_by };
-    const up = await studySource(db, ctx.services.crypto, row.uid);
-    const found = up
-      ? await pacsClient(up)
-          // Series and instance counts come by default. One field only: dicomweb-client encodes a comma
-          // list as %2C, which Orthanc 1.10 doesn't split.
-          .searchStudies({ StudyInstanceUID: row.uid, includefield: TAG.StudyDescription })
-          .catch((err: unknown) => {
-            if (err instanceof AppError && err.kind === 'unavailable') return [];
-            throw err;
-          })
-      : [];
-    const s = found[0];
-    studies.push({
-      ...base,
-      available: s !== undefined,
-      studyDate: s ? str(s, TAG.StudyDate) : null,
-      modalities: s ? strs(s, TAG.ModalitiesInStudy) : [],
-      description: s ? str(s, TAG.StudyDescription) : null,
-      numberOfSeries: s ? num(s, TAG.NumberOfStudyRelatedSeries) : null,
-      numberOfInstances: s ? num(s, TAG.NumberOfStudyRelatedInstances) : null,
-    });
-  }
-  return studies;
+/** A share and the archive that holds it, resolved inside the caller's transaction. */
+export interface PlannedStudy {
+  row: ShareRow;
+  source: Upstream | null;
+}
+
+/** Where each shared study lives, as the caller may see it (row-level security decides). */
+export async function planStudies(db: Db, ctx: BridgeContext, rows: ShareRow[]): Promise<PlannedStudy[]> {
+  const planned: PlannedStudy[] = [];
+  for (const row of rows) planned.push({ row, source: await studySource(db, ctx.services.crypto, row.uid) });
+  return planned;
+}
+
+/**
+ * What each archive says about each study, asked after the transaction has ended (a slow or
+ * hung PACS must not hold a database connection) and in parallel. A study whose archive is
+ * away or too slow is listed as not available rather than failing the whole list.
+ */
+export async function describeStudies(planned: PlannedStudy[]): Promise<StudySummary[]> {
+  return Promise.all(
+    planned.map(async ({ row, source }) => {
+      const base = {
+        id: row.id,
+        studyInstanceUid: row.uid,
+        sharedAt: row.shared_at,
+        sharedBy: row.shared_by,
+      };
+      const found = source
+        ? await pacsClient(source)
+            // Series and instance counts come by default. One field only: dicomweb-client encodes a comma
+            // list as %2C, which Orthanc 1.10 doesn't split.
+            .searchStudies({ StudyInstanceUID: row.uid, includefield: TAG.StudyDescription })
+            .catch((err: unknown) => {
+              if (err instanceof AppError && (err.kind === 'unavailable' || err.kind === 'timeout'))
+                return [];
+              throw err;
+            })
+        : [];
+      const s = found[0];
+      return {
+        ...base,
+        available: s !== undefined,
+        studyDate: s ? str(s, TAG.StudyDate) : null,
+        modalities: s ? strs(s, TAG.ModalitiesInStudy) : [],
+        description: s ? str(s, TAG.StudyDescription) : null,
+        numberOfSeries: s ? num(s, TAG.NumberOfStudyRelatedSeries) : null,
+        numberOfInstances: s ? num(s, TAG.NumberOfStudyRelatedInstances) : null,
+      };
+    }),
+  );
 }
 
 export async function listReferralStudies(
@@ -56,7 +74,7 @@ export async function listReferralStudies(
   ctx: BridgeContext,
   actor: Actor,
   referralId: string,
-): Promise<{ studies: StudySummary[] }> {
+): Promise<PlannedStudy[]> {
   const referral = await db.query<{ patient_id: string }>('SELECT patient_id FROM referrals WHERE id = $1', [
     referralId,
   ]);
@@ -68,7 +86,7 @@ export async function listReferralStudies(
      WHERE s.referral_id = $1 ORDER BY s.shared_at, s.id`,
     [referralId],
   );
-  const studies = await summarizeStudies(db, ctx, rows);
+  const planned = await planStudies(db, ctx, rows);
   await audit(db, actor, {
     action: 'pacs.list',
     entityType: 'referral',
@@ -77,5 +95,5 @@ export async function listReferralStudies(
     patientId,
     details: { studyInstanceUids: rows.map((r) => r.uid) },
   });
-  return { studies };
+  return planned;
 }

@@ -3,7 +3,7 @@ import type { BridgeContext } from '../context';
 import { IdParams, inTx, Reply, route, type Route } from '../platform';
 import { attachStudy } from './attach';
 import { attachStudyToConsultation, listConsultationStudies } from './consultation';
-import { listReferralStudies } from './list';
+import { describeStudies, listReferralStudies } from './list';
 
 const created = (r: { created: boolean; study: unknown }) => new Reply(r.created ? 201 : 200, r.study);
 const LISTED = 'date, modalities, description, series and instance counts';
@@ -25,7 +25,11 @@ export function studyRoutes(ctx: BridgeContext): Route[] {
       'get',
       '/api/referrals/:id/studies',
       { params: IdParams },
-      (c) => inTx(c, (db) => listReferralStudies(db, ctx, c.actor, c.params.id)),
+      async (c) => ({
+        studies: await describeStudies(
+          await inTx(c, (db) => listReferralStudies(db, ctx, c.actor, c.params.id)),
+        ),
+      }),
       { summary: `The studies shared to a referral: ${LISTED}` },
     ),
     route(
@@ -48,7 +52,11 @@ export function studyRoutes(ctx: BridgeContext): Route[] {
       'get',
       '/api/consultations/:id/studies',
       { params: IdParams },
-      (c) => inTx(c, (db) => listConsultationStudies(db, ctx, c.actor, c.params.id)),
+      async (c) => ({
+        studies: await describeStudies(
+          await inTx(c, (db) => listConsultationStudies(db, ctx, c.actor, c.params.id)),
+        ),
+      }),
       { summary: `The studies shared to a consultation and to the referral it is about: ${LISTED}` },
     ),
   ];

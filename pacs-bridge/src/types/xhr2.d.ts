@@ -1,6 +1,6 @@
 // xhr2 gives dicomweb-client (written for browsers) an XMLHttpRequest in Node. The bridge
-// only constructs it and hands it over, so its shape stays opaque here.
+// constructs it, hands it over, and aborts it when the archive takes too long.
 declare module 'xhr2' {
-  const XMLHttpRequest: new () => object;
+  const XMLHttpRequest: new () => { abort(): void };
   export default XMLHttpRequest;
 }
