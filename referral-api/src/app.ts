@@ -5,6 +5,7 @@ import { authRoutes } from './auth/routes';
 import { consultationRoutes } from './consultations/routes';
 import { errorBody, errorHandler, notFoundHandler } from './http/errorHandler';
 import { openApiDocument } from './http/openapi';
+import { securityHeaders } from './http/securityHeaders';
 import { mountRoutes, type Route } from './http/route';
 import { institutionRoutes } from './institutions/routes';
 import { patientRoutes } from './patients/routes';
@@ -37,6 +38,11 @@ export interface AppOptions {
   /** Mounted ahead of the API's JSON-only body handling (uploads of DICOM files). */
   beforeApi?: (app: Express) => void;
   trustProxy?: number;
+  /**
+   * Send the content security policy as report-only: browser-test drivers evaluate code in the
+   * page, which the enforced policy forbids. Production always enforces it.
+   */
+  cspReportOnly?: boolean;
   /** Mounted before the API's not-found handler (web client, other parts' routers). */
   extend?: (app: Express) => void;
 }
@@ -62,6 +68,7 @@ export function createApp(services: Services, options: AppOptions = {}): Express
     });
     next();
   });
+  app.use(securityHeaders({ reportOnly: options.cspReportOnly ?? false }));
   options.beforeApi?.(app);
   // A body in any other format is refused outright rather than validated as if it were empty.
   app.use('/api', (req, res, next) => {

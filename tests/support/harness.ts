@@ -148,7 +148,11 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const db = await createTestDatabase(options.ownCluster);
   const services = makeServices(db.appUrl, db.secrets);
   if (options.web) ensureWebBuild(() => undefined);
-  const server = createServer(createApp(services, options.web ? { extend: serveWebClient } : {}));
+  // Browser drivers evaluate code in the page; tests/security/headers.test.ts checks the
+  // enforced policy with the bridge app.
+  const server = createServer(
+    createApp(services, options.web ? { extend: serveWebClient, cspReportOnly: true } : {}),
+  );
   const signaling = attachSignaling(server, services, { listenUrl: db.appUrl, media: options.media });
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve) => server.listen(0, host, resolve));

@@ -36,6 +36,8 @@ export interface BridgeTestOptions {
   bridge?: PacsBridgeOptions;
   /** Serve the built web client (built first when its sources are newer). */
   web?: boolean;
+  /** Enforce the content security policy (by default report-only, for the browser drivers). */
+  enforceCsp?: boolean;
 }
 
 export async function startBridgeTestApp(options: BridgeTestOptions = {}): Promise<BridgeTestApp> {
@@ -66,7 +68,13 @@ export async function startBridgeTestApp(options: BridgeTestOptions = {}): Promi
     if (options.web) serveWebClient(app, webDist);
   };
   const server = createServer(
-    createApp(services, { ...bridge.appOptions, extend, health: [pacsHealthCheck(orthanc)] }),
+    createApp(services, {
+      ...bridge.appOptions,
+      extend,
+      health: [pacsHealthCheck(orthanc)],
+      // Browser drivers evaluate code in the page, which the enforced policy forbids.
+      cspReportOnly: !options.enforceCsp,
+    }),
   );
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
