@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
 import { startBridgeTestApp, type BridgeTestApp } from '../testing/bridgeApp';
-import { freshDicomFile } from '../testing/helpers';
+import { freshDicomFile, storeInOwnPacs } from '../testing/helpers';
 
 let t: BridgeTestApp;
 
@@ -91,8 +91,9 @@ test('a burst of frame requests for one series writes one row; another user or s
 });
 
 test('a patient search and an upload are audited too; a refused read leaves no row', async () => {
+  const own = await storeInOwnPacs(t, 'H1-AUDIT-1');
   const before = (await auditRows()).length;
-  const search = await t.fetch('/dicom-web/studies?PatientID=C1-0001', {
+  const search = await t.fetch('/dicom-web/studies?PatientID=H1-AUDIT-1', {
     token: await t.login('specialist.h1'),
   });
   assert.equal(search.status, 200);
@@ -115,5 +116,5 @@ test('a patient search and an upload are audited too; a refused read leaves no r
       ['pacs.upload', 'doctor.c1'],
     ],
   );
-  assert.deepEqual(added[0]?.details.studyInstanceUids, [t.demo.ct.studyInstanceUid]);
+  assert.deepEqual(added[0]?.details.studyInstanceUids, [own.study]);
 });

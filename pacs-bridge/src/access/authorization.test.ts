@@ -5,7 +5,14 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
 import { startBridgeTestApp, type BridgeTestApp } from '../testing/bridgeApp';
-import { createReferral, freshDicomFile, institutionIds, patientIdOf, userIds } from '../testing/helpers';
+import {
+  createReferral,
+  freshDicomFile,
+  institutionIds,
+  patientIdOf,
+  storeInOwnPacs,
+  userIds,
+} from '../testing/helpers';
 
 let t: BridgeTestApp;
 
@@ -96,10 +103,14 @@ test('a study in the PACS that is not shared with anybody is not found, even by 
 });
 
 test("a doctor searches their own institution's PACS by patient; nobody can search another's", async () => {
-  const query = '/dicom-web/studies?PatientID=C1-0001';
+  await storeInOwnPacs(t, 'H1-OWN-0001');
+  const query = '/dicom-web/studies?PatientID=H1-OWN-0001';
   const own = await statusOf(query, 'specialist.h1');
   assert.equal(own.status, 200);
   assert.equal(JSON.parse(own.body).length, 1);
+  // The demo images are C1's uploads to the region archive that shares H1's server: not H1's.
+  const c1 = await statusOf('/dicom-web/studies?PatientID=C1-0001', 'specialist.h1');
+  assert.deepEqual(JSON.parse(c1.body), []);
   // C1 and C2 have no PACS of their own; the region's archive and H1's are not theirs to search.
   for (const user of ['doctor.c1', 'doctor.c2', 'coordinator.h2', 'admin.h1']) {
     assert.equal((await statusOf(query, user)).status, 404, user);

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { items, parseDicomJsonArray } from '../dicom/json';
 import { startBridgeTestApp, type BridgeTestApp } from '../testing/bridgeApp';
-import { jsonWithRoot, multipartParts } from '../testing/helpers';
+import { jsonWithRoot, multipartParts, storeInOwnPacs } from '../testing/helpers';
 
 let t: BridgeTestApp;
 let token: string;
@@ -45,9 +45,12 @@ test('study, series and instance searches return the same matches through the br
 });
 
 test("a patient search of the doctor's own PACS matches Orthanc's answer to the same query", async () => {
-  const byId = await sameJson('/studies?PatientID=C1-0001');
-  assert.equal(byId.length, 1);
-  await sameJson('/studies?PatientName=ZHANG*&StudyDate=20260101-20261231');
+  // Studies H1's own modalities stored (the demo images are C1's uploads, not H1's).
+  await storeInOwnPacs(t, 'H1-PARITY-1');
+  await storeInOwnPacs(t, 'H1-PARITY-1');
+  const byId = await sameJson('/studies?PatientID=H1-PARITY-1');
+  assert.equal(byId.length, 2);
+  await sameJson('/studies?PatientID=H1-PARITY-1&StudyDate=20260101-20261231');
 });
 
 test('metadata is identical apart from its URLs, which all point at the bridge', async () => {

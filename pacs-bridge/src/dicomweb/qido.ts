@@ -6,7 +6,7 @@ import { openStudy } from '../access/studyAccess';
 import type { BridgeContext } from '../context';
 import { parseDicomJsonArray, str, TAG, type DicomJson } from '../dicom/json';
 import { isUid } from '../dicom/part10';
-import { ownEndpoint, type Upstream } from '../pacs/endpoints';
+import { foreignStudies, ownEndpoint, type Upstream } from '../pacs/endpoints';
 import { failFromUpstream, upstreamFetch } from '../pacs/upstream';
 import { AppError, audit, hasRole, NotFound, withActor, type Actor } from '../platform';
 import { optionalUid, queryString, uid, withQuery } from './params';
@@ -91,7 +91,12 @@ async function searchOwnPacs(
   const { up, found } = await withActor(ctx.services.pool, actor, async (db) => {
     const own = await ownEndpoint(db, ctx.services.crypto);
     if (!own) throw NotFound('study');
-    const matches = await qido(own, withQuery('/studies', params));
+    const answered = await qido(own, withQuery('/studies', params));
+    const foreign = await foreignStudies(
+      db,
+      answered.map((m) => str(m, TAG.StudyInstanceUID) ?? ''),
+    );
+    const matches = answered.filter((m) => !foreign.has(str(m, TAG.StudyInstanceUID) ?? ''));
     await audit(db, actor, {
       action: 'pacs.search',
       entityType: 'patient',

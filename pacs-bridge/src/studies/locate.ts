@@ -2,7 +2,7 @@
 // (only studies the caller's institution uploaded there, or that are already shared with it).
 import type { BridgeContext } from '../context';
 import { pacsClient } from '../pacs/client';
-import { ownEndpoint, regionEndpoint, type Upstream } from '../pacs/endpoints';
+import { foreignStudies, ownEndpoint, regionEndpoint, type Upstream } from '../pacs/endpoints';
 import { NotFound, type Db } from '../platform';
 
 async function existsIn(up: Upstream, study: string): Promise<boolean> {
@@ -22,7 +22,8 @@ async function mayTakeFromRegion(db: Db, region: Upstream, study: string): Promi
 
 export async function locateStudy(ctx: BridgeContext, db: Db, study: string): Promise<Upstream> {
   const own = await ownEndpoint(db, ctx.services.crypto);
-  if (own && (await existsIn(own, study))) return own;
+  const foreign = await foreignStudies(db, [study]);
+  if (own && !foreign.has(study) && (await existsIn(own, study))) return own;
   const region = await regionEndpoint(db, ctx.services.crypto);
   if (region && (await mayTakeFromRegion(db, region, study)) && (await existsIn(region, study)))
     return region;

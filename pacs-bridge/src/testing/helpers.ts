@@ -66,6 +66,19 @@ export function multipartRelated(files: Buffer[]): { body: Buffer; contentType: 
   };
 }
 
+/**
+ * A study H1's own modalities produced: stored straight into the archive (no upload claim), as
+ * a hospital PACS receives images. Returns its UIDs.
+ */
+export async function storeInOwnPacs(t: BridgeTestApp, patientId: string): Promise<{ study: string }> {
+  const fresh = freshDicomFile(patientId);
+  const { body, contentType } = multipartRelated([fresh.file]);
+  const res = await t.direct('/studies', { method: 'POST', headers: { 'content-type': contentType }, body });
+  if (!res.ok) throw new Error(`storing into the PACS failed: ${res.status}`);
+  await res.body?.cancel();
+  return { study: fresh.study };
+}
+
 /** JSON from a response, with the bridge's DICOMweb root replaced by Orthanc's for comparison. */
 export async function jsonWithRoot(res: Response, from: string, to: string): Promise<unknown> {
   const text = await res.text();
