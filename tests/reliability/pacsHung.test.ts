@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { startBridgeTestApp, type BridgeTestApp } from '../../pacs-bridge/src/testing/bridgeApp';
+import { freshDicomFile } from '../../pacs-bridge/src/testing/helpers';
 
 let t: BridgeTestApp;
 let orthancPid = 0;
@@ -60,5 +61,50 @@ test(
     const again = await t.fetch(`/api/referrals/${t.demo.referralId}/studies`, { token });
     const body = (await again.json()) as { studies: { available: boolean }[] };
     assert.ok(body.studies.some((s) => s.available));
+  },
+);
+
+test(
+  'attaching studies while the PACS hangs holds no database connection: 504s, the API answers',
+  { timeout: 90_000 },
+  async () => {
+    const token = await t.login('doctor.c1');
+    const fresh = freshDicomFile('C1-HUNG-1');
+    const up = await t.fetch('/api/pacs/upload', {
+      method: 'POST',
+      token,
+      headers: { 'content-type': 'application/dicom' },
+      body: fresh.file,
+    });
+    assert.equal(up.status, 201);
+    process.kill(orthancPid, 'SIGSTOP');
+    try {
+      const attaches = Array.from({ length: 12 }, () =>
+        t.fetch(`/api/referrals/${t.demo.referralId}/studies`, {
+          method: 'POST',
+          token,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ studyInstanceUid: fresh.study }),
+        }),
+      );
+      await new Promise((r) => setTimeout(r, 500));
+      const t0 = Date.now();
+      const me = await t.fetch('/api/me', { token });
+      assert.equal(me.status, 200);
+      assert.ok(Date.now() - t0 < 1000, `/api/me answered in ${Date.now() - t0} ms`);
+      for (const res of await Promise.all(attaches)) {
+        assert.equal(res.status, 504);
+        assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'pacs_timeout');
+      }
+    } finally {
+      process.kill(orthancPid, 'SIGCONT');
+    }
+    const later = await t.fetch(`/api/referrals/${t.demo.referralId}/studies`, {
+      method: 'POST',
+      token,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ studyInstanceUid: fresh.study }),
+    });
+    assert.equal(later.status, 201, 'attached once the archive is back');
   },
 );

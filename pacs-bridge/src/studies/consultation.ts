@@ -1,6 +1,7 @@
 // Studies in a consultation: any participant who is clinical staff shares images of the
 // consultation's patient from a PACS they may use; every participant lists the studies shared
 // to the consultation plus those of the referral it is about. A non-participant gets 404.
+import type { ConsultationStatus } from '@tiered-care/common';
 import type { BridgeContext } from '../context';
 import {
   assertParticipant,
@@ -13,34 +14,37 @@ import {
   type Db,
 } from '../platform';
 import { planStudies, type PlannedStudy, type ShareRow } from './list';
-import { shareStudy, type SharedStudy } from './shares';
+import { shareStudy, type InTx, type SharedStudy, type ShareTarget } from './shares';
 
 export async function attachStudyToConsultation(
-  db: Db,
+  inTx: InTx,
   ctx: BridgeContext,
   actor: Actor,
   consultationId: string,
   study: string,
 ): Promise<{ created: boolean; study: SharedStudy }> {
-  const c = await assertParticipant(db, actor, consultationId, { lock: true });
-  if (!hasRole(actor, 'doctor', 'specialist', 'coordinator')) {
-    throw Forbidden('role_required', 'only doctors, specialists and coordinators share images');
-  }
-  if (c.status === 'ended') throw Conflict('consultation_ended', 'the consultation has ended');
-  if (!c.patientId) {
-    throw Conflict('no_patient', 'the consultation is not about a patient, so it takes no images');
-  }
-  const to = {
-    kind: 'consultation',
-    id: consultationId,
-    patientId: c.patientId,
-    referralId: c.referralId,
-  } as const;
-  const shared = await shareStudy(db, ctx, actor, to, study);
+  let status: ConsultationStatus = 'scheduled';
+  const check = async (db: Db, lock: boolean): Promise<ShareTarget> => {
+    const c = await assertParticipant(db, actor, consultationId, { lock });
+    if (!hasRole(actor, 'doctor', 'specialist', 'coordinator')) {
+      throw Forbidden('role_required', 'only doctors, specialists and coordinators share images');
+    }
+    if (!OPEN.includes(c.status)) throw Conflict('consultation_ended', 'the consultation is over');
+    if (!c.patientId) {
+      throw Conflict('no_patient', 'the consultation is not about a patient, so it takes no images');
+    }
+    status = c.status;
+    return { kind: 'consultation', id: consultationId, patientId: c.patientId, referralId: c.referralId };
+  };
+  const shared = await shareStudy(inTx, ctx, actor, check, study);
   // The others in the room see the new study in their list without reloading.
-  if (shared.created) await notifyParticipants(db, actor, consultationId, 'study_shared', c.status);
-  return shared;
+  if (shared.created)
+    await inTx((db) => notifyParticipants(db, actor, consultationId, 'study_shared', status));
+  return { created: shared.created, study: shared.study };
 }
+
+/** While a consultation is requested or under way, its participants share images into it. */
+const OPEN: readonly ConsultationStatus[] = ['requested', 'info_requested', 'scheduled', 'live'];
 
 export async function listConsultationStudies(
   db: Db,

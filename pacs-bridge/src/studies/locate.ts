@@ -20,12 +20,22 @@ async function mayTakeFromRegion(db: Db, region: Upstream, study: string): Promi
   return (rowCount ?? 0) > 0;
 }
 
-export async function locateStudy(ctx: BridgeContext, db: Db, study: string): Promise<Upstream> {
+/**
+ * The archives a study may be taken from, in order (database only, inside the caller's
+ * transaction): the caller's own PACS unless another institution uploaded the study there,
+ * then the region's if the caller's institution uploaded it or it is already shared with them.
+ */
+export async function sourceCandidates(ctx: BridgeContext, db: Db, study: string): Promise<Upstream[]> {
+  const out: Upstream[] = [];
   const own = await ownEndpoint(db, ctx.services.crypto);
-  const foreign = await foreignStudies(db, [study]);
-  if (own && !foreign.has(study) && (await existsIn(own, study))) return own;
+  if (own && !(await foreignStudies(db, [study])).has(study)) out.push(own);
   const region = await regionEndpoint(db, ctx.services.crypto);
-  if (region && (await mayTakeFromRegion(db, region, study)) && (await existsIn(region, study)))
-    return region;
+  if (region && (await mayTakeFromRegion(db, region, study))) out.push(region);
+  return out;
+}
+
+/** The first candidate archive that holds the study; asked outside any transaction. */
+export async function pickSource(candidates: Upstream[], study: string): Promise<Upstream> {
+  for (const up of candidates) if (await existsIn(up, study)) return up;
   throw NotFound('study');
 }

@@ -15,7 +15,7 @@ export function studyRoutes(ctx: BridgeContext): Route[] {
       '/api/referrals/:id/studies',
       { params: IdParams, body: AttachStudyBody },
       async (c) =>
-        created(await inTx(c, (db) => attachStudy(db, ctx, c.actor, c.params.id, c.body.studyInstanceUid))),
+        created(await attachStudy((fn) => inTx(c, fn), ctx, c.actor, c.params.id, c.body.studyInstanceUid)),
       {
         summary: "Attach a study from the sender's PACS (or one it uploaded to the region's) to a referral",
         status: 201,
@@ -38,8 +38,12 @@ export function studyRoutes(ctx: BridgeContext): Route[] {
       { params: IdParams, body: AttachStudyBody },
       async (c) =>
         created(
-          await inTx(c, (db) =>
-            attachStudyToConsultation(db, ctx, c.actor, c.params.id, c.body.studyInstanceUid),
+          await attachStudyToConsultation(
+            (fn) => inTx(c, fn),
+            ctx,
+            c.actor,
+            c.params.id,
+            c.body.studyInstanceUid,
           ),
         ),
       {

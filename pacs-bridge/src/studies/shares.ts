@@ -3,7 +3,7 @@
 // first share.
 import type { BridgeContext } from '../context';
 import { audit, type Actor, type Db } from '../platform';
-import { locateStudy } from './locate';
+import { pickSource, sourceCandidates } from './locate';
 
 export interface SharedStudy {
   id: string;
@@ -22,39 +22,65 @@ export interface ShareTarget {
 
 const COLUMN = { referral: 'referral_id', consultation: 'consultation_id' } as const;
 
-export async function shareStudy(
-  db: Db,
-  ctx: BridgeContext,
-  actor: Actor,
-  to: ShareTarget,
-  study: string,
-): Promise<{ created: boolean; study: SharedStudy }> {
+/** A transaction as the caller (row-level security), run by the route: keeps this free of express. */
+export type InTx = <T>(fn: (db: Db) => Promise<T>) => Promise<T>;
+
+export async function existingShare(db: Db, to: ShareTarget, study: string): Promise<SharedStudy | null> {
   const column = COLUMN[to.kind];
-  const existing = await db.query<SharedStudy>(
+  const { rows } = await db.query<SharedStudy>(
     `SELECT s.id, s.study_instance_uid AS "studyInstanceUid", s.shared_at AS "sharedAt", u.display_name AS "sharedBy"
      FROM shared_studies s JOIN users u ON u.id = s.shared_by WHERE s.${column} = $1 AND s.study_instance_uid = $2`,
     [to.id, study],
   );
-  if (existing.rows[0]) return { created: false, study: existing.rows[0] };
+  return rows[0] ?? null;
+}
 
-  const source = await locateStudy(ctx, db, study);
-  const { rows } = await db.query<{ id: string; shared_at: Date }>(
-    `INSERT INTO shared_studies (study_instance_uid, pacs_endpoint_id, ${column}, patient_id, shared_by)
-     VALUES ($1, $2, $3, $4, $5) RETURNING id, shared_at`,
-    [study, source.endpointId, to.id, to.patientId, actor.userId],
-  );
-  const row = rows[0];
-  if (!row) throw new Error('shared study insert returned nothing');
-  await audit(db, actor, {
-    action: 'pacs.attach',
-    entityType: to.kind,
-    entityId: to.id,
-    referralId: to.referralId,
-    patientId: to.patientId,
-    details: { studyInstanceUid: study, pacsEndpointId: source.endpointId },
+/**
+ * Shares a study in three steps so that no PACS call happens inside a transaction: check the
+ * target and list the candidate archives (database), ask the archives (outside), then record the
+ * share (database, the target checked again). `check` validates the target in each transaction.
+ */
+export async function shareStudy(
+  inTx: InTx,
+  ctx: BridgeContext,
+  actor: Actor,
+  check: (db: Db, lock: boolean) => Promise<ShareTarget>,
+  study: string,
+): Promise<{ created: boolean; study: SharedStudy; to: ShareTarget }> {
+  const plan = await inTx(async (db) => {
+    const to = await check(db, false);
+    const existing = await existingShare(db, to, study);
+    return { to, existing, candidates: existing ? [] : await sourceCandidates(ctx, db, study) };
   });
-  return {
-    created: true,
-    study: { id: row.id, studyInstanceUid: study, sharedAt: row.shared_at, sharedBy: actor.displayName },
-  };
+  if (plan.existing) return { created: false, study: plan.existing, to: plan.to };
+  const source = await pickSource(plan.candidates, study);
+  return inTx(async (db) => {
+    const to = await check(db, true);
+    const column = COLUMN[to.kind];
+    const { rows } = await db.query<{ id: string; shared_at: Date }>(
+      `INSERT INTO shared_studies (study_instance_uid, pacs_endpoint_id, ${column}, patient_id, shared_by)
+       VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING id, shared_at`,
+      [study, source.endpointId, to.id, to.patientId, actor.userId],
+    );
+    const row = rows[0];
+    if (!row) {
+      // Shared by someone else meanwhile: the first share stands.
+      const first = await existingShare(db, to, study);
+      if (!first) throw new Error('shared study vanished');
+      return { created: false, study: first, to };
+    }
+    await audit(db, actor, {
+      action: 'pacs.attach',
+      entityType: to.kind,
+      entityId: to.id,
+      referralId: to.referralId,
+      patientId: to.patientId,
+      details: { studyInstanceUid: study, pacsEndpointId: source.endpointId },
+    });
+    return {
+      created: true,
+      study: { id: row.id, studyInstanceUid: study, sharedAt: row.shared_at, sharedBy: actor.displayName },
+      to,
+    };
+  });
 }
