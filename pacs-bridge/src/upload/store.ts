@@ -29,6 +29,20 @@ export interface UploadResult {
   upstream: Upstream;
 }
 
+const studyExists = () => Conflict('study_exists', 'a study with this StudyInstanceUID is already archived');
+
+/** The studies of this upload nobody has claimed yet (a claim by the caller's own institution is fine). */
+async function unclaimed(db: Db, up: Upstream, actor: Actor, studies: string[]): Promise<string[]> {
+  const { rows } = await db.query<{ study_instance_uid: string; institution_id: string }>(
+    'SELECT study_instance_uid, institution_id FROM pacs_uploads WHERE pacs_endpoint_id = $1 AND study_instance_uid = ANY($2)',
+    [up.endpointId, studies],
+  );
+  if (rows.some((r) => r.institution_id !== actor.institutionId)) throw studyExists();
+  const claimed = new Set(rows.map((r) => r.study_instance_uid));
+  return studies.filter((s) => !claimed.has(s));
+}
+
+/** Claims a study for the caller's institution; one that another upload claimed meanwhile is refused. */
 async function claim(db: Db, up: Upstream, actor: Actor, study: string): Promise<void> {
   const inserted = await db.query(
     `INSERT INTO pacs_uploads (pacs_endpoint_id, study_instance_uid, institution_id, uploaded_by)
@@ -37,16 +51,11 @@ async function claim(db: Db, up: Upstream, actor: Actor, study: string): Promise
   );
   if (inserted.rowCount === 0) {
     const own = await db.query(
-      'SELECT 1 FROM pacs_uploads WHERE pacs_endpoint_id = $1 AND study_instance_uid = $2',
-      [up.endpointId, study],
+      'SELECT 1 FROM pacs_uploads WHERE pacs_endpoint_id = $1 AND study_instance_uid = $2 AND institution_id = $3',
+      [up.endpointId, study, actor.institutionId],
     );
-    if (own.rowCount === 0)
-      throw Conflict('study_exists', 'a study with this StudyInstanceUID is already archived');
-    return;
+    if (own.rowCount === 0) throw studyExists();
   }
-  const existing = await pacsClient(up).searchStudies({ StudyInstanceUID: study });
-  if (existing.length > 0)
-    throw Conflict('study_exists', 'a study with this StudyInstanceUID is already archived');
 }
 
 export async function storeUpload(ctx: BridgeContext, actor: Actor, files: Buffer[]): Promise<UploadResult> {
@@ -62,11 +71,19 @@ export async function storeUpload(ctx: BridgeContext, actor: Actor, files: Buffe
     }
   });
   const studyInstanceUids = [...studies];
-  // Claims commit before the files are sent, so a failed store leaves only a harmless claim.
-  const up = await withActor(ctx.services.pool, actor, async (db) => {
+  // Three steps, none asking the PACS inside a transaction: which studies are new (database),
+  // are they already in the archive under nobody's claim (PACS), claim them (database). Claims
+  // commit before the files are sent, so a failed store leaves only a harmless claim.
+  const { region, fresh } = await withActor(ctx.services.pool, actor, async (db) => {
     const region = await regionEndpoint(db, ctx.services.crypto);
     if (!region)
       throw new AppError('unavailable', 'no_region_pacs', 'no regional image archive is configured');
+    return { region, fresh: await unclaimed(db, region, actor, studyInstanceUids) };
+  });
+  for (const study of fresh) {
+    if ((await pacsClient(region).searchStudies({ StudyInstanceUID: study })).length > 0) throw studyExists();
+  }
+  const up = await withActor(ctx.services.pool, actor, async (db) => {
     for (const study of studyInstanceUids) await claim(db, region, actor, study);
     await audit(db, actor, {
       action: 'pacs.upload',
