@@ -14,6 +14,8 @@ const Env = z.object({
     .string()
     .refine((s) => Buffer.from(s, 'base64').length === 32, 'DATA_KEY must be 32 bytes, base64'),
   TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
+  /** How long a process trusts its last look at a session (revocations reach it within this). */
+  SESSION_CHECK_SECONDS: z.coerce.number().int().min(0).max(60).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Trust X-Forwarded-For from this many proxies (for the audit trail's addresses). */
   TRUST_PROXY: z.coerce.number().int().min(0).max(5).default(0),

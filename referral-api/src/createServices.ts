@@ -1,3 +1,4 @@
+import { Sessions } from './auth/sessions';
 import { Tokens } from './auth/tokens';
 import type { Config } from './config';
 import { createPool } from './db/pool';
@@ -6,9 +7,12 @@ import type { Services } from './services';
 import { DataCrypto } from './signing/dataCrypto';
 
 export function createServices(config: Config): Services {
+  const pool = createPool(config.DATABASE_URL);
+  const sessions = new Sessions(pool, (config.SESSION_CHECK_SECONDS ?? 20) * 1000);
   return {
-    pool: createPool(config.DATABASE_URL),
-    tokens: new Tokens(config.AUTH_SECRET, config.TOKEN_TTL_SECONDS),
+    pool,
+    sessions,
+    tokens: new Tokens(config.AUTH_SECRET, config.TOKEN_TTL_SECONDS, sessions),
     crypto: new DataCrypto(config.DATA_KEY),
     log: createLogger(config.LOG_LEVEL),
   };

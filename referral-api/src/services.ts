@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { Logger } from 'pino';
+import type { Sessions } from './auth/sessions';
 import type { Tokens } from './auth/tokens';
 import type { DataCrypto } from './signing/dataCrypto';
 
@@ -7,6 +8,7 @@ import type { DataCrypto } from './signing/dataCrypto';
 export interface Services {
   pool: pg.Pool;
   tokens: Tokens;
+  sessions: Sessions;
   crypto: DataCrypto;
   log: Logger;
 }

@@ -27,6 +27,9 @@ export interface Signaling {
 }
 
 /** socket.io on the API's own HTTP server, authenticated with the same bearer token. */
+/** How often open sockets' sessions are looked at again (the session cache adds its own delay). */
+const SESSION_SWEEP_MS = 10_000;
+
 /** API actions after which a running room reloads who takes part. */
 const PARTICIPANT_ACTIONS = new Set(['invite', 'remove-participant', 'set-cohost']);
 
@@ -82,11 +85,31 @@ export function attachSignaling(http: HttpServer, services: Services, options: S
     log,
   );
 
+  // An ended session (logout, deactivation, a role removed) closes its open sockets too: the
+  // consult room and the live notifications stop with a clear reason, within a check period.
+  const sessionSweep = setInterval(() => {
+    for (const socket of io.sockets.sockets.values()) {
+      const actor = socket.data.actor;
+      if (!actor.sessionId) continue;
+      services.sessions.valid(actor.sessionId, actor.userId).then(
+        (ok) => {
+          if (ok) return;
+          socket.emit('session:ended', { reason: 'the session has ended; sign in again' });
+          socket.disconnect(true);
+        },
+        // The database away: leave the socket be and look again next time.
+        () => undefined,
+      );
+    }
+  }, SESSION_SWEEP_MS);
+  sessionSweep.unref();
+
   return {
     io,
     consultRooms,
     // The HTTP server belongs to the caller; io.close() would close it too.
     close: async () => {
+      clearInterval(sessionSweep);
       io.disconnectSockets(true);
       consultRooms.closeAll();
       await listener.close();

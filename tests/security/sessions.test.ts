@@ -1,8 +1,10 @@
 // Sessions follow the user as the database has them. Found by trying: a deactivated user kept
-// refreshing the old token for hours.
+// refreshing the old token for hours. Tokens now belong to sessions that logout, deactivation
+// and role changes end, open sockets included.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
+import { io } from 'socket.io-client';
 import { startTestApp, type TestApp } from '../support/harness';
 
 let t: TestApp;
@@ -30,14 +32,61 @@ test('a deactivated user cannot refresh the token they still hold', async () => 
   assert.equal(refused.body.error.code, 'unauthenticated');
 });
 
-test('a removed role is gone from the next token', async () => {
+test('removing a role ends the sessions that carried it; the next sign-in has the roles as they are', async () => {
   await owner(`UPDATE users SET roles = ARRAY['doctor', 'coordinator'] WHERE username = $1`, ['doctor.c1']);
   const token = (
     await t.call('POST', '/api/auth/login', { body: { username: 'doctor.c1', password: 'Demo@2026' } })
   ).body.token as string;
   await owner(`UPDATE users SET roles = ARRAY['doctor'] WHERE username = $1`, ['doctor.c1']);
-  const fresh = await t.call('POST', '/api/auth/refresh', { token });
-  assert.equal(fresh.status, 200);
-  const me = await t.call('GET', '/api/me', { token: fresh.body.token });
-  assert.deepEqual(me.body.roles, ['doctor']);
+  await new Promise((r) => setTimeout(r, 1100));
+  assert.equal((await t.call('POST', '/api/auth/refresh', { token })).status, 401);
+  assert.equal((await t.call('GET', '/api/me', { token })).status, 401);
+  const fresh = await t.call('POST', '/api/auth/login', {
+    body: { username: 'doctor.c1', password: 'Demo@2026' },
+  });
+  assert.deepEqual(fresh.body.user.roles, ['doctor']);
 });
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const signIn = async (username: string) =>
+  (await t.call('POST', '/api/auth/login', { body: { username, password: 'Demo@2026' } })).body
+    .token as string;
+
+test('logout ends the session: its token stops working at once, another session goes on', async () => {
+  const first = await signIn('specialist.h1');
+  const second = await signIn('specialist.h1');
+  assert.equal((await t.call('POST', '/api/auth/logout', { token: first })).status, 204);
+  const after = await t.call('GET', '/api/me', { token: first });
+  assert.equal(after.status, 401);
+  assert.equal((await t.call('POST', '/api/auth/refresh', { token: first })).status, 401);
+  assert.equal(
+    (await t.call('GET', '/api/me', { token: second })).status,
+    200,
+    'the other session is untouched',
+  );
+});
+
+test(
+  'deactivating a user ends every session of theirs, and their open socket closes with a reason',
+  { timeout: 60_000 },
+  async () => {
+    const token = await signIn('coordinator.h2');
+    const socket = io(t.baseUrl, { auth: { token }, transports: ['websocket'], reconnection: false });
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', resolve);
+      socket.once('connect_error', reject);
+    });
+    const ended = new Promise<{ reason: string }>((resolve) => socket.once('session:ended', resolve));
+    const closed = new Promise<void>((resolve) => socket.once('disconnect', () => resolve()));
+    await owner('UPDATE users SET active = false WHERE username = $1', ['coordinator.h2']);
+    await sleep(1100);
+    assert.equal((await t.call('GET', '/api/me', { token })).status, 401, 'the token is refused');
+    const started = Date.now();
+    const why = await Promise.race([ended, sleep(30_000).then(() => null)]);
+    assert.ok(why, 'the socket was told');
+    assert.match(why.reason, /session/);
+    await closed;
+    assert.ok(Date.now() - started < 30_000);
+    socket.close();
+  },
+);

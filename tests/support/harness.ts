@@ -53,6 +53,8 @@ function makeServices(appUrl: string, secrets: Secrets): Services {
     AUTH_SECRET: secrets.AUTH_SECRET,
     DATA_KEY: secrets.DATA_KEY,
     TOKEN_TTL_SECONDS: 3600,
+    // Revocations reach every check within a second, so tests need not wait.
+    SESSION_CHECK_SECONDS: 1,
     LOG_LEVEL: (process.env.TEST_LOG_LEVEL as 'silent' | undefined) ?? 'silent',
     TRUST_PROXY: 0,
   });

@@ -11,7 +11,8 @@ export const authRoutes = [
     { body: LoginBody },
     async (c) => {
       const subject = await login(c.services.pool, c.body, c.req.ip ?? 'unknown');
-      const issued = await c.services.tokens.issue(subject);
+      const sessionId = await c.services.sessions.open(subject.userId);
+      const issued = await c.services.tokens.issue({ ...subject, sessionId });
       const user = await inTx({ ...c, actor: { ...subject, ip: c.req.ip ?? null, userAgent: null } }, (db) =>
         describeMe(db, { ...subject, ip: null, userAgent: null }),
       );
@@ -23,8 +24,21 @@ export const authRoutes = [
     'post',
     '/api/auth/refresh',
     {},
-    async (c) => c.services.tokens.issue(await currentSubject(c.services.pool, c.actor)),
+    async (c) =>
+      c.services.tokens.issue({
+        ...(await currentSubject(c.services.pool, c.actor)),
+        sessionId: c.actor.sessionId,
+      }),
     { summary: 'A fresh token for a still-valid one, issued from the user as the database has them now' },
+  ),
+  route(
+    'post',
+    '/api/auth/logout',
+    {},
+    async (c) => {
+      if (c.actor.sessionId) await c.services.sessions.revoke(c.actor.sessionId, c.actor.userId, 'logout');
+    },
+    { summary: 'Sign out: ends this session (its tokens stop working, its sockets close)', status: 204 },
   ),
   route('get', '/api/me', {}, (c) => inTx(c, (db) => describeMe(db, c.actor)), {
     summary: 'The signed-in user',

@@ -3,6 +3,7 @@ import { Role } from '@tiered-care/common';
 import { z } from 'zod';
 import type { Actor } from '../db/context';
 import { Unauthenticated } from '../errors';
+import type { Sessions } from './sessions';
 
 const Claims = z.object({
   sub: z.uuid(),
@@ -12,6 +13,7 @@ const Claims = z.object({
   inst: z.uuid().nullable(),
   dept: z.uuid().nullable(),
   roles: z.array(Role),
+  sid: z.uuid(),
 });
 
 export type TokenSubject = Omit<Actor, 'ip' | 'userAgent'>;
@@ -22,6 +24,7 @@ export class Tokens {
   constructor(
     secret: string,
     readonly ttlSeconds: number,
+    private readonly sessions?: Sessions,
   ) {
     this.key = new TextEncoder().encode(secret);
   }
@@ -35,6 +38,7 @@ export class Tokens {
       inst: s.institutionId,
       dept: s.departmentId,
       roles: s.roles,
+      sid: s.sessionId,
     })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(s.userId)
@@ -45,20 +49,26 @@ export class Tokens {
   }
 
   async verify(token: string): Promise<TokenSubject> {
+    let c: z.infer<typeof Claims>;
     try {
       const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'] });
-      const c = Claims.parse(payload);
-      return {
-        userId: c.sub,
-        username: c.usr,
-        displayName: c.name,
-        consortiumId: c.cons,
-        institutionId: c.inst,
-        departmentId: c.dept,
-        roles: c.roles,
-      };
+      c = Claims.parse(payload);
     } catch {
       throw Unauthenticated('the token is invalid or has expired; sign in again');
     }
+    // Outside the try: a database that is away is a 503, not a reason to sign the user out.
+    if (this.sessions && !(await this.sessions.valid(c.sid, c.sub))) {
+      throw Unauthenticated('the session has ended; sign in again');
+    }
+    return {
+      userId: c.sub,
+      username: c.usr,
+      displayName: c.name,
+      consortiumId: c.cons,
+      institutionId: c.inst,
+      departmentId: c.dept,
+      roles: c.roles,
+      sessionId: c.sid,
+    };
   }
 }

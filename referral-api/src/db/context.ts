@@ -11,6 +11,8 @@ export interface Actor {
   roles: Role[];
   ip: string | null;
   userAgent: string | null;
+  /** The sign-in session the token belongs to (absent only for internal actors: demo data, tests). */
+  sessionId?: string;
 }
 
 export function hasRole(actor: Actor, ...roles: Role[]): boolean {

@@ -23,6 +23,8 @@ export const getToken = () => token;
 export const onSignedOut = (fn: () => void) => {
   onUnauthenticated = fn;
 };
+/** The server ended the session (the live socket says so): sign out on this page. */
+export const sessionEnded = () => onUnauthenticated?.();
 
 export interface RequestOptions {
   body?: unknown;

@@ -3,6 +3,7 @@
 import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ConsultationChanged, ReferralChanged } from '@tiered-care/common';
 import { io, type Socket } from 'socket.io-client';
+import { sessionEnded } from './client';
 
 interface Live {
   socket: Socket | null;
@@ -43,6 +44,8 @@ export function LiveProvider({
     s.on('consultation:changed', (e: ConsultationChanged) => {
       if (e.actorUserId !== userId) setUnseen((n) => n + 1);
     });
+    // Logged out elsewhere, deactivated, or a role removed: back to the sign-in page.
+    s.on('session:ended', () => sessionEnded());
     setSocket(s);
     return () => {
       s.disconnect();

@@ -43,8 +43,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setStored(s);
   }, []);
 
-  const signOut = useCallback(() => save(null), [save]);
-  useEffect(() => onSignedOut(signOut), [signOut]);
+  // Signing out ends the session on the server too (best effort: the page forgets it anyway).
+  const signOut = useCallback(() => {
+    void api('POST', '/api/auth/logout').catch(() => undefined);
+    save(null);
+  }, [save]);
+  // Told by the server that the session is over (401, or the socket's session:ended): forget it.
+  const forget = useCallback(() => save(null), [save]);
+  useEffect(() => onSignedOut(forget), [forget]);
 
   const signIn = useCallback(
     async (username: string, password: string) => {
