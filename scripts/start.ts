@@ -1,7 +1,6 @@
 // `npm start`: the whole system on one machine with the demo data. Without DATABASE_URL it runs
 // its own PostgreSQL cluster under DATA_DIR; Ctrl-C stops everything it started.
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { resolve } from 'node:path';
 import {
   assertRlsApplies,
@@ -14,6 +13,7 @@ import {
 import { createPacsBridge, loadDemoStudies, pacsHealthCheck } from '../pacs-bridge/src/index';
 import { iceServersFor, startSfu } from '../sfu/src/index';
 import { attachSignaling } from '../signaling/src/index';
+import { createAppServer } from './lib/httpServer';
 import { startOrthanc } from './lib/orthanc';
 import { ensureDatabase, startCluster, type Cluster } from './lib/postgres';
 import { loadOrCreateSecrets } from './lib/secrets';
@@ -51,7 +51,7 @@ const bridge = createPacsBridge(services);
 const sfu = await startSfu({ dataDir: `${dataDir}/sfu`, logger: services.log.child({ module: 'sfu' }) });
 
 ensureWebBuild((msg) => log.info(msg));
-const server = createServer(
+const { server, tls } = createAppServer(
   createApp(services, {
     trustProxy: config.TRUST_PROXY,
     health: [pacsHealthCheck(orthanc), sfu.health],
@@ -72,7 +72,8 @@ const signaling = attachSignaling(server, services, {
   },
 });
 server.listen(config.PORT, config.HOST, () => {
-  log.info({ url: `http://${config.HOST}:${config.PORT}` }, 'tiered-care is running; Ctrl-C stops it');
+  const url = `${tls ? 'https' : 'http'}://${config.HOST}:${config.PORT}`;
+  log.info({ url }, 'tiered-care is running; Ctrl-C stops it');
 });
 
 let stopping = false;
