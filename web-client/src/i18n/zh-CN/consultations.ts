@@ -1,18 +1,12 @@
+import { CONSULTATION_STATUS_LABELS, DECLINE_REASON_LABELS, PRIORITY_LABELS } from '@tiered-care/common';
+
 export default {
   title: '远程会诊',
   tabs: { incoming: '收到的申请', outgoing: '发出的申请', schedule: '我的会诊日程' },
   newRequest: '发起会诊申请',
-  status: {
-    requested: '待受理',
-    info_requested: '待补充资料',
-    declined: '已拒绝',
-    scheduled: '已排期',
-    live: '进行中',
-    ended: '待出报告',
-    reported: '已出报告',
-    cancelled: '已取消',
-  },
-  priority: { routine: '常规', urgent: '加急', emergency: '急诊' },
+  // The same words the report PDF prints (common/labelsZh.ts).
+  status: CONSULTATION_STATUS_LABELS,
+  priority: PRIORITY_LABELS,
   all: '全部',
   overdue: '已超时',
   dueBy: '{{time}} 前答复',
@@ -82,13 +76,7 @@ export default {
     declined: '已拒绝：{{reason}}',
     cancelled: '已撤销：{{reason}}',
   },
-  reasons: {
-    outside_scope: '不属本科诊疗范围',
-    capacity: '近期无法安排',
-    incomplete: '资料不全',
-    not_needed: '无需会诊',
-    other: '其他',
-  },
+  reasons: DECLINE_REASON_LABELS,
   record: {
     title: '会诊记录',
     join: '进入会诊室',
