@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { createApp } from '../../referral-api/src/index';
+import { createApp } from '@tiered-care/referral-api';
 import { createAppServer } from '../../scripts/lib/httpServer';
 import { startTestApp, type TestApp } from '../support/harness';
 
