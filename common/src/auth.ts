@@ -5,3 +5,15 @@ export const LoginBody = z.strictObject({
   password: z.string().min(1).max(256),
 });
 export type LoginBody = z.infer<typeof LoginBody>;
+
+/** Changing one's own password: the current one proves it is the user, not a borrowed session. */
+export const ChangePasswordBody = z
+  .strictObject({
+    currentPassword: z.string().min(1).max(256),
+    newPassword: z.string().min(10, 'at least 10 characters').max(256),
+  })
+  .refine((b) => b.newPassword !== b.currentPassword, {
+    message: 'the new password must differ from the current one',
+    path: ['newPassword'],
+  });
+export type ChangePasswordBody = z.infer<typeof ChangePasswordBody>;

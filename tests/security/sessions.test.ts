@@ -90,3 +90,48 @@ test(
     socket.close();
   },
 );
+
+test('changing one’s password checks the current one, ends every session and returns a new one', async () => {
+  const here = await signIn('coordinator.c1');
+  const elsewhere = await signIn('coordinator.c1');
+  const wrong = await t.call('POST', '/api/auth/password', {
+    token: here,
+    body: { currentPassword: 'not-it', newPassword: 'Better@Pass2026' },
+  });
+  assert.equal(wrong.status, 403);
+  assert.equal(wrong.body.error.code, 'wrong_password');
+  const short = await t.call('POST', '/api/auth/password', {
+    token: here,
+    body: { currentPassword: 'Demo@2026', newPassword: 'short' },
+  });
+  assert.equal(short.status, 400);
+  const changed = await t.call('POST', '/api/auth/password', {
+    token: here,
+    body: { currentPassword: 'Demo@2026', newPassword: 'Better@Pass2026' },
+  });
+  assert.equal(changed.status, 200);
+  await sleep(1100);
+  assert.equal(
+    (await t.call('GET', '/api/me', { token: changed.body.token })).status,
+    200,
+    'the new session works',
+  );
+  assert.equal(
+    (await t.call('GET', '/api/me', { token: elsewhere })).status,
+    401,
+    'other devices are signed out',
+  );
+  assert.equal(
+    (await t.call('GET', '/api/me', { token: here })).status,
+    401,
+    'and the old token of this one',
+  );
+  const old = await t.call('POST', '/api/auth/login', {
+    body: { username: 'coordinator.c1', password: 'Demo@2026' },
+  });
+  assert.equal(old.status, 401);
+  const fresh = await t.call('POST', '/api/auth/login', {
+    body: { username: 'coordinator.c1', password: 'Better@Pass2026' },
+  });
+  assert.equal(fresh.status, 200);
+});

@@ -1,9 +1,10 @@
 import type { LoginBody, Role } from '@tiered-care/common';
 import type pg from 'pg';
-import { withAnonymous } from '../db/tx';
-import { TooMany, Unauthenticated } from '../errors';
+import { withActor, withAnonymous } from '../db/tx';
+import { audit } from '../audit/audit';
+import { Forbidden, TooMany, Unauthenticated } from '../errors';
 import type { TokenSubject } from './tokens';
-import { burnPasswordCheck, verifyPassword } from './passwords';
+import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords';
 
 /** Failed attempts tolerated per (username, address) and per address within the window. */
 export const LOGIN_LIMITS = { windowMinutes: 15, perUsername: 5, perIp: 30 } as const;
@@ -104,4 +105,28 @@ export async function currentSubject(pool: pg.Pool, actor: TokenSubject): Promis
     departmentId: user.department_id,
     roles: user.roles,
   };
+}
+
+/**
+ * Changes the caller's password after checking the current one. Every session of the user ends
+ * (other devices included); the caller gets a new one from the route.
+ */
+export async function changePassword(
+  pool: pg.Pool,
+  actor: TokenSubject & { ip: string | null; userAgent: string | null },
+  currentPassword: string,
+  newPassword: string,
+): Promise<void> {
+  const user = await withAnonymous(pool, async (db) => {
+    const { rows } = await db.query<UserRow>('SELECT * FROM auth_find_user($1)', [actor.username]);
+    return rows[0];
+  });
+  if (!user || user.id !== actor.userId || !(await verifyPassword(user.password_hash, currentPassword))) {
+    throw Forbidden('wrong_password', 'the current password is not right');
+  }
+  const hash = await hashPassword(newPassword);
+  await withActor(pool, actor, async (db) => {
+    await db.query('SELECT auth_change_password($1)', [hash]);
+    await audit(db, actor, { action: 'auth.password_changed', entityType: 'user', entityId: actor.userId });
+  });
 }

@@ -1,8 +1,8 @@
-import { LoginBody } from '@tiered-care/common';
+import { ChangePasswordBody, LoginBody } from '@tiered-care/common';
 import { describeMe } from '../institutions/directory';
 import { inTx } from '../http/handlers';
 import { route } from '../http/route';
-import { currentSubject, login } from './login';
+import { changePassword, currentSubject, login } from './login';
 
 export const authRoutes = [
   route(
@@ -39,6 +39,19 @@ export const authRoutes = [
       if (c.actor.sessionId) await c.services.sessions.revoke(c.actor.sessionId, c.actor.userId, 'logout');
     },
     { summary: 'Sign out: ends this session (its tokens stop working, its sockets close)', status: 204 },
+  ),
+  route(
+    'post',
+    '/api/auth/password',
+    { body: ChangePasswordBody },
+    async (c) => {
+      await changePassword(c.services.pool, c.actor, c.body.currentPassword, c.body.newPassword);
+      // Every session ended with the change; this page goes on in a new one.
+      const subject = await currentSubject(c.services.pool, c.actor);
+      const sessionId = await c.services.sessions.open(subject.userId);
+      return c.services.tokens.issue({ ...subject, sessionId });
+    },
+    { summary: "Change the caller's password; ends every session of theirs and returns a new token" },
   ),
   route('get', '/api/me', {}, (c) => inTx(c, (db) => describeMe(db, c.actor)), {
     summary: 'The signed-in user',

@@ -18,6 +18,7 @@ const RequestConsultationPage = lazy(() => import('../consultations/RequestConsu
 const ConsultationPage = lazy(() => import('../consultations/ConsultationPage'));
 const ConsultRoomPage = lazy(() => import('../consult/ConsultRoomPage'));
 const DashboardPage = lazy(() => import('../dashboard/DashboardPage'));
+const PasswordPage = lazy(() => import('../account/PasswordPage'));
 
 function RequireSession({ children }: { children: ReactNode }) {
   const { user } = useSession();
@@ -66,6 +67,7 @@ export function App() {
                 <Route path="consultations/:id" element={<ConsultationPage />} />
                 <Route path="consult/:id" element={<ConsultRoomPage />} />
                 <Route path="dashboard" element={<DashboardPage />} />
+                <Route path="account/password" element={<PasswordPage />} />
               </Route>
               <Route path="*" element={<Home />} />
             </Routes>

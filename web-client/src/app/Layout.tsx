@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { NavLink, Outlet } from 'react-router';
+import { Link, NavLink, Outlet } from 'react-router';
 import { useLive } from '../api/live';
 import { useSession } from '../auth/session';
 import { NAV } from './home';
@@ -51,6 +51,9 @@ export function Layout() {
           {user.institution?.name ?? t('roles.regional_admin')} · {user.displayName}
         </span>
         <LanguageSwitch />
+        <Link to="/account/password" data-testid="nav-password">
+          {t('account.link')}
+        </Link>
         <button type="button" data-testid="sign-out" onClick={signOut}>
           {t('nav.signOut')}
         </button>

@@ -15,6 +15,8 @@ interface Session {
   token: string | null;
   signIn: (username: string, password: string) => Promise<Me>;
   signOut: () => void;
+  /** A new token for the same user (after a password change ended the old session). */
+  renewed: (r: { token: string; expiresAt: string }) => void;
 }
 
 const KEY = 'tiered-care.session';
@@ -74,9 +76,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return () => clearTimeout(timer);
   }, [stored, save]);
 
+  const renewed = useCallback(
+    (r: { token: string; expiresAt: string }) => {
+      if (stored) save({ ...stored, ...r });
+    },
+    [stored, save],
+  );
+
   const value = useMemo<Session>(
-    () => ({ user: stored?.user ?? null, token: stored?.token ?? null, signIn, signOut }),
-    [stored, signIn, signOut],
+    () => ({ user: stored?.user ?? null, token: stored?.token ?? null, signIn, signOut, renewed }),
+    [stored, signIn, signOut, renewed],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

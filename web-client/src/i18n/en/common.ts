@@ -100,5 +100,17 @@ const en: typeof zh = {
     generic: 'Failed: {{message}}',
   },
   time: { overdue: 'Overdue', due: 'Decision due' },
+  account: {
+    title: 'Change password',
+    current: 'Current password',
+    new: 'New password (at least 10 characters)',
+    again: 'New password again',
+    hint: 'Changing it signs you out on every other PC and phone.',
+    mismatch: 'The two new passwords differ',
+    invalid: 'The new password does not meet the rules',
+    done: 'Password changed; other devices are signed out.',
+    submit: 'Change password',
+    link: 'Password',
+  },
 };
 export default en;

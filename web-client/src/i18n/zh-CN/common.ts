@@ -96,4 +96,16 @@ export default {
     generic: '操作失败：{{message}}',
   },
   time: { overdue: '已超时', due: '处理时限' },
+  account: {
+    title: '修改密码',
+    current: '当前密码',
+    new: '新密码（至少 10 位）',
+    again: '再次输入新密码',
+    hint: '修改后，您在其他电脑和手机上的登录将全部退出。',
+    mismatch: '两次输入的新密码不一致',
+    invalid: '新密码不符合要求',
+    done: '密码已修改，其他设备上的登录已退出。',
+    submit: '修改密码',
+    link: '修改密码',
+  },
 };

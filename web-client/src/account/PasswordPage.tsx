@@ -1,0 +1,115 @@
+// /account/password — 修改密码: the current password, the new one twice. The server ends every
+// session of the user (other PCs and phones too) and gives this page a new one.
+import { ChangePasswordBody } from '@tiered-care/common';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client';
+import { useSession } from '../auth/session';
+import { useErrorMessage } from '../ui/states';
+
+export default function PasswordPage() {
+  const { t } = useTranslation();
+  const { renewed } = useSession();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [again, setAgain] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
+  const [done, setDone] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const failureText = useErrorMessage(failure);
+
+  const submit = async () => {
+    setProblem(null);
+    setFailure(null);
+    setDone(false);
+    if (next !== again) {
+      setProblem(t('account.mismatch'));
+      return;
+    }
+    const parsed = ChangePasswordBody.safeParse({ currentPassword: current, newPassword: next });
+    if (!parsed.success) {
+      setProblem(parsed.error.issues[0]?.message ?? t('account.invalid'));
+      return;
+    }
+    setBusy(true);
+    try {
+      renewed(
+        await api<{ token: string; expiresAt: string }>('POST', '/api/auth/password', { body: parsed.data }),
+      );
+      setDone(true);
+      setCurrent('');
+      setNext('');
+      setAgain('');
+    } catch (err) {
+      setFailure(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="card stack narrow">
+      <h1>{t('account.title')}</h1>
+      <form
+        className="stack"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <label>
+          {t('account.current')}
+          <input
+            type="password"
+            autoComplete="current-password"
+            data-testid="password-current"
+            value={current}
+            onChange={(e) => setCurrent(e.target.value)}
+          />
+        </label>
+        <label>
+          {t('account.new')}
+          <input
+            type="password"
+            autoComplete="new-password"
+            data-testid="password-new"
+            value={next}
+            onChange={(e) => setNext(e.target.value)}
+          />
+        </label>
+        <label>
+          {t('account.again')}
+          <input
+            type="password"
+            autoComplete="new-password"
+            data-testid="password-again"
+            value={again}
+            onChange={(e) => setAgain(e.target.value)}
+          />
+        </label>
+        <p className="muted">{t('account.hint')}</p>
+        {problem && (
+          <p className="form-error" role="alert">
+            {problem}
+          </p>
+        )}
+        {failure !== null && (
+          <p className="form-error" role="alert">
+            {failureText}
+          </p>
+        )}
+        {done && (
+          <p className="muted" role="status" data-testid="password-changed">
+            {t('account.done')}
+          </p>
+        )}
+        <div className="row">
+          <button type="submit" className="primary" disabled={busy} data-testid="password-submit">
+            {t('account.submit')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
