@@ -58,36 +58,27 @@ export default function PasswordPage() {
           void submit();
         }}
       >
-        <label>
-          {t('account.current')}
-          <input
-            type="password"
-            autoComplete="current-password"
-            data-testid="password-current"
-            value={current}
-            onChange={(e) => setCurrent(e.target.value)}
-          />
-        </label>
-        <label>
-          {t('account.new')}
-          <input
-            type="password"
-            autoComplete="new-password"
-            data-testid="password-new"
-            value={next}
-            onChange={(e) => setNext(e.target.value)}
-          />
-        </label>
-        <label>
-          {t('account.again')}
-          <input
-            type="password"
-            autoComplete="new-password"
-            data-testid="password-again"
-            value={again}
-            onChange={(e) => setAgain(e.target.value)}
-          />
-        </label>
+        <PasswordField
+          label={t('account.current')}
+          testId="password-current"
+          autoComplete="current-password"
+          value={current}
+          onChange={setCurrent}
+        />
+        <PasswordField
+          label={t('account.new')}
+          testId="password-new"
+          autoComplete="new-password"
+          value={next}
+          onChange={setNext}
+        />
+        <PasswordField
+          label={t('account.again')}
+          testId="password-again"
+          autoComplete="new-password"
+          value={again}
+          onChange={setAgain}
+        />
         <p className="muted">{t('account.hint')}</p>
         {problem && (
           <p className="form-error" role="alert">
@@ -111,5 +102,26 @@ export default function PasswordPage() {
         </div>
       </form>
     </section>
+  );
+}
+
+function PasswordField(p: {
+  label: string;
+  testId: string;
+  autoComplete: 'current-password' | 'new-password';
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <label>
+      {p.label}
+      <input
+        type="password"
+        autoComplete={p.autoComplete}
+        data-testid={p.testId}
+        value={p.value}
+        onChange={(e) => p.onChange(e.target.value)}
+      />
+    </label>
   );
 }
