@@ -16,6 +16,11 @@ const Env = z.object({
   TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
   /** How long a process trusts its last look at a session (revocations reach it within this). */
   SESSION_CHECK_SECONDS: z.coerce.number().int().min(0).max(60).optional(),
+  /**
+   * Days after a referral or consultation closed with care given (completed, no-show, ended,
+   * reported) that the other side still sees the patient (migration 015).
+   */
+  CARE_ACCESS_DAYS: z.coerce.number().int().min(0).max(3650).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Trust X-Forwarded-For from this many proxies (for the audit trail's addresses). */
   TRUST_PROXY: z.coerce.number().int().min(0).max(5).default(0),

@@ -7,7 +7,7 @@ import type { Services } from './services';
 import { DataCrypto } from './signing/dataCrypto';
 
 export function createServices(config: Config): Services {
-  const pool = createPool(config.DATABASE_URL);
+  const pool = createPool(config.DATABASE_URL, 10, { careAccessDays: config.CARE_ACCESS_DAYS ?? 90 });
   const sessions = new Sessions(pool, (config.SESSION_CHECK_SECONDS ?? 20) * 1000);
   return {
     pool,

@@ -31,6 +31,12 @@ export const Forbidden = (code: string, message: string, details?: unknown) =>
   new AppError('forbidden', code, message, details);
 /** Deliberately says nothing about whether the thing exists for somebody else. */
 export const NotFound = (what: string) => new AppError('not_found', 'not_found', `${what} not found`);
+/**
+ * The care relationship that let the caller's institution see this patient has ended (migration
+ * 015): documents that carry the patient are refused with this code; the workflow record stays.
+ */
+export const PatientAccessEnded = () =>
+  Forbidden('patient_access_ended', 'access to this patient ended with the referral or consultation');
 export const Conflict = (code: string, message: string, details?: unknown) =>
   new AppError('conflict', code, message, details);
 export const TooMany = (message: string, retryAfterSeconds: number) =>

@@ -4,7 +4,7 @@ import type { ConsultationStatus, ParticipantRole } from '@tiered-care/common';
 import { audit } from '../audit/audit';
 import type { Actor } from '../db/context';
 import type { Db } from '../db/tx';
-import { NotFound } from '../errors';
+import { NotFound, PatientAccessEnded } from '../errors';
 
 export const CONSULTATION_CHANNEL = 'consultation_changed';
 
@@ -42,6 +42,16 @@ export async function assertParticipant(
   const info = rows[0];
   if (!info) throw NotFound('consultation');
   return info;
+}
+
+/**
+ * The record of a consultation about a patient (chat, opinions, the record page and report) is
+ * about that patient: once the caller's access to them ended (migration 015), 403 patient_access_ended.
+ */
+export async function assertPatientReachable(db: Db, patientId: string | null): Promise<void> {
+  if (!patientId) return;
+  const { rowCount } = await db.query('SELECT 1 FROM patients WHERE id = $1', [patientId]);
+  if (!rowCount) throw PatientAccessEnded();
 }
 
 /** Every participant's user id: who hears of a change. */

@@ -5,7 +5,7 @@ import type { ChatHistoryQuery } from '@tiered-care/common';
 import type { Actor } from '../db/context';
 import type { Db } from '../db/tx';
 import { Invalid } from '../errors';
-import { assertParticipant, auditConsultation } from './access';
+import { assertParticipant, assertPatientReachable, auditConsultation } from './access';
 import { notOpen } from './lifecycle';
 
 export interface ChatMessage {
@@ -51,6 +51,7 @@ export async function listChatMessages(
   q: Partial<ChatHistoryQuery> = {},
 ): Promise<ChatMessage[]> {
   const me = await assertParticipant(db, actor, consultationId);
+  await assertPatientReachable(db, me.patientId);
   const { rows } = await db.query<ChatMessage>(
     `SELECT m.id, m.consultation_id AS "consultationId", m.user_id AS "userId",
             u.display_name AS "displayName", m.at, m.text

@@ -27,6 +27,13 @@ export interface ConsultationRow {
   myRole: ParticipantRole | null;
 }
 
+/** 'ended' once the consultation is about a patient the caller no longer sees (migration 015). */
+export type PatientAccess = 'open' | 'ended';
+
+/** The patientAccess of consultation `c` as SQL: the patients policy decides. */
+export const PATIENT_ACCESS_SQL = `CASE WHEN c.patient_id IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM patients pa WHERE pa.id = c.patient_id) THEN 'ended' ELSE 'open' END`;
+
 /** The row the caller can see (row-level security decides), optionally locked; else NotFound. */
 export async function loadConsultation(
   db: Db,

@@ -6,7 +6,7 @@ import type { Db } from '../db/tx';
 import { Conflict, Forbidden } from '../errors';
 import type { DataCrypto } from '../signing/dataCrypto';
 import { signPayload, verifyPayload } from '../signing/signatures';
-import { assertParticipant, auditConsultation, notifyParticipants } from './access';
+import { assertParticipant, assertPatientReachable, auditConsultation, notifyParticipants } from './access';
 
 export interface Opinion {
   id: number;
@@ -160,6 +160,7 @@ function verifies(publicKey: string, signature: string, content: Parameters<type
 /** The opinions as the HTTP route returns them: participants only. */
 export async function readOpinions(db: Db, actor: Actor, consultationId: string): Promise<Opinion[]> {
   const me = await assertParticipant(db, actor, consultationId);
+  await assertPatientReachable(db, me.patientId);
   if (me.patientId) await auditConsultation(db, actor, 'opinion_read', me);
   return currentOpinions(db, consultationId);
 }

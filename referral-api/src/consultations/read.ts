@@ -15,7 +15,8 @@ import { verifyPayload } from '../signing/signatures';
 import { auditConsultation } from './access';
 import { conclusionContent } from './conclusion';
 import { listConsultationEvents, type ConsultationEvent } from './events';
-import { loadConsultation, partyOf, stateOf } from './model';
+import { loadConsultation, PATIENT_ACCESS_SQL, partyOf, stateOf, type PatientAccess } from './model';
+import { workflowOnly } from '../workflow/redact';
 import { currentOpinions, type Opinion } from './opinions';
 import { allowedConsultationActions } from './workflow';
 
@@ -61,7 +62,8 @@ export interface ConsultationRequest {
   toDepartment: Named | null;
   specialist: { userId: string; displayName: string } | null;
   priority: Priority;
-  question: string;
+  /** Null once the caller's access to the patient ended. */
+  question: string | null;
   preferredTimes: TimeWindow[];
   proposedTimes: TimeWindow[];
   studyInstanceUids: string[];
@@ -103,6 +105,8 @@ export interface ConsultationDetail {
   /** Whether the caller may open the record (chat, attendance, opinions, recordings). */
   recordVisible: boolean;
   patient: { id: string; name: string; gender: string; birthDate: string } | null;
+  /** 'ended': about a patient the caller no longer sees (migration 015); what it says about them is left out. */
+  patientAccess: PatientAccess;
   request: ConsultationRequest | null;
   conclusion: ConsultationConclusion | null;
   participants: Participant[];
@@ -154,6 +158,7 @@ export async function getConsultation(
             (SELECT json_build_object('id', p.id, 'name', p.name, 'gender', p.gender,
                       'birthDate', to_char(p.birth_date, 'YYYY-MM-DD'))
              FROM patients p WHERE p.id = c.patient_id) AS patient,
+            ${PATIENT_ACCESS_SQL} AS "patientAccess",
             CASE WHEN c.to_institution_id IS NOT NULL THEN json_build_object(
               'requestedBy', json_build_object('userId', ru.id, 'displayName', ru.display_name),
               'requesterInstitution', json_build_object('id', ri.id, 'name', ri.name),
@@ -186,7 +191,9 @@ export async function getConsultation(
   );
   const base = rows[0];
   if (!base) throw NotFound('consultation');
-  const { conclusionRow, ...rest } = base;
+  const { conclusionRow, ...shown } = base;
+  const open = shown.patientAccess === 'open';
+  const rest = open ? shown : { ...shown, request: shown.request && requestWithoutPatient(shown.request) };
 
   const participants = await db.query<Participant>(
     `SELECT u.id AS "userId", u.display_name AS "displayName", u.title, u.institution_id AS "institutionId",
@@ -221,13 +228,28 @@ export async function getConsultation(
   return {
     ...rest,
     myRole: row.myRole,
-    conclusion: conclusionRow ? verifiedConclusion(id, conclusionRow) : null,
+    conclusion: open && conclusionRow ? verifiedConclusion(id, conclusionRow) : null,
     participants: participants.rows,
     attendance: attendance.rows,
-    opinions: await currentOpinions(db, id),
+    opinions: open ? await currentOpinions(db, id) : [],
     recordings: recordings.rows,
-    events: await listConsultationEvents(db, id),
+    events: (await listConsultationEvents(db, id)).map((e) =>
+      open ? e : { ...e, details: workflowOnly(e.details) },
+    ),
     allowedActions: allowedConsultationActions(stateOf(row), partyOf(actor, row)),
+  };
+}
+
+/** The request as a work record: who asked whom, when, and the codes; not what was written about the patient. */
+function requestWithoutPatient(r: ConsultationRequest): ConsultationRequest {
+  return {
+    ...r,
+    question: null,
+    studyInstanceUids: [],
+    declineNote: null,
+    infoQuestion: null,
+    infoAnswer: null,
+    cancelReason: null,
   };
 }
 

@@ -3,7 +3,7 @@
 // audit, an administrator of a participating institution. Anyone else gets 404.
 import type { Actor } from '../db/context';
 import type { Db } from '../db/tx';
-import { NotFound } from '../errors';
+import { NotFound, PatientAccessEnded } from '../errors';
 import { auditConsultation } from './access';
 import type { ChatMessage } from './chat';
 import { getConsultation, type ConsultationDetail } from './read';
@@ -30,6 +30,7 @@ export async function getRecord(
 ): Promise<ConsultationRecord> {
   const detail = await getConsultation(db, actor, id, { audit: false });
   if (!detail.recordVisible) throw NotFound('consultation');
+  if (detail.patientAccess === 'ended') throw PatientAccessEnded();
   const { rows: messages } = await db.query<ChatMessage>(
     `SELECT m.id::int, m.consultation_id AS "consultationId", m.user_id AS "userId",
             u.display_name AS "displayName", m.at, m.text

@@ -76,7 +76,7 @@ export async function renderReport(r: ConsultationRecord, options: ReportOptions
       ['出生日期', r.patient.birthDate],
     ]);
   }
-  if (r.request) {
+  if (r.request?.question) {
     section(doc, '会诊目的');
     body(doc, r.request.question);
   }

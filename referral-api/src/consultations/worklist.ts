@@ -12,6 +12,7 @@ import type { Actor } from '../db/context';
 import { hasRole } from '../db/context';
 import type { Db } from '../db/tx';
 import { Invalid } from '../errors';
+import { PATIENT_ACCESS_SQL, type PatientAccess } from './model';
 
 export interface ConsultationListItem {
   id: string;
@@ -21,6 +22,8 @@ export interface ConsultationListItem {
   priority: Priority | null;
   question: string | null;
   patient: { id: string; name: string; gender: string; birthDate: string } | null;
+  /** 'ended': about a patient the caller no longer sees; patient and question are null. */
+  patientAccess: PatientAccess;
   requester: { displayName: string; institutionName: string } | null;
   toInstitutionName: string | null;
   toDepartmentName: string | null;
@@ -119,10 +122,12 @@ export async function listConsultations(
   const n = values.length;
   const order = urgency ? 'c.priority_rank DESC, c.created_at, c.id' : 'c.created_at DESC, c.id DESC';
   const { rows } = await db.query<ConsultationListItem & { rank: number; createdIso: string }>(
-    `SELECT c.id, c.title, c.status, c.version, c.priority, left(c.question, 200) AS question,
+    `SELECT c.id, c.title, c.status, c.version, c.priority,
+            CASE WHEN ${PATIENT_ACCESS_SQL} = 'open' THEN left(c.question, 200) END AS question,
             (SELECT json_build_object('id', p.id, 'name', p.name, 'gender', p.gender,
                       'birthDate', to_char(p.birth_date, 'YYYY-MM-DD'))
              FROM patients p WHERE p.id = c.patient_id) AS patient,
+            ${PATIENT_ACCESS_SQL} AS "patientAccess",
             CASE WHEN ru.id IS NULL THEN NULL
               ELSE json_build_object('displayName', ru.display_name, 'institutionName', ri.name) END AS requester,
             ti.name AS "toInstitutionName", td.name AS "toDepartmentName",

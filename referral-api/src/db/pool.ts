@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { setCareAccessDays } from './tx';
 
 // Return timestamps as Date and bigint counts as numbers small enough for JSON.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
@@ -13,7 +14,12 @@ export const POOL_LIMITS = {
   idleInTransactionMillis: 30_000,
 };
 
-export function createPool(connectionString: string, max = 10): pg.Pool {
+export interface PoolSettings {
+  /** How long after a care relationship closed the other side still sees the patient (app.care_access_days). */
+  careAccessDays?: number;
+}
+
+export function createPool(connectionString: string, max = 10, settings: PoolSettings = {}): pg.Pool {
   const pool = new pg.Pool({
     connectionString,
     max,
@@ -25,6 +31,7 @@ export function createPool(connectionString: string, max = 10): pg.Pool {
   // An idle client losing its server (restart) must not crash the process; a checked-out one is
   // guarded by its transaction (db/tx.ts).
   pool.on('error', () => undefined);
+  if (settings.careAccessDays !== undefined) setCareAccessDays(pool, settings.careAccessDays);
   return pool;
 }
 

@@ -32,12 +32,29 @@ async function transaction<T>(pool: pg.Pool, fn: (db: Db) => Promise<T>): Promis
   }
 }
 
+// Per pool, because the pool is what every caller of withActor already passes (handlers, the
+// signaling server, pacs-bridge): the days travel with it instead of through every signature.
+const careAccessDays = new WeakMap<pg.Pool, number>();
+
+/** Days the other side keeps a patient after a referral or consultation closed (migration 015). */
+export function setCareAccessDays(pool: pg.Pool, days: number): void {
+  careAccessDays.set(pool, days);
+}
+
 export function withActor<T>(pool: pg.Pool, actor: Actor, fn: (db: Db) => Promise<T>): Promise<T> {
   return transaction(pool, async (db) => {
     await db.query(
       `SELECT set_config('app.user_id', $1, true), set_config('app.institution_id', $2, true),
-              set_config('app.consortium_id', $3, true), set_config('app.roles', $4, true)`,
-      [actor.userId, actor.institutionId ?? '', actor.consortiumId, actor.roles.join(',')],
+              set_config('app.consortium_id', $3, true), set_config('app.roles', $4, true),
+              set_config('app.care_access_days', $5, true)`,
+      [
+        actor.userId,
+        actor.institutionId ?? '',
+        actor.consortiumId,
+        actor.roles.join(','),
+        // Empty: the database's default (90 days).
+        String(careAccessDays.get(pool) ?? ''),
+      ],
     );
     return fn(db);
   });

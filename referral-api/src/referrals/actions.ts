@@ -113,6 +113,8 @@ const EFFECTS: EffectFns = {
         decisionDueAt(row.priority, now),
       ],
     );
+    // The images go with the patient to the new target (the redirecting side loses both).
+    await db.query('SELECT redirect_shares($1, $2)', [row.id, newId]);
     await recordChange(db, crypto, actor, {
       referralId: newId,
       action: 'submit',

@@ -2,6 +2,8 @@
 import type { Direction, Priority, ReferralAction, ReferralStatus, ReferralType } from '@tiered-care/common';
 import type { Actor } from '../db/context';
 import type { Db } from '../db/tx';
+import { PatientAccessEnded } from '../errors';
+import { workflowOnly } from '../workflow/redact';
 import { isOverdue } from './dueTime';
 import { allowedActions, sideOf, type ReferralState } from './stateMachine';
 
@@ -14,10 +16,12 @@ export interface ReferralRow {
   status: ReferralStatus;
   version: number;
   patient_id: string;
-  patient_name: string;
-  patient_gender: string;
-  patient_birth_date: string;
-  patient_id_last4: string;
+  /** False once the caller's access to the patient ended (migration 015): the patient columns are null. */
+  patient_visible: boolean;
+  patient_name: string | null;
+  patient_gender: string | null;
+  patient_birth_date: string | null;
+  patient_id_last4: string | null;
   patient_phone: string | null;
   from_institution_id: string;
   from_institution_name: string;
@@ -56,13 +60,13 @@ export interface ReferralRow {
 }
 
 export const REFERRAL_SELECT = `
-  SELECT r.*, p.name AS patient_name, p.gender AS patient_gender,
+  SELECT r.*, p.id IS NOT NULL AS patient_visible, p.name AS patient_name, p.gender AS patient_gender,
     to_char(p.birth_date, 'YYYY-MM-DD') AS patient_birth_date, p.id_number_last4 AS patient_id_last4,
     p.phone AS patient_phone,
     fi.name AS from_institution_name, fd.name AS from_department_name, fu.display_name AS from_user_name,
     ti.name AS to_institution_name, td.name AS to_department_name
   FROM referrals r
-  JOIN patients p ON p.id = r.patient_id
+  LEFT JOIN patients p ON p.id = r.patient_id
   JOIN institutions fi ON fi.id = r.from_institution_id
   JOIN institutions ti ON ti.id = r.to_institution_id
   JOIN users fu ON fu.id = r.from_user_id
@@ -126,7 +130,27 @@ export async function loadEvents(db: Db, referralId: string): Promise<ReferralEv
   return rows;
 }
 
+/** 'open' while the caller may see the patient; 'ended' once that care relationship ended for them. */
+export type PatientAccess = 'open' | 'ended';
+
+function patientOf(r: ReferralRow) {
+  if (!r.patient_visible || r.patient_name === null) return null;
+  return {
+    id: r.patient_id,
+    name: r.patient_name,
+    gender: r.patient_gender ?? 'unknown',
+    birthDate: r.patient_birth_date ?? '',
+    idNumberMasked: `**************${r.patient_id_last4 ?? ''}`,
+    phone: r.patient_phone,
+  };
+}
+
+/**
+ * The referral as the caller may see it. Once their access to the patient ended, the work record
+ * stays (status, dates, institutions, codes) and what it says about the patient goes.
+ */
 export function toReferral(r: ReferralRow, actor: Actor) {
+  const open = r.patient_visible;
   return {
     id: r.id,
     referralNo: r.referral_no,
@@ -135,14 +159,8 @@ export function toReferral(r: ReferralRow, actor: Actor) {
     type: r.type,
     priority: r.priority,
     version: r.version,
-    patient: {
-      id: r.patient_id,
-      name: r.patient_name,
-      gender: r.patient_gender,
-      birthDate: r.patient_birth_date,
-      idNumberMasked: `**************${r.patient_id_last4}`,
-      phone: r.patient_phone,
-    },
+    patient: patientOf(r),
+    patientAccess: (open ? 'open' : 'ended') as PatientAccess,
     from: {
       institutionId: r.from_institution_id,
       institutionName: r.from_institution_name,
@@ -157,24 +175,26 @@ export function toReferral(r: ReferralRow, actor: Actor) {
       departmentId: r.to_department_id,
       departmentName: r.to_department_name,
     },
-    reason: r.reason,
-    diagnosis: { code: r.diagnosis_code, text: r.diagnosis_text },
-    summary: r.summary,
-    studyInstanceUids: r.study_instance_uids,
+    reason: open ? r.reason : null,
+    diagnosis: open ? { code: r.diagnosis_code, text: r.diagnosis_text } : null,
+    summary: open ? r.summary : null,
+    studyInstanceUids: open ? r.study_instance_uids : [],
     submittedAt: r.submitted_at,
     decisionDueAt: r.decision_due_at,
     overdue: isOverdue(r.status, r.decision_due_at),
     decidedAt: r.decided_at,
-    infoRequest: r.info_question ? { question: r.info_question, answer: r.info_answer } : null,
-    rejection: r.reject_reason_code ? { reasonCode: r.reject_reason_code, note: r.reject_note } : null,
+    infoRequest: open && r.info_question ? { question: r.info_question, answer: r.info_answer } : null,
+    rejection: r.reject_reason_code
+      ? { reasonCode: r.reject_reason_code, note: open ? r.reject_note : null }
+      : null,
     appointment: r.appointment_at
       ? { at: r.appointment_at, location: r.appointment_location, slotId: r.slot_id }
       : null,
     checkInCode: maySeeCheckInCode(r, actor) ? r.check_in_code : null,
     checkedInAt: r.checked_in_at,
     completedAt: r.completed_at,
-    feedback: r.feedback,
-    cancelReason: r.cancel_reason,
+    feedback: open ? r.feedback : null,
+    cancelReason: open ? r.cancel_reason : null,
     parentReferralId: r.parent_referral_id,
     redirectedToId: r.redirected_to_id,
     createdAt: r.created_at,
@@ -183,12 +203,28 @@ export function toReferral(r: ReferralRow, actor: Actor) {
 }
 
 export type Referral = ReturnType<typeof toReferral>;
+
+/** A referral whose patient the caller still sees: what a document about the patient is made from. */
+export type ReferralWithPatient = Referral & {
+  patient: NonNullable<Referral['patient']>;
+  diagnosis: NonNullable<Referral['diagnosis']>;
+  reason: string;
+  summary: string;
+};
+
+/** The referral for a document about its patient, or 403 patient_access_ended. */
+export function withPatient(r: Referral): ReferralWithPatient {
+  const { patient, diagnosis, reason, summary } = r;
+  if (!patient || !diagnosis || reason === null || summary === null) throw PatientAccessEnded();
+  return { ...r, patient, diagnosis, reason, summary };
+}
 export type ReferralDetail = Referral & { events: ReferralEvent[]; allowedActions: ReferralAction[] };
 
 export async function referralDetail(db: Db, actor: Actor, r: ReferralRow): Promise<ReferralDetail> {
+  const events = await loadEvents(db, r.id);
   return {
     ...toReferral(r, actor),
-    events: await loadEvents(db, r.id),
+    events: r.patient_visible ? events : events.map((e) => ({ ...e, details: workflowOnly(e.details) })),
     allowedActions: allowedActions(stateOf(r), actor),
   };
 }

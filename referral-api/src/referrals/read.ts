@@ -4,7 +4,7 @@ import type { Actor } from '../db/context';
 import type { Db } from '../db/tx';
 import { NotFound } from '../errors';
 import { isOverdue } from './dueTime';
-import { loadReferralRow, referralDetail, type ReferralDetail } from './model';
+import { loadReferralRow, referralDetail, type PatientAccess, type ReferralDetail } from './model';
 import { boxCountsQuery, encodeCursor, worklistPageQuery } from './worklistQuery';
 
 export async function getReferral(db: Db, actor: Actor, id: string): Promise<ReferralDetail> {
@@ -28,13 +28,15 @@ export interface WorklistItem {
   type: string;
   priority: string;
   version: number;
-  patientName: string;
-  patientGender: string;
-  patientBirthDate: string;
+  /** 'ended': the caller's access to the patient ended; the patient columns and diagnosis are null. */
+  patientAccess: PatientAccess;
+  patientName: string | null;
+  patientGender: string | null;
+  patientBirthDate: string | null;
   fromInstitutionName: string;
   toInstitutionName: string;
   toDepartmentName: string | null;
-  diagnosis: { code: string; text: string };
+  diagnosis: { code: string; text: string } | null;
   createdAt: Date;
   submittedAt: Date | null;
   decisionDueAt: Date | null;

@@ -8,13 +8,13 @@ import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import type { Referral } from './model';
+import type { ReferralWithPatient } from './model';
 import { renderSlip, type SlipOptions } from './slip';
 
 const dir = mkdtempSync(join(tmpdir(), 'slip-test-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-const referral: Referral = {
+const referral: ReferralWithPatient = {
   id: '0195a3c2-7d4e-7b1a-9c3f-2e8d5a6b7c10',
   referralNo: 'ZZ20250314000042',
   status: 'scheduled',
@@ -30,6 +30,7 @@ const referral: Referral = {
     idNumberMasked: '**************123X',
     phone: '138****5678',
   },
+  patientAccess: 'open',
   from: {
     institutionId: '0195a3c2-0000-7000-8000-0000000000a1',
     institutionName: '青山镇卫生院',
@@ -77,7 +78,7 @@ const printing: SlipOptions = {
 };
 
 let fileCount = 0;
-async function renderToFile(r: Referral, options: SlipOptions): Promise<string> {
+async function renderToFile(r: ReferralWithPatient, options: SlipOptions): Promise<string> {
   const file = join(dir, `slip-${++fileCount}.pdf`);
   writeFileSync(file, await renderSlip(r, options));
   return file;

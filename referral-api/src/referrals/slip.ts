@@ -3,7 +3,7 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { assertFont, CJK_FACE, CJK_FONT_PATH, CJK_MONO_FACE, collectPdf } from '../pdf';
-import type { Referral } from './model';
+import type { ReferralWithPatient } from './model';
 import { DIRECTION_LABELS, PRIORITY_LABELS, STATUS_LABELS, TYPE_LABELS, genderLabel } from './slipLabels';
 
 /** WenQuanYi Micro Hei (Debian `fonts-wqy-microhei`), installed by scripts/setup.sh. */
@@ -42,7 +42,7 @@ export function shanghaiTime(at: Date): string {
   return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
 }
 
-export async function renderSlip(referral: Referral, options: SlipOptions): Promise<Buffer> {
+export async function renderSlip(referral: ReferralWithPatient, options: SlipOptions): Promise<Buffer> {
   assertFont('referral slip');
   const doc = new PDFDocument({
     size: 'A4',
@@ -98,7 +98,7 @@ export async function renderSlip(referral: Referral, options: SlipOptions): Prom
   return done;
 }
 
-function drawHeader(doc: PDFKit.PDFDocument, referral: Referral, printedAt: Date): void {
+function drawHeader(doc: PDFKit.PDFDocument, referral: ReferralWithPatient, printedAt: Date): void {
   doc
     .fontSize(20)
     .fillColor('black')

@@ -2,7 +2,7 @@ import { inTx } from '../http/handlers';
 import type { HandlerContext } from '../http/route';
 import { audit } from '../audit/audit';
 import { NotFound, Conflict } from '../errors';
-import { loadReferralRow, maySeeCheckInCode, toReferral } from './model';
+import { loadReferralRow, maySeeCheckInCode, toReferral, withPatient } from './model';
 import { renderSlip } from './slip';
 
 /** The slip is a read of the referral (audited); a draft has no slip yet. */
@@ -12,6 +12,8 @@ export async function sendSlip(c: HandlerContext<unknown, unknown, unknown>, id:
     if (!row) throw NotFound('referral');
     if (row.status === 'draft')
       throw Conflict('slip_not_ready', 'submit the referral before printing its slip');
+    // The slip carries the patient: once the caller's access ended there is none to print.
+    const referral = withPatient(toReferral(row, c.actor));
     await audit(db, c.actor, {
       action: 'referral.slip',
       entityType: 'referral',
@@ -19,7 +21,7 @@ export async function sendSlip(c: HandlerContext<unknown, unknown, unknown>, id:
       referralId: id,
       patientId: row.patient_id,
     });
-    return renderSlip(toReferral(row, c.actor), {
+    return renderSlip(referral, {
       checkInCode: maySeeCheckInCode(row, c.actor) ? row.check_in_code : null,
       printedAt: new Date(),
       printedBy: c.actor.displayName,

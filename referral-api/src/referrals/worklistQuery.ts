@@ -69,7 +69,9 @@ export function worklistPageQuery(q: ReferralListQuery, institutionId: string | 
   if (q.q) {
     add(
       (p) =>
-        `(p.name ILIKE ${p} OR r.referral_no ILIKE ${p} OR r.diagnosis_code ILIKE ${p} OR r.diagnosis_text ILIKE ${p})`,
+        // A referral whose patient is out of reach is found by its number only: matching the
+        // name or diagnosis it no longer shows would tell them anyway.
+        `(r.referral_no ILIKE ${p} OR (p.id IS NOT NULL AND (p.name ILIKE ${p} OR r.diagnosis_code ILIKE ${p} OR r.diagnosis_text ILIKE ${p})))`,
       containsPattern(q.q),
     );
   }
@@ -88,19 +90,21 @@ export function worklistPageQuery(q: ReferralListQuery, institutionId: string | 
   values.push(q.limit + 1);
   // The page is chosen from referrals alone (an index yields the order, LIMIT stops early) and
   // only its rows are joined: joining patients first would check their RLS policy for every
-  // referral of the institution. The patient join is inside only when searching by name.
+  // referral of the institution. The patient join is inside only when searching by name. Left
+  // joins: a referral whose patient the caller no longer sees stays on the list (migration 015).
   const text = `WITH page AS MATERIALIZED (
-       SELECT r.* FROM referrals r ${q.q ? 'JOIN patients p ON p.id = r.patient_id' : ''}
+       SELECT r.* FROM referrals r ${q.q ? 'LEFT JOIN patients p ON p.id = r.patient_id' : ''}
        WHERE ${where.join(' AND ')}
        ORDER BY ${order} LIMIT $${values.length})
      SELECT r.id, r.referral_no AS "referralNo", r.status, r.direction, r.type, r.priority, r.version,
+            CASE WHEN p.id IS NULL THEN 'ended' ELSE 'open' END AS "patientAccess",
             p.name AS "patientName", p.gender AS "patientGender", to_char(p.birth_date, 'YYYY-MM-DD') AS "patientBirthDate",
             fi.name AS "fromInstitutionName", ti.name AS "toInstitutionName", td.name AS "toDepartmentName",
-            json_build_object('code', r.diagnosis_code, 'text', r.diagnosis_text) AS diagnosis,
+            CASE WHEN p.id IS NOT NULL THEN json_build_object('code', r.diagnosis_code, 'text', r.diagnosis_text) END AS diagnosis,
             r.created_at AS "createdAt", r.submitted_at AS "submittedAt", r.decision_due_at AS "decisionDueAt",
             r.appointment_at AS "appointmentAt", r.urgency_order AS cursor_rank, r.created_at::text AS cursor_ts
      FROM page r
-     JOIN patients p ON p.id = r.patient_id
+     LEFT JOIN patients p ON p.id = r.patient_id
      JOIN institutions fi ON fi.id = r.from_institution_id
      JOIN institutions ti ON ti.id = r.to_institution_id
      LEFT JOIN departments td ON td.id = r.to_department_id
