@@ -53,6 +53,9 @@ export interface Slot {
   free: number;
 }
 
+/** Whether the caller still sees the patient (access follows the care relationship). */
+export type PatientAccess = 'open' | 'ended';
+
 export interface WorklistItem {
   id: string;
   referralNo: string;
@@ -61,13 +64,15 @@ export interface WorklistItem {
   type: ReferralType;
   priority: Priority;
   version: number;
-  patientName: string;
-  patientGender: string;
-  patientBirthDate: string;
+  /** 'ended': the care relationship that showed the patient is over; patient fields and diagnosis are null. */
+  patientAccess: PatientAccess;
+  patientName: string | null;
+  patientGender: string | null;
+  patientBirthDate: string | null;
   fromInstitutionName: string;
   toInstitutionName: string;
   toDepartmentName: string | null;
-  diagnosis: { code: string; text: string };
+  diagnosis: { code: string; text: string } | null;
   createdAt: string;
   submittedAt: string | null;
   decisionDueAt: string | null;
@@ -107,7 +112,8 @@ export interface Referral {
     birthDate: string;
     idNumberMasked: string;
     phone: string | null;
-  };
+  } | null;
+  patientAccess: PatientAccess;
   from: { institutionId: string; institutionName: string; departmentName: string | null; userName: string };
   to: {
     institutionId: string;
@@ -115,16 +121,16 @@ export interface Referral {
     departmentId: string | null;
     departmentName: string | null;
   };
-  reason: string;
-  diagnosis: { code: string; text: string };
-  summary: string;
+  reason: string | null;
+  diagnosis: { code: string; text: string } | null;
+  summary: string | null;
   studyInstanceUids: string[];
   submittedAt: string | null;
   decisionDueAt: string | null;
   overdue: boolean;
   decidedAt: string | null;
   infoRequest: { question: string; answer: string | null } | null;
-  rejection: { reasonCode: string; note: string } | null;
+  rejection: { reasonCode: string; note: string | null } | null;
   appointment: { at: string; location: string; slotId: string | null } | null;
   checkInCode: string | null;
   checkedInAt: string | null;

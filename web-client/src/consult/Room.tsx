@@ -211,7 +211,7 @@ function CaseSummary({ detail }: { detail: ConsultationDetail }) {
       {p
         ? `${p.name} · ${tc(`gender.${p.gender}`, { defaultValue: p.gender })} · ${p.birthDate}`
         : t('room.noPatient')}
-      {detail.request && (
+      {detail.request?.question && (
         <span data-testid="room-question" title={detail.request.question}>
           {' · '}
           {detail.request.question}

@@ -146,7 +146,7 @@ export default function RequestConsultationPage() {
       <div className="card stack">
         {r ? (
           <p data-testid="consult-about-referral">
-            {t('form.aboutReferral', { no: r.referralNo, name: r.patient.name })}
+            {t('form.aboutReferral', { no: r.referralNo, name: r.patient?.name ?? '' })}
           </p>
         ) : patient ? (
           <div className="row">

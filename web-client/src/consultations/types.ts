@@ -9,6 +9,7 @@ import type {
   Role,
   TimeWindow,
 } from '@tiered-care/common';
+import type { PatientAccess } from '../api/types';
 
 export interface Named {
   id: string;
@@ -41,7 +42,8 @@ export interface ConsultationRequestInfo {
   toDepartment: Named | null;
   specialist: { userId: string; displayName: string } | null;
   priority: Priority;
-  question: string;
+  /** Null once the caller's access to the patient ended. */
+  question: string | null;
   preferredTimes: TimeWindow[];
   proposedTimes: TimeWindow[];
   studyInstanceUids: string[];
@@ -107,6 +109,8 @@ export interface Consultation {
   myRole: ParticipantRole | null;
   recordVisible: boolean;
   patient: PatientSummary | null;
+  /** 'ended': about a patient the caller no longer sees; what it says about them is left out. */
+  patientAccess: PatientAccess;
   request: ConsultationRequestInfo | null;
   conclusion: ConsultationConclusion | null;
   participants: ConsultationParticipant[];
@@ -136,6 +140,7 @@ export interface ConsultationListItem {
   priority: Priority | null;
   question: string | null;
   patient: PatientSummary | null;
+  patientAccess: PatientAccess;
   requester: { displayName: string; institutionName: string } | null;
   toInstitutionName: string | null;
   toDepartmentName: string | null;

@@ -114,7 +114,7 @@ export default function CheckInPage() {
       {done && (
         <section className="stack" data-testid="checkin-result">
           <p className="success" role="status" data-testid="checkin-success">
-            {t('checkin.success', { name: done.patient.name })}{' '}
+            {t('checkin.success', { name: done.patient?.name ?? '' })}{' '}
             <Link to={`/referrals/${done.id}`}>{t('drawer.openPage')}</Link>
           </p>
           <ReferralView referral={done} headingLevel={2} />

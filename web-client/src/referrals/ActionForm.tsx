@@ -106,7 +106,7 @@ export function ActionForm({
     case 'schedule':
       return <ScheduleFields referral={referral} value={value} onChange={onChange} errors={errors} />;
     case 'check-in':
-      return <p className="muted">{t('confirm.checkIn', { name: referral.patient.name })}</p>;
+      return <p className="muted">{t('confirm.checkIn', { name: referral.patient?.name ?? '' })}</p>;
     case 'no-show':
       return text('note', t('actionForm.noteOptional'), 2);
     case 'complete':

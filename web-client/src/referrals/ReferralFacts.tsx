@@ -13,19 +13,22 @@ export function ReferralFacts({ referral: r }: { referral: Referral }) {
   const { user } = useSession();
   // The follow-up of a redirect belongs to the sending side; the redirecting side can't open it.
   const isSender = user?.institution?.id === r.from.institutionId;
-  const age = ageOf(r.patient.birthDate);
+  const p = r.patient;
+  const age = p ? ageOf(p.birthDate) : null;
   return (
     <div className="stack">
       <dl className="facts" data-testid="referral-facts">
         <dt>{t('facts.patient')}</dt>
-        <dd data-testid="referral-patient">
-          {join(
-            r.patient.name,
-            t(`common:gender.${r.patient.gender}`, { defaultValue: r.patient.gender }),
-            age === null ? null : t('patient.age', { count: age }),
-            r.patient.idNumberMasked.slice(-8),
-            r.patient.phone,
-          )}
+        <dd data-testid="referral-patient" data-patient-access={r.patientAccess}>
+          {p
+            ? join(
+                p.name,
+                t(`common:gender.${p.gender}`, { defaultValue: p.gender }),
+                age === null ? null : t('patient.age', { count: age }),
+                p.idNumberMasked.slice(-8),
+                p.phone,
+              )
+            : t('patient.unavailable')}
         </dd>
         <dt>{t('facts.from')}</dt>
         <dd>{join(r.from.institutionName, r.from.departmentName, r.from.userName)}</dd>
@@ -41,14 +44,26 @@ export function ReferralFacts({ referral: r }: { referral: Referral }) {
             t(`common:priority.${r.priority}`),
           )}
         </dd>
-        <dt>{t('facts.diagnosis')}</dt>
-        <dd data-testid="referral-diagnosis">
-          <code>{r.diagnosis.code}</code> {r.diagnosis.text}
-        </dd>
-        <dt>{t('facts.reason')}</dt>
-        <dd>{r.reason}</dd>
-        <dt>{t('facts.summary')}</dt>
-        <dd className="summary-text">{r.summary}</dd>
+        {r.diagnosis && (
+          <>
+            <dt>{t('facts.diagnosis')}</dt>
+            <dd data-testid="referral-diagnosis">
+              <code>{r.diagnosis.code}</code> {r.diagnosis.text}
+            </dd>
+          </>
+        )}
+        {r.reason !== null && (
+          <>
+            <dt>{t('facts.reason')}</dt>
+            <dd>{r.reason}</dd>
+          </>
+        )}
+        {r.summary !== null && (
+          <>
+            <dt>{t('facts.summary')}</dt>
+            <dd className="summary-text">{r.summary}</dd>
+          </>
+        )}
         <dt>{t('facts.submittedAt')}</dt>
         <dd>{r.submittedAt ? f.dateTime(r.submittedAt) : t('facts.notSubmitted')}</dd>
         {r.decisionDueAt && r.status === 'submitted' && (

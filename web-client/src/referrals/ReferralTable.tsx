@@ -33,7 +33,7 @@ export function ReferralTable({
       </thead>
       <tbody>
         {items.map((r) => {
-          const age = ageOf(r.patientBirthDate);
+          const age = r.patientBirthDate ? ageOf(r.patientBirthDate) : null;
           return (
             <tr
               key={r.id}
@@ -52,14 +52,28 @@ export function ReferralTable({
               }}
             >
               <td>
-                <strong>{r.patientName}</strong>
-                <div className="muted small">
-                  {t(`common:gender.${r.patientGender}`, { defaultValue: r.patientGender })}
-                  {age !== null && ` · ${t('patient.age', { count: age })}`}
-                </div>
+                {r.patientName === null ? (
+                  <span className="muted" data-testid="patient-unavailable">
+                    {t('patient.unavailable')}
+                  </span>
+                ) : (
+                  <>
+                    <strong>{r.patientName}</strong>
+                    <div className="muted small">
+                      {t(`common:gender.${r.patientGender ?? 'unknown'}`, {
+                        defaultValue: r.patientGender ?? '',
+                      })}
+                      {age !== null && ` · ${t('patient.age', { count: age })}`}
+                    </div>
+                  </>
+                )}
               </td>
               <td>
-                <code>{r.diagnosis.code}</code> {r.diagnosis.text}
+                {r.diagnosis && (
+                  <>
+                    <code>{r.diagnosis.code}</code> {r.diagnosis.text}
+                  </>
+                )}
                 <div className="muted small">{r.referralNo}</div>
               </td>
               <td>

@@ -35,7 +35,7 @@ export function ReferralView({
     >
       <header className="referral-head">
         <Heading>
-          {t('view.title', { name: r.patient.name })}{' '}
+          {t('view.title', { name: r.patient?.name ?? t('patient.unavailable') })}{' '}
           <span className="muted referral-no">{r.referralNo}</span>
         </Heading>
         <div className="row">
@@ -44,7 +44,7 @@ export function ReferralView({
           <PriorityPill priority={r.priority} />
           {r.overdue && <OverduePill />}
           <span className="spacer" />
-          {r.status !== 'draft' && <PrintSlipButton referralId={r.id} />}
+          {r.status !== 'draft' && r.patient && <PrintSlipButton referralId={r.id} />}
         </div>
       </header>
       <div className="referral-body">

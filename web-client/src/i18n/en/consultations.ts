@@ -24,6 +24,7 @@ export default {
   question: 'Clinical question',
   patient: 'Patient',
   noPatient: 'No patient linked',
+  patientUnavailable: 'Patient no longer available (the care relationship has ended)',
   schedule: {
     day: 'Day',
     week: 'Week',

@@ -32,6 +32,7 @@ const en: typeof zh = {
     pickExisting: 'Use the registered patient',
     age: '{{count}} y',
     registeredAt: 'on file at {{name}}',
+    unavailable: 'Patient no longer available (the care relationship has ended)',
   },
   form: {
     choose: 'Choose…',

@@ -18,6 +18,7 @@ export default {
   question: '会诊目的',
   patient: '患者',
   noPatient: '未关联患者',
+  patientUnavailable: '患者信息已不可查看（诊疗关系已结束）',
   schedule: {
     day: '日',
     week: '周',

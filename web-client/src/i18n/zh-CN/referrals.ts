@@ -32,6 +32,7 @@ export default {
     pickExisting: '选用已登记的该患者',
     age: '{{count}}岁',
     registeredAt: '{{name}}登记',
+    unavailable: '患者信息已不可查看（诊疗关系已结束）',
   },
   form: {
     choose: '请选择',
