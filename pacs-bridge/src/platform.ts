@@ -4,7 +4,7 @@ export { createApp, createServices, type HealthCheck, type Services } from '@tie
 export { audit } from '../../referral-api/src/audit/audit';
 export { assertParticipant, notifyParticipants } from '../../referral-api/src/consultations/access';
 export type { Actor } from '../../referral-api/src/db/context';
-export { DEMO_CONSULTATION } from '../../referral-api/src/demo/data';
+export { DEMO_CONSULTATION, PATIENTS as DEMO_PATIENTS } from '../../referral-api/src/demo/data';
 export { hasRole } from '../../referral-api/src/db/context';
 export { withActor, type Db } from '../../referral-api/src/db/tx';
 export {
@@ -13,6 +13,7 @@ export {
   Forbidden,
   Invalid,
   NotFound,
+  PatientAccessEnded,
   Unauthenticated,
 } from '../../referral-api/src/errors';
 export { inTx } from '../../referral-api/src/http/handlers';

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
+import { demoDicomPatientId } from '../demo/patientIds';
 import { startBridgeTestApp, type BridgeTestApp } from '../testing/bridgeApp';
 import {
   createReferral,
@@ -109,7 +110,10 @@ test("a doctor searches their own institution's PACS by patient; nobody can sear
   assert.equal(own.status, 200);
   assert.equal(JSON.parse(own.body).length, 1);
   // The demo images are C1's uploads to the region archive that shares H1's server: not H1's.
-  const c1 = await statusOf('/dicom-web/studies?PatientID=C1-0001', 'specialist.h1');
+  const c1 = await statusOf(
+    `/dicom-web/studies?PatientID=${demoDicomPatientId('C1/张桂兰')}`,
+    'specialist.h1',
+  );
   assert.deepEqual(JSON.parse(c1.body), []);
   // C1 and C2 have no PACS of their own; the region's archive and H1's are not theirs to search.
   for (const user of ['doctor.c1', 'doctor.c2', 'coordinator.h2', 'admin.h1']) {
@@ -149,7 +153,7 @@ test('pacs_study_source agrees with the shared_studies policy for every demo use
   assert.equal(consult.status, 201);
   const patient = await patientIdOf(t, 'doctor.c1', '李建国');
   const draft = await createReferral(t, 'doctor.c1', patient, inst.H1 ?? '', true);
-  const fresh = freshDicomFile();
+  const fresh = freshDicomFile(demoDicomPatientId('C1/李建国'));
   const c1 = await t.login('doctor.c1');
   await t.fetch('/api/pacs/upload', {
     method: 'POST',

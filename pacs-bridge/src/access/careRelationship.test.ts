@@ -10,7 +10,7 @@ let t: BridgeTestApp;
 
 before(async () => {
   // Grants cached for a few seconds would outlive the relationship by that much; ask every time.
-  t = await startBridgeTestApp({ phantom: { slices: 4, size: 128 }, bridge: { accessCacheMs: 0 } });
+  t = await startBridgeTestApp({ phantom: { slices: 4, size: 256 }, bridge: { accessCacheMs: 0 } });
 });
 after(() => t.close());
 

@@ -11,6 +11,7 @@ import { basicAuthorization } from '../pacs/endpoints';
 import { registerEndpoint } from '../pacs/register';
 import { DEMO_CONSULTATION, type Services } from '../platform';
 import { ctPhantom, type PhantomOptions } from './ctPhantom';
+import { demoDicomPatientId } from './patientIds';
 
 export const PYDICOM_TEST_FILES = '/usr/lib/python3/dist-packages/pydicom/data/test_files';
 const SAMPLES = { ctSmall: 'CT_small.dcm', mrSmall: 'MR_small.dcm', ecg: 'waveform_ecg.dcm' } as const;
@@ -154,7 +155,8 @@ export async function loadDemoStudies(
         : null,
   });
   const samples = await storeSamples(client);
-  const ct = await storePhantom(client, phantom);
+  // Her chest CT carries her identity number as PatientID, as a study attached to her would.
+  const ct = await storePhantom(client, { patientId: demoDicomPatientId('C1/张桂兰'), ...phantom });
   const studyInstanceUids = [
     ct.studyInstanceUid,
     samples.ctSmall.studyInstanceUid,

@@ -2,11 +2,14 @@
 // (only studies the caller's institution uploaded there, or that are already shared with it).
 import type { BridgeContext } from '../context';
 import { pacsClient } from '../pacs/client';
+import { str, TAG } from '../dicom/json';
 import { foreignStudies, ownEndpoint, regionEndpoint, type Upstream } from '../pacs/endpoints';
 import { NotFound, type Db } from '../platform';
 
-async function existsIn(up: Upstream, study: string): Promise<boolean> {
-  return (await pacsClient(up).searchStudies({ StudyInstanceUID: study })).length > 0;
+export interface Located {
+  source: Upstream;
+  /** The study's PatientID (0010,0020) as the archive has it, or null when it has none. */
+  dicomPatientId: string | null;
 }
 
 /** Region studies need the caller's upload claim, or an existing share the caller can see. */
@@ -34,8 +37,11 @@ export async function sourceCandidates(ctx: BridgeContext, db: Db, study: string
   return out;
 }
 
-/** The first candidate archive that holds the study; asked outside any transaction. */
-export async function pickSource(candidates: Upstream[], study: string): Promise<Upstream> {
-  for (const up of candidates) if (await existsIn(up, study)) return up;
+/** The first candidate archive that holds the study, with its PatientID; asked outside any transaction. */
+export async function pickSource(candidates: Upstream[], study: string): Promise<Located> {
+  for (const up of candidates) {
+    const [found] = await pacsClient(up).searchStudies({ StudyInstanceUID: study });
+    if (found) return { source: up, dicomPatientId: str(found, TAG.PatientID) };
+  }
   throw NotFound('study');
 }

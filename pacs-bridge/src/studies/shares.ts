@@ -4,6 +4,7 @@
 import type { BridgeContext } from '../context';
 import { audit, type Actor, type Db } from '../platform';
 import { pickSource, sourceCandidates } from './locate';
+import { assertStudyIsPatients } from './patientMatch';
 
 export interface SharedStudy {
   id: string;
@@ -53,9 +54,10 @@ export async function shareStudy(
     return { to, existing, candidates: existing ? [] : await sourceCandidates(ctx, db, study) };
   });
   if (plan.existing) return { created: false, study: plan.existing, to: plan.to };
-  const source = await pickSource(plan.candidates, study);
+  const { source, dicomPatientId } = await pickSource(plan.candidates, study);
   return inTx(async (db) => {
     const to = await check(db, true);
+    await assertStudyIsPatients(db, ctx.services.crypto, to.patientId, dicomPatientId);
     const column = COLUMN[to.kind];
     const { rows } = await db.query<{ id: string; shared_at: Date }>(
       `INSERT INTO shared_studies (study_instance_uid, pacs_endpoint_id, ${column}, patient_id, shared_by)

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { ctPhantom } from '../demo/ctPhantom';
+import { demoDicomPatientId } from '../demo/patientIds';
 import { boundaryOf, parseMultipart } from '../dicom/multipart';
 import type { BridgeTestApp } from './bridgeApp';
 
@@ -17,8 +18,11 @@ export async function multipartParts(res: Response): Promise<{ contentType: stri
   return { contentType, parts: parseMultipart(body, boundary).map((p) => p.body) };
 }
 
-/** A fresh one-slice CT file (new UIDs on every call) for upload tests. */
-export function freshDicomFile(patientId = 'UPLOAD-1'): {
+/**
+ * A fresh one-slice CT file (new UIDs on every call) for upload tests; by default of 张桂兰, the
+ * demo referral's patient (her identity number as PatientID), so it may be attached to it.
+ */
+export function freshDicomFile(patientId = demoDicomPatientId('C1/张桂兰')): {
   file: Buffer;
   study: string;
   series: string;
