@@ -21,8 +21,6 @@ before(async () => {
 });
 after(() => t.close());
 
-const DAY = 86_400_000;
-
 /** A new patient registered at C1, so each test starts from its own care relationship. */
 async function registerPatient(name: string): Promise<string> {
   const id17 = `33010219600505${randomInt(100, 1000)}`;
@@ -51,28 +49,33 @@ async function referTo(patientId: string, to: 'H1' | 'H2' = 'H1') {
 const patientStatus = async (username: string, patientId: string) =>
   (await t.call('GET', `/api/patients/${patientId}`, { token: await t.login(username) })).status;
 
-/** Runs SQL as the owner (no row-level security): moves closing times back instead of waiting. */
-async function asOwner(sql: string, values: unknown[]): Promise<void> {
+/** Runs statements as the owner (no row-level security), in one transaction. */
+async function asOwner(...statements: [sql: string, values: unknown[]][]): Promise<void> {
   const owner = new pg.Client({ connectionString: t.db.ownerUrl });
   await owner.connect();
   try {
-    await owner.query(sql, values);
+    await owner.query('BEGIN');
+    for (const [sql, values] of statements) await owner.query(sql, values);
+    await owner.query('COMMIT');
   } finally {
     await owner.end();
   }
 }
 
-/** A referral's closing time, days ago (the trigger that sets it is paused for the owner's update). */
+/**
+ * Moves a referral's closing time back instead of waiting; the trigger that keeps the app from
+ * moving it is paused for the owner's update.
+ */
 async function closedDaysAgo(referralId: string, days: number): Promise<void> {
   await asOwner(
-    `BEGIN;
-     ALTER TABLE referrals DISABLE TRIGGER referrals_closed_at;
-     UPDATE referrals SET closed_at = now() - make_interval(days => ${Number(days)}),
-       completed_at = CASE WHEN completed_at IS NULL THEN NULL ELSE now() - make_interval(days => ${Number(days)}) END
-     WHERE id = '${referralId.replace(/[^0-9a-f-]/g, '')}';
-     ALTER TABLE referrals ENABLE TRIGGER referrals_closed_at;
-     COMMIT;`,
-    [],
+    ['ALTER TABLE referrals DISABLE TRIGGER referrals_closed_at', []],
+    [
+      `UPDATE referrals SET closed_at = now() - make_interval(days => $2),
+         completed_at = CASE WHEN completed_at IS NULL THEN NULL ELSE now() - make_interval(days => $2) END
+       WHERE id = $1`,
+      [referralId, days],
+    ],
+    ['ALTER TABLE referrals ENABLE TRIGGER referrals_closed_at', []],
   );
 }
 
@@ -270,7 +273,11 @@ describe('CARE_ACCESS_DAYS after the relationship closed', () => {
     const claims = await t.services.tokens.verify(await t.login('specialist.h1'));
     const actor = { ...claims, ip: null, userAgent: null };
     const seen = async (pool: pg.Pool) =>
-      withActor(pool, actor, async (db) => (await db.query('SELECT 1 FROM patients WHERE id = $1', [patient])).rowCount);
+      withActor(
+        pool,
+        actor,
+        async (db) => (await db.query('SELECT 1 FROM patients WHERE id = $1', [patient])).rowCount,
+      );
     const week = createPool(t.db.appUrl, 1, { careAccessDays: 7 });
     try {
       assert.equal(await seen(week), 0);
@@ -294,14 +301,14 @@ describe('CARE_ACCESS_DAYS after the relationship closed', () => {
     });
     assert.equal(res.status, 201);
     const ended = (days: number) =>
-      asOwner(
+      asOwner([
         `UPDATE consultations SET status = 'ended', scheduled_at = now() - make_interval(days => $2),
            duration_minutes = 30, host_user_id = (SELECT id FROM users WHERE username = 'specialist.h2'),
            host_institution_id = to_institution_id, started_at = now() - make_interval(days => $2),
            ended_at = now() - make_interval(days => $2)
          WHERE id = $1`,
         [res.body.id, days],
-      );
+      ]);
     await ended(10);
     assert.equal(await patientStatus('coordinator.h2', patient), 200);
     await ended(91);

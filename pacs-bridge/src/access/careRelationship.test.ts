@@ -59,11 +59,16 @@ test('an institution a referral was redirected away from no longer sees the pati
   assert.equal(await status(study, 'coordinator.h2'), 404, 'H2 has no part in it yet');
   const referral = await json(`/api/referrals/${t.demo.referralId}`, 'coordinator.h1');
   const patientId = (referral.body.patient as { id: string }).id;
-  const redirect = await json(`/api/referrals/${t.demo.referralId}/actions/redirect`, 'coordinator.h1', 'POST', {
-    version: referral.body.version,
-    toInstitutionId: inst.H2,
-    note: '县医院可做冠脉CT',
-  });
+  const redirect = await json(
+    `/api/referrals/${t.demo.referralId}/actions/redirect`,
+    'coordinator.h1',
+    'POST',
+    {
+      version: referral.body.version,
+      toInstitutionId: inst.H2,
+      note: '县医院可做冠脉CT',
+    },
+  );
   assert.equal(redirect.status, 200, JSON.stringify(redirect.body));
   for (const path of [study, metadata(t.demo.ct.studyInstanceUid), ecgPath(), `/api/patients/${patientId}`]) {
     assert.equal(await status(path, 'coordinator.h1'), 404, `H1: ${path}`);

@@ -160,7 +160,7 @@ export function toReferral(r: ReferralRow, actor: Actor) {
     priority: r.priority,
     version: r.version,
     patient: patientOf(r),
-    patientAccess: (open ? 'open' : 'ended') as PatientAccess,
+    patientAccess: open ? 'open' : 'ended',
     from: {
       institutionId: r.from_institution_id,
       institutionName: r.from_institution_name,

@@ -106,7 +106,8 @@ export function RequestList({ box }: { box: 'incoming' | 'outgoing' }) {
               <div className="row">
                 {c.priority && <PriorityPill priority={c.priority} />}
                 <strong>
-                  {c.patient?.name ?? (c.patientAccess === 'ended' ? t('patientUnavailable') : t('noPatient'))}
+                  {c.patient?.name ??
+                    (c.patientAccess === 'ended' ? t('patientUnavailable') : t('noPatient'))}
                 </strong>
                 <span>{c.title}</span>
                 <span className="spacer" />
