@@ -90,6 +90,22 @@ async function completed(patientId: string) {
   return r;
 }
 
+/** A consultation request from C1 to H2 about the patient (H2 sees the patient while it is open). */
+async function requestFromC1(patientId: string) {
+  const res = await t.call('POST', '/api/consultations', {
+    token: await t.login('doctor.c1'),
+    body: {
+      mode: 'request',
+      toInstitutionId: dir.inst.H2,
+      priority: 'routine',
+      question: '请协助评估',
+      patientId,
+    },
+  });
+  assert.equal(res.status, 201, JSON.stringify(res.body));
+  return res.body as { id: string; version: number };
+}
+
 describe('a referral that ends', () => {
   test('the receiving hospital no longer sees the patient once the referral is cancelled', async () => {
     const patient = await registerPatient('周取消');
@@ -191,21 +207,6 @@ describe('the workflow record without the patient', () => {
 });
 
 describe('consultations that end', () => {
-  async function requestFromC1(patientId: string) {
-    const res = await t.call('POST', '/api/consultations', {
-      token: await t.login('doctor.c1'),
-      body: {
-        mode: 'request',
-        toInstitutionId: dir.inst.H2,
-        priority: 'routine',
-        question: '请协助评估',
-        patientId,
-      },
-    });
-    assert.equal(res.status, 201, JSON.stringify(res.body));
-    return res.body as { id: string; version: number };
-  }
-
   test('a consultation guest loses the patient when the consultation is cancelled', async () => {
     const patient = await registerPatient('孙会诊');
     const c = await requestFromC1(patient);
@@ -289,17 +290,7 @@ describe('CARE_ACCESS_DAYS after the relationship closed', () => {
 
   test('a consultation guest keeps the patient for the same time after the consultation ended', async () => {
     const patient = await registerPatient('赵会毕');
-    const res = await t.call('POST', '/api/consultations', {
-      token: await t.login('doctor.c1'),
-      body: {
-        mode: 'request',
-        toInstitutionId: dir.inst.H2,
-        priority: 'routine',
-        question: '请会诊',
-        patientId: patient,
-      },
-    });
-    assert.equal(res.status, 201);
+    const c = await requestFromC1(patient);
     const ended = (days: number) =>
       asOwner([
         `UPDATE consultations SET status = 'ended', scheduled_at = now() - make_interval(days => $2),
@@ -307,13 +298,13 @@ describe('CARE_ACCESS_DAYS after the relationship closed', () => {
            host_institution_id = to_institution_id, started_at = now() - make_interval(days => $2),
            ended_at = now() - make_interval(days => $2)
          WHERE id = $1`,
-        [res.body.id, days],
+        [c.id, days],
       ]);
     await ended(10);
     assert.equal(await patientStatus('coordinator.h2', patient), 200);
     await ended(91);
     assert.equal(await patientStatus('coordinator.h2', patient), 404);
-    const report = await t.call('GET', `/api/consultations/${res.body.id}/record`, {
+    const report = await t.call('GET', `/api/consultations/${c.id}/record`, {
       token: await t.login('coordinator.h2'),
     });
     assert.ok([403, 404].includes(report.status), String(report.status));

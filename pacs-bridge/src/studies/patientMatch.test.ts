@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { demoDicomPatientId } from '../demo/patientIds';
 import { startBridgeTestApp, type BridgeTestApp } from '../testing/bridgeApp';
-import { freshDicomFile } from '../testing/helpers';
+import { uploadFresh } from '../testing/helpers';
 
 let t: BridgeTestApp;
 
@@ -14,17 +14,7 @@ before(async () => {
 });
 after(() => t.close());
 
-async function uploadAs(username: string, patientId: string): Promise<string> {
-  const fresh = freshDicomFile(patientId);
-  const res = await t.fetch('/api/pacs/upload', {
-    method: 'POST',
-    token: await t.login(username),
-    headers: { 'content-type': 'application/dicom' },
-    body: fresh.file,
-  });
-  assert.equal(res.status, 201);
-  return fresh.study;
-}
+const uploadAs = (username: string, patientId: string) => uploadFresh(t, username, patientId);
 
 async function share(path: string, study: string) {
   const res = await t.fetch(path, {

@@ -37,6 +37,19 @@ export function freshDicomFile(patientId = demoDicomPatientId('C1/张桂兰')): 
   };
 }
 
+/** Uploads a fresh file of the patient (see freshDicomFile) as `username`; returns its study UID. */
+export async function uploadFresh(t: BridgeTestApp, username: string, patientId?: string): Promise<string> {
+  const fresh = freshDicomFile(patientId);
+  const res = await t.fetch('/api/pacs/upload', {
+    method: 'POST',
+    token: await t.login(username),
+    headers: { 'content-type': 'application/dicom' },
+    body: fresh.file,
+  });
+  if (res.status !== 201) throw new Error(`upload failed: ${res.status}`);
+  return fresh.study;
+}
+
 /** A listing's entry for a freshDicomFile() study, id and share time blanked for comparing. */
 export function freshListing(study: string, sharedBy: string): Record<string, unknown> {
   return {
