@@ -1,0 +1,46 @@
+// A referral whose patient is out of the hospital's reach (the clinic cancelled it) still opens in
+// the browser as the hospital's work record: status and institutions, the patient shown as no
+// longer available, no slip to print, and no crash.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { launchBrowser, officePage, screenshot, signIn, type LaunchedBrowser } from '../support/browser';
+import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/harness';
+import { createReferral, directory, mustAct, patientId, referralBody } from '../support/referrals';
+
+let t: TestApp;
+let chromium: LaunchedBrowser;
+
+before(async () => {
+  t = await startTestApp({ web: true });
+  chromium = await launchBrowser();
+});
+after(async () => {
+  await chromium.close();
+  await t.close();
+});
+
+test('the receiving hospital opens a cancelled referral without its patient', async () => {
+  const dir = await directory(t);
+  const r = await createReferral(
+    t,
+    'doctor.c1',
+    referralBody({ patientId: await patientId(t, 'doctor.c1', '王秀英'), toInstitutionId: dir.inst.H1 }),
+  );
+  await mustAct(t, 'doctor.c1', r.id, 'cancel', { version: r.version, reason: '患者改期' });
+
+  const { page } = await officePage(chromium.browser);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await signIn(page, t.baseUrl, 'coordinator.h1', DEMO_PASSWORD);
+  await page.goto(`${t.baseUrl}/referrals/${r.id}`);
+  const patient = page.getByTestId('referral-patient');
+  await patient.waitFor({ timeout: 15_000 });
+  assert.equal(await patient.getAttribute('data-patient-access'), 'ended');
+  assert.match((await patient.textContent()) ?? '', /不可查看/);
+  assert.ok(!((await page.getByTestId('referral-view').textContent()) ?? '').includes('王秀英'));
+  assert.match((await page.getByTestId('referral-to').textContent()) ?? '', /市第一人民医院/);
+  assert.equal(await page.getByTestId('print-slip').count(), 0);
+  assert.equal(await page.getByTestId('referral-diagnosis').count(), 0);
+  await screenshot(page, 'referral-patient-access-ended');
+  assert.deepEqual(errors, []);
+});
