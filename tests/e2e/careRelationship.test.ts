@@ -41,6 +41,7 @@ test('the receiving hospital opens a cancelled referral without its patient', as
   assert.match((await page.getByTestId('referral-to').textContent()) ?? '', /市第一人民医院/);
   assert.equal(await page.getByTestId('print-slip').count(), 0);
   assert.equal(await page.getByTestId('referral-diagnosis').count(), 0);
+  assert.equal(await page.getByTestId('study-browser').count(), 0, 'no images to list');
   await screenshot(page, 'referral-patient-access-ended');
   assert.deepEqual(errors, []);
 });

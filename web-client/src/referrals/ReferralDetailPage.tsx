@@ -56,7 +56,8 @@ export default function ReferralDetailPage() {
             consultations={consultations.data ?? []}
             actions={<ActionPanel referral={referral} onChanged={replace} onReload={reload} />}
           />
-          <ReferralStudies referral={referral} />
+          {/* Images go with the patient: none to list once the care relationship ended. */}
+          {referral.patient && <ReferralStudies referral={referral} />}
         </>
       ) : error ? (
         <ErrorState error={error} onRetry={reload} />
