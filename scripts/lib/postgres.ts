@@ -26,6 +26,8 @@ export interface Cluster {
   dataDir: string;
   socketDir: string;
   port: number;
+  /** This process started the server (false: it was running already, e.g. under `npm start`). */
+  startedHere: boolean;
   /**
    * Restarts the server (fast shutdown) without blocking the event loop, as an operator would.
    * Only the process that started the cluster can restart it (the new postmaster is its child).
@@ -162,6 +164,7 @@ export function startCluster(root: string, port = 54329): Cluster {
     dataDir,
     socketDir,
     port,
+    startedHere: !running,
     adminUrl: (database = 'postgres') => urlFor('postgres', database),
     urlFor,
     restart: async () => {
