@@ -20,7 +20,8 @@ import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, openSync, readF
 import { resolve } from 'node:path';
 import pg from 'pg';
 
-const BIN = '/usr/lib/postgresql/15/bin';
+export const PG_BIN = '/usr/lib/postgresql/15/bin';
+const BIN = PG_BIN;
 
 export interface Cluster {
   dataDir: string;
