@@ -126,12 +126,11 @@ export function startCluster(root: string, port = 54329): Cluster {
     const ids = postgresIds();
     const child = spawnTied(
       `${BIN}/postgres`,
-      ['-D', dataDir, '-k', socketDir, '-p', String(port), '-c', 'listen_addresses='].concat([
-        '-c',
-        'unix_socket_permissions=0700',
-        '-c',
-        `fsync=${process.env.PG_FSYNC ?? 'on'}`,
-      ]),
+      [
+        ...['-D', dataDir, '-k', socketDir, '-p', String(port)],
+        ...['-c', 'listen_addresses=', '-c', 'unix_socket_permissions=0700'],
+        ...['-c', `fsync=${process.env.PG_FSYNC ?? 'on'}`],
+      ],
       { stdio: ['ignore', log, log], ...(ids ?? {}) },
       'SIGINT',
     );
