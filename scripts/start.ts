@@ -16,7 +16,7 @@ import { attachSignaling } from '../signaling/src/index';
 import { createAppServer } from './lib/httpServer';
 import { startOrthanc } from './lib/orthanc';
 import { ensureDatabase, startCluster, type Cluster } from './lib/postgres';
-import { loadOrCreateSecrets } from './lib/secrets';
+import { applySecrets, loadOrCreateSecrets } from './lib/secrets';
 import { ensureWebBuild, serveWebClient } from './lib/webClient';
 
 const dataDir = resolve(process.env.DATA_DIR ?? '.data');
@@ -30,8 +30,7 @@ if (!process.env.DATABASE_URL) {
   process.env.MIGRATION_DATABASE_URL = urls.ownerUrl;
 }
 const secrets = loadOrCreateSecrets(`${dataDir}/secrets.json`);
-process.env.AUTH_SECRET ??= secrets.AUTH_SECRET;
-process.env.DATA_KEY ??= secrets.DATA_KEY;
+applySecrets(secrets);
 
 const config = loadConfig();
 const services = createServices(config);

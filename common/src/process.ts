@@ -8,11 +8,16 @@ import { existsSync } from 'node:fs';
 
 const SETPRIV = '/usr/bin/setpriv';
 
+/**
+ * `deathSignal` is what the child gets when its parent dies: SIGKILL by default; a program that
+ * must shut down cleanly (PostgreSQL) asks for the signal it handles as a clean stop.
+ */
 export function spawnTied(
   command: string,
   args: readonly string[],
   options: SpawnOptions = {},
+  deathSignal: NodeJS.Signals = 'SIGKILL',
 ): ChildProcess {
   if (process.platform !== 'linux' || !existsSync(SETPRIV)) return spawn(command, args, options);
-  return spawn(SETPRIV, ['--pdeathsig', 'SIGKILL', '--', command, ...args], options);
+  return spawn(SETPRIV, ['--pdeathsig', deathSignal, '--', command, ...args], options);
 }

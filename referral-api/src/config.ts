@@ -13,6 +13,17 @@ const Env = z.object({
   DATA_KEY: z
     .string()
     .refine((s) => Buffer.from(s, 'base64').length === 32, 'DATA_KEY must be 32 bytes, base64'),
+  /**
+   * Keys DATA_KEY replaced, comma-separated, still read until `npm run rotate-data-key` has
+   * re-sealed everything under DATA_KEY.
+   */
+  DATA_KEYS_PREVIOUS: z
+    .string()
+    .optional()
+    .refine(
+      (s) => previousDataKeys(s).every((k) => Buffer.from(k, 'base64').length === 32),
+      'DATA_KEYS_PREVIOUS must be 32-byte base64 keys, comma-separated',
+    ),
   TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
   /** How long a process trusts its last look at a session (revocations reach it within this). */
   SESSION_CHECK_SECONDS: z.coerce.number().int().min(0).max(60).optional(),
@@ -25,6 +36,10 @@ const Env = z.object({
   /** Trust X-Forwarded-For from this many proxies (for the audit trail's addresses). */
   TRUST_PROXY: z.coerce.number().int().min(0).max(5).default(0),
 });
+
+export function previousDataKeys(list: string | undefined): string[] {
+  return list ? list.split(',').map((k) => k.trim()) : [];
+}
 
 export type Config = z.infer<typeof Env>;
 

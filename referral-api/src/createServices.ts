@@ -1,6 +1,6 @@
 import { Sessions } from './auth/sessions';
 import { Tokens } from './auth/tokens';
-import type { Config } from './config';
+import { previousDataKeys, type Config } from './config';
 import { createPool } from './db/pool';
 import { createLogger } from './logger';
 import type { Services } from './services';
@@ -13,7 +13,7 @@ export function createServices(config: Config): Services {
     pool,
     sessions,
     tokens: new Tokens(config.AUTH_SECRET, config.TOKEN_TTL_SECONDS, sessions),
-    crypto: new DataCrypto(config.DATA_KEY),
+    crypto: new DataCrypto(config.DATA_KEY, previousDataKeys(config.DATA_KEYS_PREVIOUS)),
     log: createLogger(config.LOG_LEVEL),
   };
 }

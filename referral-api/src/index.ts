@@ -1,9 +1,11 @@
 export { createApp, routes, type HealthCheck } from './app';
-export { loadConfig, type Config } from './config';
+export { loadConfig, previousDataKeys, type Config } from './config';
 export { createServices } from './createServices';
 export { assertRlsApplies } from './db/pool';
 export { migrate } from './db/migrate';
 export { seedDemo } from './demo/seed';
+export { DataCrypto } from './signing/dataCrypto';
+export { pendingRotation, rotateDataKey } from './signing/rotation';
 export { NOTIFY_CHANNEL } from './referrals/history';
 export type { Services } from './services';
 // What signaling needs to act for a socket's user with the same rules as an HTTP request.

@@ -3,7 +3,7 @@
 // holding their ports and files.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -73,5 +73,35 @@ test(
      setInterval(() => {}, 1000);`,
     );
     assert.ok(gone, 'Orthanc died with its parent');
+  },
+);
+
+test(
+  'the PostgreSQL cluster started by the scripts stops with the Node process that started it',
+  { timeout: 90_000 },
+  async () => {
+    const root = join(dir, 'pg');
+    chmodSync(dir, 0o755); // the cluster's owner, postgres, must reach its folder
+    const port = 19_000 + Math.floor(Math.random() * 1000);
+    const postgres = JSON.stringify(join(ROOT, 'scripts/lib/postgres.ts'));
+    const { gone } = await orphanAfterKill(
+      'postgres',
+      `import { startCluster } from ${postgres};
+     import { readFileSync } from 'node:fs';
+     const c = startCluster(${JSON.stringify(root)}, ${port});
+     console.log('pid=' + readFileSync(c.dataDir + '/postmaster.pid', 'utf8').split('\\n')[0]);
+     setInterval(() => {}, 1000);`,
+    );
+    assert.ok(gone, 'the postmaster stopped with its parent');
+    // A clean (fast) shutdown, not a crash: the next start needs no recovery, and the data is intact.
+    const log = readFileSync(join(root, 'postgres.log'), 'utf8');
+    assert.match(log, /database system is shut down/);
+    const { startCluster } = await import('../../scripts/lib/postgres');
+    const again = startCluster(root, port);
+    try {
+      assert.doesNotMatch(readFileSync(join(root, 'postgres.log'), 'utf8'), /not properly shut down/);
+    } finally {
+      again.stop();
+    }
   },
 );

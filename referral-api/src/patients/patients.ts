@@ -32,9 +32,10 @@ export async function createPatient(
   if (!actor.institutionId)
     throw Forbidden('institution_required', 'only institution staff register patients');
   const hash = crypto.lookupHash(body.idNumber);
+  // While a key rotation is pending, a stored hash may still be under the previous key.
   const existing = await db.query<{ id: string }>(
-    'SELECT id FROM patients WHERE institution_id = $1 AND id_number_hash = $2',
-    [actor.institutionId, hash],
+    'SELECT id FROM patients WHERE institution_id = $1 AND id_number_hash = ANY($2)',
+    [actor.institutionId, crypto.lookupHashes(body.idNumber)],
   );
   if (existing.rows[0]) {
     throw Conflict('patient_exists', 'this patient is already registered here', {
@@ -83,8 +84,8 @@ export async function searchPatients(
   let where = 'TRUE';
   const params: unknown[] = [];
   if (isValidIdentityNumber(idNumber)) {
-    params.push(crypto.lookupHash(idNumber));
-    where = `p.id_number_hash = $1`;
+    params.push(crypto.lookupHashes(idNumber));
+    where = `p.id_number_hash = ANY($1)`;
   } else if (/^[0-9+\- ]{3,}$/.test(term)) {
     params.push(`${term}%`);
     where = `p.phone LIKE $1`;
