@@ -6,7 +6,7 @@ import { openStudy } from '../access/studyAccess';
 import type { BridgeContext } from '../context';
 import { str, TAG, type DicomJson } from '../dicom/json';
 import { isUid } from '../dicom/part10';
-import { foreignStudies, ownEndpoint, type Upstream } from '../pacs/endpoints';
+import { ownEndpoint, type Upstream } from '../pacs/endpoints';
 import { fetchDicomJson } from '../pacs/upstream';
 import { AppError, audit, hasRole, NotFound, withActor, type Actor } from '../platform';
 import { optionalUid, pagedQuery, uid, withQuery } from './params';
@@ -89,27 +89,23 @@ async function searchOwnPacs(
   if (!patientValues.some(meaningful)) throw NotFound('study');
   if (!hasRole(actor, 'doctor', 'specialist', 'coordinator')) throw NotFound('study');
   for (const key of params.keys()) if (!PATIENT_SEARCH_KEYS.has(key.toLowerCase())) params.delete(key);
-  const { up, found } = await withActor(ctx.services.pool, actor, async (db) => {
-    const own = await ownEndpoint(db, ctx.services.crypto);
-    if (!own) throw NotFound('study');
-    const answered = await fetchDicomJson(own, withQuery('/studies', params));
-    const foreign = await foreignStudies(
-      db,
-      answered.map((m) => str(m, TAG.StudyInstanceUID) ?? ''),
-    );
-    const matches = answered.filter((m) => !foreign.has(str(m, TAG.StudyInstanceUID) ?? ''));
-    await audit(db, actor, {
+  const own = await withActor(ctx.services.pool, actor, (db) => ownEndpoint(db, ctx.services.crypto));
+  if (!own) throw NotFound('study');
+  // Asked outside any transaction (a hung archive must not hold a database connection); the
+  // audit row, naming what was found, is written before the answer goes out.
+  const found = await fetchDicomJson(own, withQuery('/studies', params));
+  await withActor(ctx.services.pool, actor, (db) =>
+    audit(db, actor, {
       action: 'pacs.search',
       entityType: 'patient',
       details: {
         keys: [...new Set(params.keys())],
-        studyInstanceUids: matches.map((m) => str(m, TAG.StudyInstanceUID)),
+        studyInstanceUids: found.map((m) => str(m, TAG.StudyInstanceUID)),
         pacsEndpointId: own.endpointId,
       },
-    });
-    return { up: own, found: matches };
-  });
-  send(ctx, req, res, up, found, null);
+    }),
+  );
+  send(ctx, req, res, own, found, null);
 }
 
 /** /studies/:study/series and …/instances: only inside a shared study. */

@@ -75,7 +75,11 @@ export function multipartRelated(files: Buffer[]): { body: Buffer; contentType: 
 export async function storeInOwnPacs(t: BridgeTestApp, patientId: string): Promise<{ study: string }> {
   const fresh = freshDicomFile(patientId);
   const { body, contentType } = multipartRelated([fresh.file]);
-  const res = await t.direct('/studies', { method: 'POST', headers: { 'content-type': contentType }, body });
+  const res = await t.directOwn('/studies', {
+    method: 'POST',
+    headers: { 'content-type': contentType },
+    body,
+  });
   if (!res.ok) throw new Error(`storing into the PACS failed: ${res.status}`);
   await res.body?.cancel();
   return { study: fresh.study };
