@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '../../../tests/support/harness';
-import { createServices, type Services } from '../platform';
+import type { Services } from '../platform';
+import { testServices } from '../testing/bridgeApp';
 import { registerEndpoint, type EndpointRegistration } from './register';
 
 let db: TestDatabase;
@@ -15,17 +16,7 @@ let ids: { consortium: string; h1: string; h2: string; c1: string };
 
 before(async () => {
   db = await createTestDatabase();
-  services = createServices({
-    PORT: 0,
-    HOST: '127.0.0.1',
-    DATABASE_URL: db.appUrl,
-    MIGRATION_DATABASE_URL: db.appUrl,
-    AUTH_SECRET: db.secrets.AUTH_SECRET,
-    DATA_KEY: db.secrets.DATA_KEY,
-    TOKEN_TTL_SECONDS: 3600,
-    LOG_LEVEL: 'silent',
-    TRUST_PROXY: 0,
-  });
+  services = testServices(db);
   owner = new pg.Client({ connectionString: db.ownerUrl });
   await owner.connect();
   const { rows } = await owner.query<{ code: string; id: string; consortium_id: string }>(

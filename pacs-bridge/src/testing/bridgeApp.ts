@@ -46,15 +46,9 @@ export interface BridgeTestOptions {
   enforceCsp?: boolean;
 }
 
-export async function startBridgeTestApp(options: BridgeTestOptions = {}): Promise<BridgeTestApp> {
-  const dir = mkdtempSync(`${tmpdir()}/pacs-bridge-test-`);
-  // Two archives, started together (each answers within a second or so).
-  const [orthanc, ownPacs, db] = await Promise.all([
-    freeLoopbackPort().then((port) => startOrthanc(`${dir}/region`, { port })),
-    freeLoopbackPort().then((port) => startOrthanc(`${dir}/h1`, { port })),
-    createTestDatabase(),
-  ]);
-  const services = createServices({
+/** The app's services on a test database (the caller ends `services.pool`). */
+export function testServices(db: TestDatabase): Services {
+  return createServices({
     PORT: 0,
     HOST: '127.0.0.1',
     DATABASE_URL: db.appUrl,
@@ -65,6 +59,17 @@ export async function startBridgeTestApp(options: BridgeTestOptions = {}): Promi
     LOG_LEVEL: (process.env.TEST_LOG_LEVEL as 'silent' | undefined) ?? 'silent',
     TRUST_PROXY: 0,
   });
+}
+
+export async function startBridgeTestApp(options: BridgeTestOptions = {}): Promise<BridgeTestApp> {
+  const dir = mkdtempSync(`${tmpdir()}/pacs-bridge-test-`);
+  // Two archives, started together (each answers within a second or so).
+  const [orthanc, ownPacs, db] = await Promise.all([
+    freeLoopbackPort().then((port) => startOrthanc(`${dir}/region`, { port })),
+    freeLoopbackPort().then((port) => startOrthanc(`${dir}/h1`, { port })),
+    createTestDatabase(),
+  ]);
+  const services = testServices(db);
   const demo = await loadDemoStudies(
     db.ownerUrl,
     services,
