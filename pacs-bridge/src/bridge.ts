@@ -25,12 +25,19 @@ export interface PacsBridge {
 }
 
 export function createPacsBridge(services: Services, options: PacsBridgeOptions = {}): PacsBridge {
+  const log = services.log.child({ module: 'pacs-bridge' });
   const ctx: BridgeContext = {
     services,
-    log: services.log.child({ module: 'pacs-bridge' }),
+    log,
     bursts: new AuditBursts(options.auditBurstMs ?? 60_000),
     decisions: new AccessDecisions(options.accessCacheMs ?? 5_000),
-    hierarchies: new StudyHierarchies(options.hierarchyCacheMs ?? 30_000),
+    hierarchies: new StudyHierarchies(options.hierarchyCacheMs ?? 30_000, {
+      onTwoPatients: (pacsEndpointId, studyInstanceUid) =>
+        log.warn(
+          { pacsEndpointId, studyInstanceUid },
+          'study UID names more than one patient in the archive: refused',
+        ),
+    }),
     corsOrigins: options.corsOrigins ?? '*',
     publicBaseUrl: options.publicBaseUrl ?? null,
     uploadLimitBytes: options.uploadLimitBytes ?? 512 * 1024 * 1024,

@@ -122,9 +122,13 @@ test('an instance stored into a shared series after it was first opened is serve
 
 test('a viewer’s burst of frame requests asks the archive about the study once', async () => {
   let asked = 0;
-  const hierarchies = new StudyHierarchies(30_000, (up, path) => {
-    asked++;
-    return fetchDicomJson(up, path, 'bridge');
+  let now = 0;
+  const hierarchies = new StudyHierarchies(30_000, {
+    qido: (up, path) => {
+      asked++;
+      return fetchDicomJson(up, path, 'bridge');
+    },
+    now: () => now,
   });
   const up = {
     endpointId: 'region',
@@ -141,4 +145,11 @@ test('a viewer’s burst of frame requests asks the archive about the study once
   // Something not in the list is asked about on its own, and refused.
   await assert.rejects(hierarchies.verify(up, { study, series, instance: '1.2.3.4' }), /not found/);
   assert.equal(asked, 2);
+  // Trusted for the time-to-live only.
+  now = 29_999;
+  await hierarchies.verify(up, { study, series });
+  assert.equal(asked, 2);
+  now = 30_000;
+  await hierarchies.verify(up, { study, series });
+  assert.equal(asked, 3);
 });

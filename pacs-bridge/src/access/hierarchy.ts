@@ -28,6 +28,15 @@ interface Hierarchy {
 /** Asks the archive a QIDO path (below its DICOMweb root) and returns the datasets. */
 export type Qido = (up: Upstream, path: string) => Promise<DicomJson[]>;
 
+export interface HierarchyOptions {
+  qido?: Qido;
+  now?: () => number;
+  /** Instance UIDs kept over all studies (~100 bytes each; default 200 000). */
+  maxInstances?: number;
+  /** Told when a study is refused for naming more than one patient (for the operator's log). */
+  onTwoPatients?: (endpointId: string, study: string) => void;
+}
+
 const INSTANCE_FIELDS = `includefield=${TAG.SeriesInstanceUID}&includefield=${TAG.PatientID}`;
 
 function add(h: Hierarchy, found: DicomJson[]): void {
@@ -52,20 +61,27 @@ export class StudyHierarchies {
   private readonly pending = new Map<string, Promise<Hierarchy>>();
   private total = 0;
 
+  private readonly qido: Qido;
+  private readonly now: () => number;
+  private readonly maxInstances: number;
+  private readonly onTwoPatients: (endpointId: string, study: string) => void;
+
   constructor(
     private readonly ttlMs: number,
-    private readonly qido: Qido = (up, path) => fetchDicomJson(up, path, 'bridge'),
-    private readonly now: () => number = Date.now,
-    /** Instance UIDs kept over all studies (~100 bytes each). */
-    private readonly maxInstances = 200_000,
-  ) {}
+    options: HierarchyOptions = {},
+  ) {
+    this.qido = options.qido ?? ((up, path) => fetchDicomJson(up, path, 'bridge'));
+    this.now = options.now ?? Date.now;
+    this.maxInstances = options.maxInstances ?? 200_000;
+    this.onTwoPatients = options.onTwoPatients ?? (() => undefined);
+  }
 
   /** Resolves when the archive places the requested series and instance in the study; else NotFound. */
   async verify(up: Upstream, r: HierarchyRequest): Promise<void> {
     const h = await this.hierarchy(up, r.study);
     // Two patients under one study UID: which one was shared can't be told from the archive, so
     // nothing of the study is served rather than maybe the wrong patient's images.
-    if (!onePatient(h)) throw NotFound('study');
+    if (!onePatient(h)) throw this.refused(up, r.study, h);
     if (!r.series) return;
     const sops = h.series.get(r.series);
     if (sops && (!r.instance || sops.has(r.instance))) return;
@@ -83,7 +99,13 @@ export class StudyHierarchies {
     // Kept even when refused: a second patient found here closes the study, as the list would.
     add(h, found);
     if (this.known.get(`${up.endpointId}|${r.study}`) === h) this.total += h.size - sizeBefore;
-    if (found.length === 0 || !onePatient(h)) throw NotFound('study');
+    if (found.length === 0) throw NotFound('study');
+    if (!onePatient(h)) throw this.refused(up, r.study, h);
+  }
+
+  private refused(up: Upstream, study: string, h: Hierarchy): Error {
+    if (h.patients.size > 1) this.onTwoPatients(up.endpointId, study);
+    return NotFound('study');
   }
 
   private hierarchy(up: Upstream, study: string): Promise<Hierarchy> {
