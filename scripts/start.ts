@@ -41,10 +41,15 @@ await assertRlsApplies(services.pool);
 const { seeded } = await seedDemo(config.MIGRATION_DATABASE_URL, services);
 if (seeded) log.info('demo data loaded (password Demo@2026 for every demo user)');
 
-// The dev/demo PACS (a region points PACS endpoints at its own), with the demo studies shared
-// to the demo referral.
-const orthanc = await startOrthanc(`${dataDir}/orthanc`, { port: Number(process.env.ORTHANC_PORT ?? 8042) });
-await loadDemoStudies(config.MIGRATION_DATABASE_URL, services, orthanc);
+// The dev/demo archives (a region points PACS endpoints at its own), two servers because one
+// archive has one owner: the region's upload archive, holding the demo studies the clinic
+// "uploaded" and shared to the demo referral (the folder earlier versions used for everything,
+// so uploads stay where their claims say), and H1's own PACS. Started together.
+const [orthanc, hospitalPacs] = await Promise.all([
+  startOrthanc(`${dataDir}/orthanc`, { port: Number(process.env.ORTHANC_PORT ?? 8042) }),
+  startOrthanc(`${dataDir}/orthanc-h1`, { port: Number(process.env.HOSPITAL_ORTHANC_PORT ?? 8043) }),
+]);
+await loadDemoStudies(config.MIGRATION_DATABASE_URL, services, { h1: hospitalPacs, region: orthanc });
 const bridge = createPacsBridge(services);
 // Janus, supervised; its API listens on loopback only.
 const sfu = await startSfu({ dataDir: `${dataDir}/sfu`, logger: services.log.child({ module: 'sfu' }) });
@@ -53,7 +58,7 @@ ensureWebBuild((msg) => log.info(msg));
 const { server, tls } = createAppServer(
   createApp(services, {
     trustProxy: config.TRUST_PROXY,
-    health: [pacsHealthCheck(orthanc), sfu.health],
+    health: [pacsHealthCheck(hospitalPacs), pacsHealthCheck(orthanc, 'pacs-region'), sfu.health],
     routes: bridge.appOptions.routes,
     beforeApi: bridge.appOptions.beforeApi,
     extend: (app) => {
@@ -85,7 +90,7 @@ async function stop(signal: string): Promise<void> {
   await new Promise<void>((done) => server.close(() => done()));
   await services.pool.end();
   await sfu.stop();
-  await orthanc.stop();
+  await Promise.all([orthanc.stop(), hospitalPacs.stop()]);
   cluster?.stop();
   process.exit(0);
 }

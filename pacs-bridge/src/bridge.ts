@@ -3,6 +3,7 @@
 import type { Express, Router } from 'express';
 import { AuditBursts } from './access/bursts';
 import { AccessDecisions } from './access/decisions';
+import { StudyHierarchies } from './access/hierarchy';
 import { DICOMWEB_MOUNT, type BridgeContext, type PacsBridgeOptions } from './context';
 import { dicomWebRouter } from './dicomweb/router';
 import { ecgRoutes } from './ecg/routes';
@@ -24,11 +25,19 @@ export interface PacsBridge {
 }
 
 export function createPacsBridge(services: Services, options: PacsBridgeOptions = {}): PacsBridge {
+  const log = services.log.child({ module: 'pacs-bridge' });
   const ctx: BridgeContext = {
     services,
-    log: services.log.child({ module: 'pacs-bridge' }),
+    log,
     bursts: new AuditBursts(options.auditBurstMs ?? 60_000),
     decisions: new AccessDecisions(options.accessCacheMs ?? 5_000),
+    hierarchies: new StudyHierarchies(options.hierarchyCacheMs ?? 30_000, {
+      onTwoPatients: (pacsEndpointId, studyInstanceUid) =>
+        log.warn(
+          { pacsEndpointId, studyInstanceUid },
+          'study UID names more than one patient in the archive: refused',
+        ),
+    }),
     corsOrigins: options.corsOrigins ?? '*',
     publicBaseUrl: options.publicBaseUrl ?? null,
     uploadLimitBytes: options.uploadLimitBytes ?? 512 * 1024 * 1024,

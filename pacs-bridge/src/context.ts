@@ -2,6 +2,7 @@
 import type { Logger } from 'pino';
 import type { AuditBursts } from './access/bursts';
 import type { AccessDecisions } from './access/decisions';
+import type { StudyHierarchies } from './access/hierarchy';
 import type { Services } from './platform';
 
 export interface PacsBridgeOptions {
@@ -15,6 +16,8 @@ export interface PacsBridgeOptions {
   auditBurstMs?: number;
   /** How long a granted study stays granted without asking the database again (default 5 s; 0: always ask). */
   accessCacheMs?: number;
+  /** How long a study's series and instances, as the archive listed them, are trusted (default 30 s). */
+  hierarchyCacheMs?: number;
 }
 
 export interface BridgeContext {
@@ -22,6 +25,7 @@ export interface BridgeContext {
   log: Logger;
   bursts: AuditBursts;
   decisions: AccessDecisions;
+  hierarchies: StudyHierarchies;
   corsOrigins: '*' | string[];
   publicBaseUrl: string | null;
   uploadLimitBytes: number;

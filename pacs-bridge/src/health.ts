@@ -9,9 +9,11 @@ export interface PacsTarget {
   password: string | null;
 }
 
+/** `name` tells archives apart in /healthz (e.g. the hospital's PACS and the region's archive). */
 export function pacsHealthCheck(
   target: PacsTarget,
-): () => Promise<{ name: 'pacs'; ok: boolean; detail?: string }> {
+  name = 'pacs',
+): () => Promise<{ name: string; ok: boolean; detail?: string }> {
   const headers: Record<string, string> = { accept: 'application/dicom+json' };
   if (target.username !== null && target.password !== null) {
     headers.authorization = basicAuthorization(target.username, target.password);
@@ -23,12 +25,10 @@ export function pacsHealthCheck(
         signal: AbortSignal.timeout(3000),
       });
       await res.body?.cancel();
-      return res.ok
-        ? { name: 'pacs', ok: true }
-        : { name: 'pacs', ok: false, detail: `status ${res.status}` };
+      return res.ok ? { name, ok: true } : { name, ok: false, detail: `status ${res.status}` };
     } catch (err) {
       const timedOut = err instanceof Error && err.name === 'TimeoutError';
-      return { name: 'pacs', ok: false, detail: timedOut ? 'timed out' : 'unreachable' };
+      return { name, ok: false, detail: timedOut ? 'timed out' : 'unreachable' };
     }
   };
 }

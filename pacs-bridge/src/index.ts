@@ -1,7 +1,7 @@
 // pacs-bridge: DICOMweb gateway with per-referral access control, image upload, ECG decoding.
 export { createPacsBridge, type PacsBridge } from './bridge';
 export type { PacsBridgeOptions } from './context';
-export { loadDemoStudies, type DemoPacs, type DemoStudies } from './demo/loadDemoStudies';
+export { loadDemoStudies, type DemoArchives, type DemoPacs, type DemoStudies } from './demo/loadDemoStudies';
 export { ctPhantom, type PhantomOptions, type PhantomSeries } from './demo/ctPhantom';
 export { decodeGroup, findLeadII, type EcgChannel, type EcgGroup } from './ecg/decode';
 export { detectRPeaks, heartRate, type HeartRate } from './ecg/panTompkins';

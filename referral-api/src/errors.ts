@@ -9,6 +9,7 @@ export type ErrorKind =
   | 'conflict'
   | 'too_many'
   | 'unavailable'
+  | 'upstream'
   | 'timeout';
 
 export class AppError extends Error {

@@ -30,7 +30,9 @@ const PASSPHRASE = 'correct horse battery staple';
 
 interface System {
   cluster: Cluster;
+  /** The region archive and H1's own PACS, as `npm start` runs them. */
   orthanc: Orthanc;
+  hospitalPacs: Orthanc;
   services: Services;
   ownerUrl: string;
   call: (
@@ -62,8 +64,11 @@ async function startSystem(dataDir: string, pgPort: number): Promise<System> {
   });
   await migrate(ownerUrl);
   await seedDemo(ownerUrl, services);
-  const orthanc = await startOrthanc(`${dataDir}/orthanc`, { port: await freeLoopbackPort() });
-  await loadDemoStudies(ownerUrl, services, orthanc, { slices: 4, size: 256 });
+  const [orthanc, hospitalPacs] = await Promise.all([
+    startOrthanc(`${dataDir}/orthanc`, { port: await freeLoopbackPort() }),
+    startOrthanc(`${dataDir}/orthanc-h1`, { port: await freeLoopbackPort() }),
+  ]);
+  await loadDemoStudies(ownerUrl, services, { h1: hospitalPacs, region: orthanc }, { slices: 4, size: 256 });
   const server: Server = createServer(createApp(services));
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -83,6 +88,7 @@ async function startSystem(dataDir: string, pgPort: number): Promise<System> {
   return {
     cluster,
     orthanc,
+    hospitalPacs,
     services,
     ownerUrl,
     call,
@@ -95,7 +101,7 @@ async function startSystem(dataDir: string, pgPort: number): Promise<System> {
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));
       await services.pool.end();
-      await orthanc.stop();
+      await Promise.all([orthanc.stop(), hospitalPacs.stop()]);
       cluster.stop();
     },
   };

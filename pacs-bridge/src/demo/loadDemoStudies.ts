@@ -1,7 +1,8 @@
-// Demo images: pydicom's sample CT, MR and 12-lead ECG plus a generated 100-slice chest CT,
-// stored in Orthanc (skipped when already there), Orthanc registered as H1's PACS and as the
-// region's, and every study shared to the demo up-referral C1 → H1 of patient 张桂兰; the chest CT
-// and the ECG also to the demo consultation about her, when the seed has one.
+// Demo images: pydicom's sample CT, MR and 12-lead ECG plus a generated 100-slice chest CT, which
+// clinic C1 "uploaded" for 张桂兰: stored in the region's archive (skipped when already there) and
+// shared to the demo up-referral C1 → H1; the chest CT and the ECG also to the demo consultation
+// about her, when the seed has one. H1's own PACS is another archive, registered here too: one
+// archive has one owner (migration 016), so nothing a clinic uploaded shows up as H1's own.
 import { existsSync, readFileSync } from 'node:fs';
 import pg from 'pg';
 import { num, TAG } from '../dicom/json';
@@ -22,6 +23,12 @@ export interface DemoPacs {
   dicomWebUrl: string;
   username: string | null;
   password: string | null;
+}
+
+/** The demo's two archives: H1's own PACS and the region's upload archive (two servers). */
+export interface DemoArchives {
+  h1: DemoPacs;
+  region: DemoPacs;
 }
 
 export interface DemoStudies {
@@ -72,7 +79,7 @@ async function storePhantom(client: PacsClient, options: PhantomOptions) {
 async function shareToDemoReferral(
   owner: pg.Client,
   services: Services,
-  pacs: DemoPacs,
+  pacs: DemoArchives,
   uids: string[],
   consultationUids: string[],
 ) {
@@ -82,15 +89,15 @@ async function shareToDemoReferral(
   );
   const inst = ids.rows[0];
   if (!inst) throw new Error('demo institutions H1/C1 are missing: run seedDemo first');
-  const endpoint = { baseUrl: pacs.dicomWebUrl, username: pacs.username, password: pacs.password };
+  const endpoint = (p: DemoPacs) => ({ baseUrl: p.dicomWebUrl, username: p.username, password: p.password });
   const h1 = await registerEndpoint(owner, services.crypto, {
-    ...endpoint,
+    ...endpoint(pacs.h1),
     consortiumId: inst.consortium_id,
     institutionId: inst.h1,
     name: '市第一人民医院 PACS',
   });
   const region = await registerEndpoint(owner, services.crypto, {
-    ...endpoint,
+    ...endpoint(pacs.region),
     consortiumId: inst.consortium_id,
     institutionId: null,
     name: '区域影像中心',
@@ -143,15 +150,16 @@ async function shareToDemoReferral(
 export async function loadDemoStudies(
   ownerUrl: string,
   services: Services,
-  pacs: DemoPacs,
+  pacs: DemoArchives,
   phantom: PhantomOptions = {},
 ): Promise<DemoStudies> {
+  const { region } = pacs;
   const client = pacsClient({
     endpointId: 'demo',
-    baseUrl: pacs.dicomWebUrl.replace(/\/+$/, ''),
+    baseUrl: region.dicomWebUrl.replace(/\/+$/, ''),
     authorization:
-      pacs.username !== null && pacs.password !== null
-        ? basicAuthorization(pacs.username, pacs.password)
+      region.username !== null && region.password !== null
+        ? basicAuthorization(region.username, region.password)
         : null,
   });
   const samples = await storeSamples(client);

@@ -3,7 +3,7 @@
 // checked values, never copied from the request, so `..` or encoded slashes can't escape a study.
 import type { Request } from 'express';
 import { isUid } from '../dicom/part10';
-import { NotFound } from '../platform';
+import { Invalid, NotFound } from '../platform';
 
 export function uid(req: Request, name: string): string {
   const v = req.params[name];
@@ -44,4 +44,20 @@ export function queryString(req: Request, drop: string[] = []): URLSearchParams 
 export function withQuery(path: string, params: URLSearchParams): string {
   const qs = params.toString();
   return qs ? `${path}?${qs}` : path;
+}
+
+const PAGING = new Set(['limit', 'offset']);
+
+/**
+ * queryString() for a QIDO search, with `limit` and `offset` checked here: Orthanc answers a
+ * negative one with a 500, which would read as an archive failure rather than the caller's typo.
+ */
+export function pagedQuery(req: Request, drop: string[] = []): URLSearchParams {
+  const params = queryString(req, drop);
+  for (const [k, v] of params) {
+    if (PAGING.has(k.toLowerCase()) && !/^[0-9]{1,7}$/.test(v)) {
+      throw Invalid('invalid_query', `${k} must be a whole number from 0`, { parameter: k });
+    }
+  }
+  return params;
 }

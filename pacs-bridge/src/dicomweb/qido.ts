@@ -4,12 +4,12 @@
 import type { Request, Response } from 'express';
 import { openStudy } from '../access/studyAccess';
 import type { BridgeContext } from '../context';
-import { parseDicomJsonArray, str, TAG, type DicomJson } from '../dicom/json';
+import { str, TAG, type DicomJson } from '../dicom/json';
 import { isUid } from '../dicom/part10';
-import { foreignStudies, ownEndpoint, type Upstream } from '../pacs/endpoints';
-import { failFromUpstream, upstreamFetch } from '../pacs/upstream';
+import { ownEndpoint, type Upstream } from '../pacs/endpoints';
+import { fetchDicomJson } from '../pacs/upstream';
 import { AppError, audit, hasRole, NotFound, withActor, type Actor } from '../platform';
-import { optionalUid, queryString, uid, withQuery } from './params';
+import { optionalUid, pagedQuery, uid, withQuery } from './params';
 import { privateResponse } from './passthrough';
 import { rewriteUrls } from './rewrite';
 import { bridgeRoot } from './root';
@@ -24,18 +24,19 @@ const PATIENT_SEARCH_KEYS = new Set(
 );
 const MAX_UIDS = 50;
 
-async function qido(up: Upstream, path: string): Promise<DicomJson[]> {
-  const res = await upstreamFetch(up, path, { accept: 'application/dicom+json' });
-  if (!res.ok) return failFromUpstream(res);
-  return parseDicomJsonArray(await res.text());
-}
-
-function send(ctx: BridgeContext, req: Request, res: Response, up: Upstream, found: DicomJson[]): void {
+function send(
+  ctx: BridgeContext,
+  req: Request,
+  res: Response,
+  up: Upstream,
+  found: DicomJson[],
+  study: string | null,
+): void {
   privateResponse(res);
   res
     .status(200)
     .type('application/dicom+json')
-    .send(JSON.stringify(rewriteUrls(found, up.baseUrl, bridgeRoot(ctx, req))));
+    .send(JSON.stringify(rewriteUrls(found, up.baseUrl, bridgeRoot(ctx, req), study)));
 }
 
 function requestedStudies(params: URLSearchParams): string[] {
@@ -44,21 +45,21 @@ function requestedStudies(params: URLSearchParams): string[] {
 }
 
 export async function searchStudies(ctx: BridgeContext, actor: Actor, req: Request, res: Response) {
-  const params = queryString(req);
+  const params = pagedQuery(req);
   const uids = requestedStudies(params);
   if (uids.length > 0) {
     if (uids.length > MAX_UIDS || !uids.every(isUid)) throw NotFound('study');
-    const rest = queryString(req, STUDY_UID_KEYS);
-    const results: { up: Upstream; found: DicomJson[] }[] = [];
+    const rest = pagedQuery(req, STUDY_UID_KEYS);
+    const results: { up: Upstream; study: string; found: DicomJson[] }[] = [];
     for (const study of uids) {
       const up = await openStudy(ctx, actor, { kind: 'qido', study }).catch(notFoundAsNull);
       if (!up) continue;
       rest.set('StudyInstanceUID', study);
-      results.push({ up, found: await qido(up, withQuery('/studies', rest)) });
+      results.push({ up, study, found: await fetchDicomJson(up, withQuery('/studies', rest)) });
     }
     if (results.length === 0) throw NotFound('study');
     const root = bridgeRoot(ctx, req);
-    const merged = results.flatMap((r) => rewriteUrls(r.found, r.up.baseUrl, root));
+    const merged = results.flatMap((r) => rewriteUrls(r.found, r.up.baseUrl, root, r.study));
     privateResponse(res);
     res.status(200).type('application/dicom+json').send(JSON.stringify(merged));
     return;
@@ -88,27 +89,23 @@ async function searchOwnPacs(
   if (!patientValues.some(meaningful)) throw NotFound('study');
   if (!hasRole(actor, 'doctor', 'specialist', 'coordinator')) throw NotFound('study');
   for (const key of params.keys()) if (!PATIENT_SEARCH_KEYS.has(key.toLowerCase())) params.delete(key);
-  const { up, found } = await withActor(ctx.services.pool, actor, async (db) => {
-    const own = await ownEndpoint(db, ctx.services.crypto);
-    if (!own) throw NotFound('study');
-    const answered = await qido(own, withQuery('/studies', params));
-    const foreign = await foreignStudies(
-      db,
-      answered.map((m) => str(m, TAG.StudyInstanceUID) ?? ''),
-    );
-    const matches = answered.filter((m) => !foreign.has(str(m, TAG.StudyInstanceUID) ?? ''));
-    await audit(db, actor, {
+  const own = await withActor(ctx.services.pool, actor, (db) => ownEndpoint(db, ctx.services.crypto));
+  if (!own) throw NotFound('study');
+  // Asked outside any transaction (a hung archive must not hold a database connection); the
+  // audit row, naming what was found, is written before the answer goes out.
+  const found = await fetchDicomJson(own, withQuery('/studies', params));
+  await withActor(ctx.services.pool, actor, (db) =>
+    audit(db, actor, {
       action: 'pacs.search',
       entityType: 'patient',
       details: {
         keys: [...new Set(params.keys())],
-        studyInstanceUids: matches.map((m) => str(m, TAG.StudyInstanceUID)),
+        studyInstanceUids: found.map((m) => str(m, TAG.StudyInstanceUID)),
         pacsEndpointId: own.endpointId,
       },
-    });
-    return { up: own, found: matches };
-  });
-  send(ctx, req, res, up, found);
+    }),
+  );
+  send(ctx, req, res, own, found, null);
 }
 
 /** /studies/:study/series and …/instances: only inside a shared study. */
@@ -118,6 +115,6 @@ export async function searchInside(ctx: BridgeContext, actor: Actor, req: Reques
   const up = await openStudy(ctx, actor, { kind: 'qido', study, ...(series ? { series } : {}) });
   const tail = req.path.endsWith('/series') ? '/series' : '/instances';
   const base = series ? `/studies/${study}/series/${series}` : `/studies/${study}`;
-  const params = queryString(req, STUDY_UID_KEYS);
-  send(ctx, req, res, up, await qido(up, withQuery(base + tail, params)));
+  const params = pagedQuery(req, STUDY_UID_KEYS);
+  send(ctx, req, res, up, await fetchDicomJson(up, withQuery(base + tail, params)), study);
 }

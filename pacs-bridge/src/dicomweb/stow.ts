@@ -19,7 +19,12 @@ export async function stow(ctx: BridgeContext, actor: Actor, req: Request, res: 
     throw err;
   }
   const result = await storeUpload(ctx, actor, files);
-  const [response] = rewriteUrls([result.response], result.upstream.baseUrl, bridgeRoot(ctx, req));
+  const [response] = rewriteUrls(
+    [result.response],
+    result.upstream.baseUrl,
+    bridgeRoot(ctx, req),
+    result.studyInstanceUids,
+  );
   privateResponse(res);
   res
     .status(result.failed > 0 ? 202 : 200)

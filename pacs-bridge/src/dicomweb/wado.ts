@@ -3,8 +3,7 @@
 import type { Request, Response } from 'express';
 import { openStudy, type Retrieval, type RetrievalKind } from '../access/studyAccess';
 import type { BridgeContext } from '../context';
-import { parseDicomJsonArray } from '../dicom/json';
-import { failFromUpstream, upstreamFetch } from '../pacs/upstream';
+import { fetchDicomJson } from '../pacs/upstream';
 import type { Actor } from '../platform';
 import { bulkPath, frameList, optionalUid, queryString, uid, withQuery } from './params';
 import { pipeFromUpstream, privateResponse } from './passthrough';
@@ -39,14 +38,13 @@ function target(req: Request, kind: RetrievalKind): Target {
 export async function metadata(ctx: BridgeContext, actor: Actor, req: Request, res: Response) {
   const t = target(req, 'metadata');
   const up = await openStudy(ctx, actor, t);
-  const upstream = await upstreamFetch(up, t.path, { accept: 'application/dicom+json' });
-  if (!upstream.ok) return failFromUpstream(upstream);
-  const datasets = parseDicomJsonArray(await upstream.text());
+  // Built from checked UIDs only: a 4xx to it is the archive's failure.
+  const datasets = await fetchDicomJson(up, t.path, 'bridge');
   privateResponse(res);
   res
     .status(200)
     .type('application/dicom+json')
-    .send(JSON.stringify(rewriteUrls(datasets, up.baseUrl, bridgeRoot(ctx, req))));
+    .send(JSON.stringify(rewriteUrls(datasets, up.baseUrl, bridgeRoot(ctx, req), t.study)));
 }
 
 export function streamed(kind: Exclude<RetrievalKind, 'qido' | 'metadata' | 'ecg'>) {
@@ -54,6 +52,6 @@ export function streamed(kind: Exclude<RetrievalKind, 'qido' | 'metadata' | 'ecg
     const t = target(req, kind);
     const up = await openStudy(ctx, actor, t);
     const root = bridgeRoot(ctx, req);
-    await pipeFromUpstream(req, res, up, t.path, (url) => rebase(url, up.baseUrl, root));
+    await pipeFromUpstream(req, res, up, t.path, (url) => rebase(url, up.baseUrl, root, t.study));
   };
 }

@@ -44,7 +44,7 @@ function bulkPathOf(uri: string, up: Upstream, e: EcgInstance): string {
 
 async function fetchBulk(up: Upstream, path: string): Promise<Buffer> {
   const res = await upstreamFetch(up, path, { accept: 'multipart/related; type="application/octet-stream"' });
-  if (!res.ok) return failFromUpstream(res);
+  if (!res.ok) return failFromUpstream(res, 'bridge');
   const body = Buffer.from(await res.arrayBuffer());
   const boundary = boundaryOf(res.headers.get('content-type'));
   if (!boundary) return body;

@@ -4,7 +4,7 @@ import { api } from 'dicomweb-client';
 import XMLHttpRequest from 'xhr2';
 import { isDicomJson, type DicomJson } from '../dicom/json';
 import { toArrayBuffer } from '../dicom/part10';
-import { PACS_TIMEOUT_MS, pacsTimeout, pacsUnavailable } from './upstream';
+import { PACS_TIMEOUT_MS, pacsStatusError, pacsTimeout, pacsUnavailable } from './upstream';
 import type { Upstream } from './endpoints';
 
 /** The methods we call, typed as they behave (the package's own typings are loose). */
@@ -63,8 +63,11 @@ async function call<T>(
     return await Promise.race([run(request), timedOut]);
   } catch (err) {
     if (err instanceof Error && 'kind' in err && err.kind === 'timeout') throw err;
-    if (on404 && statusOf(err) === 404) return on404();
-    throw pacsUnavailable(`${what} failed (status ${statusOf(err) ?? 'none'})`);
+    const status = statusOf(err);
+    if (on404 && status === 404) return on404();
+    // No status: the connection was refused or broke; otherwise the archive answered a failure.
+    if (!status) throw pacsUnavailable(`${what} failed`);
+    throw pacsStatusError(status, 'bridge');
   } finally {
     clearTimeout(timer);
   }

@@ -65,15 +65,3 @@ export async function studySource(db: Db, crypto: DataCrypto, studyUid: string):
       }
     : null;
 }
-
-/**
- * Of these studies, the ones another institution uploaded to the archive that also serves as
- * the caller's own PACS (migration 012): not the caller's own, whatever the archive says.
- */
-export async function foreignStudies(db: Db, studyUids: string[]): Promise<Set<string>> {
-  if (studyUids.length === 0) return new Set();
-  const { rows } = await db.query<{ uid: string }>('SELECT pacs_foreign_studies($1::text[]) AS uid', [
-    studyUids,
-  ]);
-  return new Set(rows.map((r) => r.uid));
-}

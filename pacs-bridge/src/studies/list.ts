@@ -50,7 +50,7 @@ export async function describeStudies(planned: PlannedStudy[]): Promise<StudySum
             // list as %2C, which Orthanc 1.10 doesn't split.
             .searchStudies({ StudyInstanceUID: row.uid, includefield: TAG.StudyDescription })
             .catch((err: unknown) => {
-              if (err instanceof AppError && (err.kind === 'unavailable' || err.kind === 'timeout'))
+              if (err instanceof AppError && ['unavailable', 'timeout', 'upstream'].includes(err.kind))
                 return [];
               throw err;
             })

@@ -3,7 +3,7 @@
 import type { BridgeContext } from '../context';
 import { pacsClient } from '../pacs/client';
 import { str, TAG } from '../dicom/json';
-import { foreignStudies, ownEndpoint, regionEndpoint, type Upstream } from '../pacs/endpoints';
+import { ownEndpoint, regionEndpoint, type Upstream } from '../pacs/endpoints';
 import { NotFound, type Db } from '../platform';
 
 export interface Located {
@@ -25,13 +25,14 @@ async function mayTakeFromRegion(db: Db, region: Upstream, study: string): Promi
 
 /**
  * The archives a study may be taken from, in order (database only, inside the caller's
- * transaction): the caller's own PACS unless another institution uploaded the study there,
- * then the region's if the caller's institution uploaded it or it is already shared with them.
+ * transaction): the caller's own PACS (never the region archive: one archive has one owner,
+ * migration 016), then the region's if the caller's institution uploaded it or it is already
+ * shared with them.
  */
 export async function sourceCandidates(ctx: BridgeContext, db: Db, study: string): Promise<Upstream[]> {
   const out: Upstream[] = [];
   const own = await ownEndpoint(db, ctx.services.crypto);
-  if (own && !(await foreignStudies(db, [study])).has(study)) out.push(own);
+  if (own) out.push(own);
   const region = await regionEndpoint(db, ctx.services.crypto);
   if (region && (await mayTakeFromRegion(db, region, study))) out.push(region);
   return out;

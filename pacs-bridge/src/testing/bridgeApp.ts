@@ -1,6 +1,7 @@
-// Test helper: a real Orthanc (scripts/lib/orthanc.ts) on a random loopback port in a temp
-// folder, the demo images loaded, and the real app with the bridge mounted on a fresh test
-// database from the shared harness; with `web`, the built web client too (browser tests, bench).
+// Test helper: two real Orthancs (scripts/lib/orthanc.ts) on random loopback ports in a temp
+// folder, as in `npm start`: the region's archive with the demo images, and H1's own PACS; the
+// real app with the bridge mounted on a fresh test database from the shared harness; with `web`,
+// the built web client too (browser tests, bench).
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { Express } from 'express';
@@ -20,14 +21,19 @@ export interface BridgeTestApp {
   baseUrl: string;
   db: TestDatabase;
   services: Services;
+  /** The region's archive: the demo studies and every clinic upload. */
   orthanc: Orthanc;
+  /** H1's own PACS (starts empty). */
+  ownPacs: Orthanc;
   demo: DemoStudies;
   server: Server;
   login: (username: string) => Promise<string>;
   /** fetch against the app with an optional bearer token. */
   fetch: (path: string, init?: RequestInit & { token?: string }) => Promise<Response>;
-  /** fetch straight to Orthanc's DICOMweb root, with its credentials. */
+  /** fetch straight to the region archive's DICOMweb root, with its credentials. */
   direct: (path: string, init?: RequestInit) => Promise<Response>;
+  /** The same, to H1's own PACS. */
+  directOwn: (path: string, init?: RequestInit) => Promise<Response>;
   close: () => Promise<void>;
 }
 
@@ -40,11 +46,9 @@ export interface BridgeTestOptions {
   enforceCsp?: boolean;
 }
 
-export async function startBridgeTestApp(options: BridgeTestOptions = {}): Promise<BridgeTestApp> {
-  const dir = mkdtempSync(`${tmpdir()}/pacs-bridge-test-`);
-  const orthanc = await startOrthanc(dir, { port: await freeLoopbackPort() });
-  const db = await createTestDatabase();
-  const services = createServices({
+/** The app's services on a test database (the caller ends `services.pool`). */
+export function testServices(db: TestDatabase): Services {
+  return createServices({
     PORT: 0,
     HOST: '127.0.0.1',
     DATABASE_URL: db.appUrl,
@@ -55,7 +59,23 @@ export async function startBridgeTestApp(options: BridgeTestOptions = {}): Promi
     LOG_LEVEL: (process.env.TEST_LOG_LEVEL as 'silent' | undefined) ?? 'silent',
     TRUST_PROXY: 0,
   });
-  const demo = await loadDemoStudies(db.ownerUrl, services, orthanc, options.phantom);
+}
+
+export async function startBridgeTestApp(options: BridgeTestOptions = {}): Promise<BridgeTestApp> {
+  const dir = mkdtempSync(`${tmpdir()}/pacs-bridge-test-`);
+  // Two archives, started together (each answers within a second or so).
+  const [orthanc, ownPacs, db] = await Promise.all([
+    freeLoopbackPort().then((port) => startOrthanc(`${dir}/region`, { port })),
+    freeLoopbackPort().then((port) => startOrthanc(`${dir}/h1`, { port })),
+    createTestDatabase(),
+  ]);
+  const services = testServices(db);
+  const demo = await loadDemoStudies(
+    db.ownerUrl,
+    services,
+    { h1: ownPacs, region: orthanc },
+    options.phantom,
+  );
   const bridge = createPacsBridge(services, options.bridge);
   // A copy of the build, so another process rebuilding dist/ meanwhile can't break the pages.
   const webDist = `${dir}/web`;
@@ -71,7 +91,7 @@ export async function startBridgeTestApp(options: BridgeTestOptions = {}): Promi
     createApp(services, {
       ...bridge.appOptions,
       extend,
-      health: [pacsHealthCheck(orthanc)],
+      health: [pacsHealthCheck(ownPacs), pacsHealthCheck(orthanc, 'pacs-region')],
       // Browser drivers evaluate code in the page, which the enforced policy forbids.
       cspReportOnly: !options.enforceCsp,
     }),
@@ -99,29 +119,32 @@ export async function startBridgeTestApp(options: BridgeTestOptions = {}): Promi
     tokens.set(username, body.token);
     return body.token;
   };
-  const auth = `Basic ${Buffer.from(`${orthanc.username}:${orthanc.password}`).toString('base64')}`;
-  const direct: BridgeTestApp['direct'] = (path, init = {}) => {
-    const headers = new Headers(init.headers);
-    headers.set('authorization', auth);
-    return fetch(orthanc.dicomWebUrl + path, { ...init, headers });
-  };
+  const directTo =
+    (o: Orthanc): BridgeTestApp['direct'] =>
+    (path, init = {}) => {
+      const headers = new Headers(init.headers);
+      headers.set('authorization', `Basic ${Buffer.from(`${o.username}:${o.password}`).toString('base64')}`);
+      return fetch(o.dicomWebUrl + path, { ...init, headers });
+    };
 
   return {
     baseUrl,
     db,
     services,
     orthanc,
+    ownPacs,
     demo,
     server,
     login,
     fetch: appFetch,
-    direct,
+    direct: directTo(orthanc),
+    directOwn: directTo(ownPacs),
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));
       await services.pool.end();
       await db.drop();
-      await orthanc.stop();
+      await Promise.all([orthanc.stop(), ownPacs.stop()]);
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -1,9 +1,11 @@
 // Small helpers shared by the bridge's integration tests.
 import { randomUUID } from 'node:crypto';
+import dcmjs from 'dcmjs';
 import pg from 'pg';
 import { ctPhantom } from '../demo/ctPhantom';
 import { demoDicomPatientId } from '../demo/patientIds';
 import { boundaryOf, parseMultipart } from '../dicom/multipart';
+import { toArrayBuffer } from '../dicom/part10';
 import type { BridgeTestApp } from './bridgeApp';
 
 /** The parts of a multipart response, checking the boundary in Content-Type is the one used. */
@@ -90,7 +92,11 @@ export function multipartRelated(files: Buffer[]): { body: Buffer; contentType: 
 export async function storeInOwnPacs(t: BridgeTestApp, patientId: string): Promise<{ study: string }> {
   const fresh = freshDicomFile(patientId);
   const { body, contentType } = multipartRelated([fresh.file]);
-  const res = await t.direct('/studies', { method: 'POST', headers: { 'content-type': contentType }, body });
+  const res = await t.directOwn('/studies', {
+    method: 'POST',
+    headers: { 'content-type': contentType },
+    body,
+  });
   if (!res.ok) throw new Error(`storing into the PACS failed: ${res.status}`);
   await res.body?.cancel();
   return { study: fresh.study };
@@ -157,4 +163,55 @@ export async function createReferral(
   if (res.status !== 201 || !body.id)
     throw new Error(`referral not created: ${res.status} ${JSON.stringify(body)}`);
   return body.id;
+}
+
+/**
+ * Another patient's one-slice CT carrying `study` as its StudyInstanceUID: what a modality or a
+ * crafted file puts into an archive to graft an instance into a study it does not belong to.
+ */
+export function graftedInstance(
+  study: string,
+  patientId: string,
+  series?: string,
+): { file: Buffer; series: string; sop: string } {
+  const other = freshDicomFile(patientId);
+  const dict = dcmjs.data.DicomMessage.readFile(toArrayBuffer(other.file));
+  const studyUid = dict.dict['0020000D'];
+  const seriesUid = dict.dict['0020000E'];
+  if (!studyUid || !seriesUid) throw new Error('the phantom has no study or series UID');
+  studyUid.Value = [study];
+  if (series) seriesUid.Value = [series];
+  return { file: Buffer.from(dict.write()), series: series ?? other.series, sop: other.sop };
+}
+
+/** Stores files straight into the region archive (no upload claim, as a PACS receives them). */
+export async function storeInRegion(t: BridgeTestApp, files: Buffer[]): Promise<void> {
+  const { body, contentType } = multipartRelated(files);
+  const res = await t.direct('/studies', { method: 'POST', headers: { 'content-type': contentType }, body });
+  if (!res.ok) throw new Error(`storing into the region archive failed: ${res.status}`);
+  await res.body?.cancel();
+}
+
+/**
+ * Shares a region study to the demo referral as the clinic would (claim + share), written as the
+ * owner so the test does not depend on the attach rules.
+ */
+export async function shareToDemoReferral(t: BridgeTestApp, study: string): Promise<void> {
+  const owner = new pg.Client({ connectionString: t.db.ownerUrl });
+  await owner.connect();
+  try {
+    await owner.query(
+      `WITH r AS (SELECT id, patient_id, from_user_id, from_institution_id FROM referrals WHERE id = $1)
+       INSERT INTO pacs_uploads (pacs_endpoint_id, study_instance_uid, institution_id, uploaded_by)
+       SELECT $2, $3, from_institution_id, from_user_id FROM r`,
+      [t.demo.referralId, t.demo.endpoints.region, study],
+    );
+    await owner.query(
+      `INSERT INTO shared_studies (study_instance_uid, pacs_endpoint_id, referral_id, patient_id, shared_by)
+       SELECT $3, $2, id, patient_id, from_user_id FROM referrals WHERE id = $1`,
+      [t.demo.referralId, t.demo.endpoints.region, study],
+    );
+  } finally {
+    await owner.end();
+  }
 }

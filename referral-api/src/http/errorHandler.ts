@@ -11,6 +11,8 @@ const STATUS: Record<ErrorKind, number> = {
   conflict: 409,
   too_many: 429,
   unavailable: 503,
+  /** An upstream (the PACS) answered with a failure of its own: 502, as a gateway would say. */
+  upstream: 502,
   /** An upstream (the PACS) did not answer in time: 504, as a gateway would say. */
   timeout: 504,
 };
