@@ -132,3 +132,60 @@ REVOKE ALL ON FUNCTION recordings_renew_lease(text, integer), recordings_release
 GRANT EXECUTE ON FUNCTION recordings_renew_lease(text, integer), recordings_release(text),
   recordings_claim_orphans(text, integer), recordings_recovered(uuid, text, text, text, integer, text)
   TO referral_app;
+
+-- 3. Institution administrators manage their own institution's staff. The app has no UPDATE on
+--    users; these definer functions check the caller (an institution_admin, acting on a user of
+--    their own institution, never on themselves) so the rule holds in the database whatever the
+--    app asks. Deactivation, a role change and a new password end the user's sessions through
+--    the trigger of migration 013. A reset password must be changed at the next sign-in.
+ALTER TABLE users ADD COLUMN must_change_password boolean NOT NULL DEFAULT false;
+
+CREATE FUNCTION admin_may_manage(p_user uuid) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  SELECT app_has_role('institution_admin') AND p_user <> app_user_id() AND EXISTS (
+    SELECT 1 FROM users WHERE id = p_user AND institution_id = app_institution_id())
+$$;
+
+CREATE FUNCTION admin_set_active(p_user uuid, p_active boolean) RETURNS boolean
+LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public AS $$
+  WITH changed AS (
+    UPDATE users SET active = p_active WHERE id = p_user AND admin_may_manage(p_user) RETURNING 1)
+  SELECT EXISTS (SELECT 1 FROM changed)
+$$;
+
+CREATE FUNCTION admin_set_roles(p_user uuid, p_roles text[]) RETURNS boolean
+LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public AS $$
+  WITH changed AS (
+    UPDATE users SET roles = p_roles
+    WHERE id = p_user AND admin_may_manage(p_user) AND NOT ('regional_admin' = ANY (p_roles))
+    RETURNING 1)
+  SELECT EXISTS (SELECT 1 FROM changed)
+$$;
+
+CREATE FUNCTION admin_reset_password(p_user uuid, p_hash text) RETURNS boolean
+LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public AS $$
+  WITH changed AS (
+    UPDATE users SET password_hash = p_hash, must_change_password = true
+    WHERE id = p_user AND admin_may_manage(p_user) RETURNING 1)
+  SELECT EXISTS (SELECT 1 FROM changed)
+$$;
+
+-- Read at sign-in and refresh (no user context yet), like auth_find_user.
+CREATE FUNCTION auth_password_change_required(p_user uuid) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  SELECT coalesce((SELECT must_change_password FROM users WHERE id = p_user), false)
+$$;
+
+-- Choosing one's own password clears the flag (014's function, plus that).
+CREATE OR REPLACE FUNCTION auth_change_password(p_hash text) RETURNS void
+LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public AS $$
+  UPDATE users SET password_hash = p_hash, must_change_password = false WHERE id = app_user_id() AND active
+$$;
+
+GRANT SELECT (active, must_change_password, created_at) ON users TO referral_app;
+REVOKE ALL ON FUNCTION admin_may_manage(uuid), admin_set_active(uuid, boolean),
+  admin_set_roles(uuid, text[]), admin_reset_password(uuid, text), auth_password_change_required(uuid)
+  FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION admin_may_manage(uuid), admin_set_active(uuid, boolean),
+  admin_set_roles(uuid, text[]), admin_reset_password(uuid, text), auth_password_change_required(uuid)
+  TO referral_app;

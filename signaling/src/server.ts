@@ -53,6 +53,11 @@ export function attachSignaling(http: HttpServer, services: Services, options: S
     }
     services.tokens.verify(token).then(
       (subject) => {
+        // A reset password is changed first; live news and rooms come after.
+        if (subject.mustChangePassword) {
+          next(new Error('password_change_required'));
+          return;
+        }
         socket.data.actor = subject;
         next();
       },
