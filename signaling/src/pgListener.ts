@@ -124,7 +124,8 @@ export function listen(
       if (horizon === null) await read(c, false);
       for (const ch of channels) await c.query(`LISTEN ${pg.escapeIdentifier(ch)}`);
     } catch (err) {
-      await c.end().catch(() => undefined);
+      // Not awaited: ending a client whose connection already broke may never settle.
+      c.end().catch(() => undefined);
       throw err;
     }
     client = c;

@@ -8,6 +8,7 @@ import type { ConsultationChanged, RoomState } from '@tiered-care/common';
 import pg from 'pg';
 import { io as connect, type Socket } from 'socket.io-client';
 import { consultations, withActor, type Actor } from '../../referral-api/src/index';
+import { scheduledConsultation, userIdsByName } from '../support/consultations';
 import { startTestApp, type TestApp } from '../support/harness';
 
 let t: TestApp;
@@ -19,8 +20,7 @@ before(async () => {
   t = await startTestApp();
   admin = new pg.Client({ connectionString: t.db.adminUrl });
   await admin.connect();
-  const { rows } = await admin.query<{ id: string; username: string }>('SELECT id, username FROM users');
-  userIds = Object.fromEntries(rows.map((r) => [r.username, r.id]));
+  userIds = await userIdsByName(t);
 });
 after(async () => {
   for (const s of sockets) s.disconnect();
@@ -78,17 +78,12 @@ async function cutListener(): Promise<void> {
 }
 
 async function consultationWithRoom(): Promise<{ id: string; host: Client; guest: Client }> {
-  const res = await t.call<{ id: string }>('POST', '/api/consultations', {
-    token: await t.login('specialist.h1'),
-    body: {
-      title: '断线期间结束的会诊',
-      scheduledAt: new Date(Date.now() + 60_000).toISOString(),
-      durationMinutes: 30,
-      participantUserIds: [userIds['doctor.c1']],
-    },
-  });
-  assert.equal(res.status, 201, JSON.stringify(res.body));
-  const id = res.body.id;
+  const id = await scheduledConsultation(
+    t,
+    'specialist.h1',
+    [userIds['doctor.c1'] ?? ''],
+    '断线期间结束的会诊',
+  );
   const host = await client('specialist.h1');
   const guest = await client('doctor.c1');
   const joined = await host.socket.timeout(5000).emitWithAck('consult:join', { consultationId: id });

@@ -12,6 +12,7 @@ import type { ConsultationChanged } from '@tiered-care/common';
 import pg from 'pg';
 import { io as connect, type Socket } from 'socket.io-client';
 import { RecordingRecovery, recordingFolder } from '../../signaling/src/consult/recovery';
+import { scheduledConsultation, userIdsByName } from '../support/consultations';
 import { startTestApp, type TestApp } from '../support/harness';
 import { writeSilentOpusMjr } from '../support/mjr';
 
@@ -25,8 +26,7 @@ before(async () => {
   t = await startTestApp();
   admin = new pg.Client({ connectionString: t.db.adminUrl });
   await admin.connect();
-  const { rows } = await admin.query<{ id: string; username: string }>('SELECT id, username FROM users');
-  userIds = Object.fromEntries(rows.map((r) => [r.username, r.id]));
+  userIds = await userIdsByName(t);
 });
 after(async () => {
   for (const s of sockets) s.disconnect();
@@ -34,19 +34,8 @@ after(async () => {
   await t.close();
 });
 
-async function consultation(): Promise<string> {
-  const res = await t.call<{ id: string }>('POST', '/api/consultations', {
-    token: await t.login('specialist.h1'),
-    body: {
-      title: '录制恢复',
-      scheduledAt: new Date(Date.now() + 60_000).toISOString(),
-      durationMinutes: 30,
-      participantUserIds: [userIds['doctor.c1']],
-    },
-  });
-  assert.equal(res.status, 201, JSON.stringify(res.body));
-  return res.body.id;
-}
+const consultation = () =>
+  scheduledConsultation(t, 'specialist.h1', [userIds['doctor.c1'] ?? ''], '录制恢复');
 
 /** A recording row as a process that then died (or still lives) would have left it. */
 async function recordingRow(

@@ -8,6 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { AdminUser } from '@tiered-care/common';
 import pg from 'pg';
 import { io as connect, type Socket } from 'socket.io-client';
+import { userIdsByName } from '../../../tests/support/consultations';
 import { DEMO_PASSWORD, startTestApp, type TestApp } from '../../../tests/support/harness';
 
 let t: TestApp;
@@ -19,8 +20,7 @@ before(async () => {
   t = await startTestApp();
   owner = new pg.Client({ connectionString: t.db.ownerUrl });
   await owner.connect();
-  const { rows } = await owner.query<{ id: string; username: string }>('SELECT id, username FROM users');
-  ids = Object.fromEntries(rows.map((r) => [r.username, r.id]));
+  ids = await userIdsByName(t);
 });
 after(async () => {
   for (const s of sockets) s.disconnect();
