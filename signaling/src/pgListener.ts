@@ -62,34 +62,37 @@ export function listen(
   let again = false;
 
   const read = async (c: pg.Client, deliver: boolean): Promise<void> => {
-    await c.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    // One round trip: the simple-query protocol runs the four statements in order. The horizon
+    // is a number this code made, so it goes into the text as a literal.
+    const since = horizon === null ? 'pg_snapshot_xmin(pg_current_snapshot())' : `'${horizon}'::xid8`;
+    let results: pg.QueryResult[];
     try {
-      const { rows: snap } = await c.query<{ xmin: string }>(
-        'SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin',
-      );
-      const xmin = BigInt(snap[0]?.xmin ?? '0');
-      const { rows } = await c.query<Row>(
-        'SELECT id::text, tx::text, channel, payload FROM live_events_since($1::text::xid8)',
-        [String(horizon ?? xmin)],
-      );
-      await c.query('COMMIT');
-      for (const row of rows) {
-        const id = Number(row.id);
-        if (delivered.has(id)) continue;
-        delivered.set(id, BigInt(row.tx));
-        if (!deliver) continue;
-        try {
-          handlers.onEvent({ id, channel: row.channel, payload: row.payload });
-        } catch (err) {
-          log.warn({ err, eventId: id }, 'delivering a live event failed');
-        }
-      }
-      horizon = xmin;
-      for (const [id, tx] of delivered) if (tx < xmin) delivered.delete(id);
+      results = (await c.query(
+        `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;
+         SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin;
+         SELECT id::text, tx::text, channel, payload FROM live_events_since(${since});
+         COMMIT`,
+      )) as unknown as pg.QueryResult[];
     } catch (err) {
       await c.query('ROLLBACK').catch(() => undefined);
       throw err;
     }
+    const snapshot = results[1]?.rows[0] as { xmin: string } | undefined;
+    if (!snapshot) throw new Error('reading live events gave no snapshot');
+    const xmin = BigInt(snapshot.xmin);
+    for (const row of (results[2]?.rows ?? []) as Row[]) {
+      const id = Number(row.id);
+      if (delivered.has(id)) continue;
+      delivered.set(id, BigInt(row.tx));
+      if (!deliver) continue;
+      try {
+        handlers.onEvent({ id, channel: row.channel, payload: row.payload });
+      } catch (err) {
+        log.warn({ err, eventId: id }, 'delivering a live event failed');
+      }
+    }
+    horizon = xmin;
+    for (const [id, tx] of delivered) if (tx < xmin) delivered.delete(id);
   };
 
   const drain = (): Promise<void> => {
