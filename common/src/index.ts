@@ -10,3 +10,4 @@ export * from './stats';
 export * from './consultRoom';
 export * from './imaging';
 export * from './liveEvents';
+export * from './userAdmin';

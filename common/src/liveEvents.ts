@@ -10,6 +10,8 @@ export interface ReferralChanged {
   fromInstitutionId: string;
   toInstitutionId: string;
   actorUserId: string;
+  /** The outbox row's id: the same event heard twice has the same id. */
+  eventId: number;
 }
 
 /** A consultation changed (invited, opinion, recording, study_shared…); sent to its participants. */
@@ -25,4 +27,6 @@ export interface ConsultationChanged {
   institutionIds?: string[];
   /** Who made the change (their own tabs don't count it as news). */
   actorUserId?: string;
+  /** The outbox row's id: the same event heard twice has the same id. */
+  eventId: number;
 }

@@ -55,7 +55,7 @@ interface Notice {
 }
 
 async function notify(db: Db, a: Actor, n: Notice) {
-  await db.query('SELECT pg_notify($1, $2)', [
+  await db.query('SELECT live_event($1, $2::jsonb)', [
     NOTIFY_CHANNEL,
     JSON.stringify({
       referralId: n.id,

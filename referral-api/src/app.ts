@@ -13,6 +13,7 @@ import { referralRoutes } from './referrals/routes';
 import type { Services } from './services';
 import { slotRoutes } from './slots/routes';
 import { statsRoutes } from './stats/routes';
+import { adminUserRoutes } from './users/adminRoutes';
 
 export const API_VERSION = '0.1.0';
 
@@ -25,6 +26,7 @@ export const routes: Route[] = [
   ...statsRoutes,
   ...auditRoutes,
   ...consultationRoutes,
+  ...adminUserRoutes,
 ];
 
 /** A readiness probe of one part of the system (database, PACS, media server…). */

@@ -14,7 +14,8 @@ export function isReferralChanged(p: unknown): p is ReferralChanged {
   return (
     typeof r?.referralId === 'string' &&
     typeof r.fromInstitutionId === 'string' &&
-    typeof r.toInstitutionId === 'string'
+    typeof r.toInstitutionId === 'string' &&
+    typeof r.eventId === 'number'
   );
 }
 
@@ -29,7 +30,7 @@ export function deliverReferralChange(io: Server, change: ReferralChanged): void
 
 export function isConsultationChanged(p: unknown): p is ConsultationChanged {
   const c = p as Partial<ConsultationChanged> | null;
-  return typeof c?.consultationId === 'string' && Array.isArray(c.userIds);
+  return typeof c?.consultationId === 'string' && Array.isArray(c.userIds) && typeof c.eventId === 'number';
 }
 
 export function deliverConsultationChange(io: Server, change: ConsultationChanged): void {

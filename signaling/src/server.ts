@@ -53,6 +53,11 @@ export function attachSignaling(http: HttpServer, services: Services, options: S
     }
     services.tokens.verify(token).then(
       (subject) => {
+        // A reset password is changed first; live news and rooms come after.
+        if (subject.mustChangePassword) {
+          next(new Error('password_change_required'));
+          return;
+        }
         socket.data.actor = subject;
         next();
       },
@@ -61,6 +66,8 @@ export function attachSignaling(http: HttpServer, services: Services, options: S
   });
 
   const consultRooms = new ConsultRooms(io as Server, services, log, { media: options.media });
+  // Recordings a crash left 'recording' or 'processing' are finished (or failed) from now on.
+  consultRooms.recovery?.start();
 
   io.on('connection', (socket) => {
     const actor = socket.data.actor;
@@ -72,15 +79,22 @@ export function attachSignaling(http: HttpServer, services: Services, options: S
   const listener = listen(
     options.listenUrl,
     ['referral_changed', 'consultation_changed'],
-    (channel, payload) => {
-      if (channel === 'referral_changed' && isReferralChanged(payload)) deliverReferralChange(io, payload);
-      else if (channel === 'consultation_changed' && isConsultationChanged(payload)) {
-        deliverConsultationChange(io, payload);
-        // Ended through the API: the room closes here too.
-        if (payload.status === 'ended') void consultRooms.ended(payload.consultationId);
-        else if (PARTICIPANT_ACTIONS.has(payload.action))
-          void consultRooms.participantsChanged(payload.consultationId);
-      }
+    {
+      onEvent: ({ id, channel, payload }) => {
+        // The id goes to clients too: a tab that hears an event twice (a retry) counts it once.
+        const event = { ...(payload as object), eventId: id };
+        if (channel === 'referral_changed' && isReferralChanged(event)) deliverReferralChange(io, event);
+        else if (channel === 'consultation_changed' && isConsultationChanged(event)) {
+          deliverConsultationChange(io, event);
+          // Ended through the API: the room closes here too.
+          if (event.status === 'ended') void consultRooms.ended(event.consultationId);
+          else if (PARTICIPANT_ACTIONS.has(event.action))
+            void consultRooms.participantsChanged(event.consultationId);
+        }
+      },
+      // Missed events were read from the outbox; a room whose consultation ended some other way
+      // (or longer ago than the outbox keeps) closes too.
+      onReconnect: () => void consultRooms.closeEnded(),
     },
     log,
   );
@@ -110,6 +124,8 @@ export function attachSignaling(http: HttpServer, services: Services, options: S
     // The HTTP server belongs to the caller; io.close() would close it too.
     close: async () => {
       clearInterval(sessionSweep);
+      // Before the sockets go: their leaving would otherwise leave recordings to the idle timer.
+      await consultRooms.stopRecordings();
       io.disconnectSockets(true);
       consultRooms.closeAll();
       await listener.close();

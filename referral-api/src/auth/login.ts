@@ -18,6 +18,8 @@ interface UserRow {
   department_id: string | null;
   roles: Role[];
   active: boolean;
+  /** A password an administrator reset (migration 018). */
+  must_change_password: boolean;
 }
 
 /**
@@ -49,7 +51,10 @@ export async function login(pool: pg.Pool, body: LoginBody, ip: string): Promise
       'INSERT INTO login_attempts (username, ip, success) VALUES ($1, $2, false) RETURNING id',
       [body.username, ip],
     );
-    const { rows } = await db.query<UserRow>('SELECT * FROM auth_find_user($1)', [body.username]);
+    const { rows } = await db.query<UserRow>(
+      'SELECT *, auth_password_change_required(id) AS must_change_password FROM auth_find_user($1)',
+      [body.username],
+    );
     return { attemptId: attempt[0]?.id ?? 0, user: rows[0] };
   });
 
@@ -81,6 +86,7 @@ export async function login(pool: pg.Pool, body: LoginBody, ip: string): Promise
     institutionId: u.institution_id,
     departmentId: u.department_id,
     roles: u.roles,
+    ...(u.must_change_password ? { mustChangePassword: true } : {}),
   };
 }
 
@@ -91,7 +97,10 @@ export async function login(pool: pg.Pool, body: LoginBody, ip: string): Promise
  */
 export async function currentSubject(pool: pg.Pool, actor: TokenSubject): Promise<TokenSubject> {
   const user = await withAnonymous(pool, async (db) => {
-    const { rows } = await db.query<UserRow>('SELECT * FROM auth_find_user($1)', [actor.username]);
+    const { rows } = await db.query<UserRow>(
+      'SELECT *, auth_password_change_required(id) AS must_change_password FROM auth_find_user($1)',
+      [actor.username],
+    );
     return rows[0];
   });
   if (!user || !user.active || user.id !== actor.userId)
@@ -104,6 +113,7 @@ export async function currentSubject(pool: pg.Pool, actor: TokenSubject): Promis
     institutionId: user.institution_id,
     departmentId: user.department_id,
     roles: user.roles,
+    ...(user.must_change_password ? { mustChangePassword: true } : {}),
   };
 }
 

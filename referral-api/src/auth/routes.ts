@@ -29,7 +29,10 @@ export const authRoutes = [
         ...(await currentSubject(c.services.pool, c.actor)),
         sessionId: c.actor.sessionId,
       }),
-    { summary: 'A fresh token for a still-valid one, issued from the user as the database has them now' },
+    {
+      summary: 'A fresh token for a still-valid one, issued from the user as the database has them now',
+      beforePasswordChange: true,
+    },
   ),
   route(
     'post',
@@ -38,7 +41,11 @@ export const authRoutes = [
     async (c) => {
       if (c.actor.sessionId) await c.services.sessions.revoke(c.actor.sessionId, c.actor.userId, 'logout');
     },
-    { summary: 'Sign out: ends this session (its tokens stop working, its sockets close)', status: 204 },
+    {
+      summary: 'Sign out: ends this session (its tokens stop working, its sockets close)',
+      status: 204,
+      beforePasswordChange: true,
+    },
   ),
   route(
     'post',
@@ -51,9 +58,13 @@ export const authRoutes = [
       const sessionId = await c.services.sessions.open(subject.userId);
       return c.services.tokens.issue({ ...subject, sessionId });
     },
-    { summary: "Change the caller's password; ends every session of theirs and returns a new token" },
+    {
+      summary: "Change the caller's password; ends every session of theirs and returns a new token",
+      beforePasswordChange: true,
+    },
   ),
   route('get', '/api/me', {}, (c) => inTx(c, (db) => describeMe(db, c.actor)), {
     summary: 'The signed-in user',
+    beforePasswordChange: true,
   }),
 ];

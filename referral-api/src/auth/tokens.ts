@@ -14,6 +14,7 @@ const Claims = z.object({
   dept: z.uuid().nullable(),
   roles: z.array(Role),
   sid: z.uuid(),
+  pwc: z.boolean().optional(),
 });
 
 export type TokenSubject = Omit<Actor, 'ip' | 'userAgent'>;
@@ -39,6 +40,7 @@ export class Tokens {
       dept: s.departmentId,
       roles: s.roles,
       sid: s.sessionId,
+      ...(s.mustChangePassword ? { pwc: true } : {}),
     })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(s.userId)
@@ -69,6 +71,7 @@ export class Tokens {
       departmentId: c.dept,
       roles: c.roles,
       sessionId: c.sid,
+      ...(c.pwc ? { mustChangePassword: true } : {}),
     };
   }
 }

@@ -64,8 +64,8 @@ export async function participantIds(db: Db, consultationId: string): Promise<st
 }
 
 /**
- * Sent in the caller's transaction and delivered on commit (signaling forwards it to the users'
- * sockets). Ids only: clients fetch details through the API, which checks access and audits.
+ * Sent in the caller's transaction through the outbox and delivered on commit (signaling forwards
+ * it to the users' sockets). Ids only: clients fetch details through the API, which checks access and audits.
  */
 export async function notifyParticipants(
   db: Db,
@@ -82,7 +82,7 @@ export async function notifyParticipants(
     [consultationId],
   );
   const institutionIds = rows[0]?.ids ?? [];
-  await db.query('SELECT pg_notify($1, $2)', [
+  await db.query('SELECT live_event($1, $2::jsonb)', [
     CONSULTATION_CHANNEL,
     JSON.stringify({ consultationId, action, status, userIds, institutionIds, actorUserId: actor.userId }),
   ]);

@@ -9,6 +9,7 @@ export {
   finishRecording,
   setRecordingConsent,
   startRecording,
+  type RecordingOwner,
   type RecordingResult,
   type RecordingRow,
 } from './recording';

@@ -59,7 +59,18 @@ export async function allConsented(db: Db, consultationId: string): Promise<bool
   return rows[0]?.ok ?? false;
 }
 
-export async function startRecording(db: Db, actor: Actor, consultationId: string): Promise<RecordingRow> {
+/** The process that records: it holds the recording under a lease it renews (migration 018). */
+export interface RecordingOwner {
+  id: string;
+  leaseSeconds: number;
+}
+
+export async function startRecording(
+  db: Db,
+  actor: Actor,
+  consultationId: string,
+  owner?: RecordingOwner,
+): Promise<RecordingRow> {
   // The lock orders this against a concurrent consent withdrawal or end.
   const me = await assertParticipant(db, actor, consultationId, { lock: true });
   if (me.status !== 'scheduled' && me.status !== 'live') throw notOpen(me.status);
@@ -68,8 +79,9 @@ export async function startRecording(db: Db, actor: Actor, consultationId: strin
   }
   try {
     const { rows } = await db.query<RecordingRow>(
-      `INSERT INTO recordings (consultation_id, created_by) VALUES ($1, $2) RETURNING ${COLUMNS}`,
-      [consultationId, actor.userId],
+      `INSERT INTO recordings (consultation_id, created_by, owner, lease_until)
+       VALUES ($1, $2, $3, now() + make_interval(secs => $4)) RETURNING ${COLUMNS}`,
+      [consultationId, actor.userId, owner?.id ?? null, owner?.leaseSeconds ?? 0],
     );
     const recording = rows[0] as RecordingRow;
     await auditConsultation(db, actor, 'recording_start', me, { recordingId: recording.id });

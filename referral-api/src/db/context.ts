@@ -13,6 +13,8 @@ export interface Actor {
   userAgent: string | null;
   /** The sign-in session the token belongs to (absent only for internal actors: demo data, tests). */
   sessionId?: string;
+  /** Signed in with a password an administrator reset: only choosing a new one is allowed. */
+  mustChangePassword?: boolean;
 }
 
 export function hasRole(actor: Actor, ...roles: Role[]): boolean {

@@ -3,7 +3,7 @@
 import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
 import type { Actor } from '../db/context';
-import { NotFound, Unauthenticated } from '../errors';
+import { Forbidden, NotFound, Unauthenticated } from '../errors';
 import type { Services } from '../services';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -33,6 +33,8 @@ export interface RouteOptions {
   public?: boolean;
   /** Media type of the success response when it is not JSON. */
   produces?: string;
+  /** Open to a user who must change a reset password first (signing out, the password page). */
+  beforePasswordChange?: boolean;
 }
 
 export interface Route {
@@ -84,6 +86,9 @@ export function mountRoutes(router: Router, routes: Route[], services: Services)
   for (const r of routes) {
     router[r.method](r.path, async (req: Request, res: Response) => {
       const actor = r.options.public ? NO_ACTOR : await authenticate(req, services);
+      if (actor.mustChangePassword && !r.options.beforePasswordChange) {
+        throw Forbidden('password_change_required', 'choose a new password first');
+      }
       const params = r.schemas.params ? r.schemas.params.safeParse(req.params) : null;
       if (params && !params.success) throw NotFound('resource');
       const query = r.schemas.query ? r.schemas.query.parse({ ...req.query }) : undefined;

@@ -91,5 +91,6 @@ export async function describeMe(db: Db, actor: Actor) {
     consortiumId: actor.consortiumId,
     institution: rows[0]?.institution ?? null,
     department: rows[0]?.department ?? null,
+    mustChangePassword: actor.mustChangePassword === true,
   };
 }

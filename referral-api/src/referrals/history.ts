@@ -1,6 +1,7 @@
 // The three rows every change writes in its transaction: the event (signed when it is a
-// decision), the audit row, and the notification (pg_notify is delivered only on commit, to
-// every Node process listening, so no one hears of a change that was rolled back).
+// decision), the audit row, and the notification (an outbox row plus pg_notify, delivered only on
+// commit to every Node process listening, so no one hears of a change that was rolled back, and
+// a listener that was disconnected reads what it missed: migration 018).
 import type { ReferralAction, ReferralStatus } from '@tiered-care/common';
 import { audit } from '../audit/audit';
 import type { Actor } from '../db/context';
@@ -80,7 +81,7 @@ export async function recordChange(db: Db, crypto: DataCrypto, actor: Actor, c: 
     referralId: c.referralId,
     details: { fromStatus: c.fromStatus, toStatus: c.toStatus },
   });
-  await db.query('SELECT pg_notify($1, $2)', [
+  await db.query('SELECT live_event($1, $2::jsonb)', [
     NOTIFY_CHANNEL,
     JSON.stringify({
       referralId: c.referralId,

@@ -4,10 +4,10 @@
 // playable files, one per participant, whose folder is linked to the recording row.
 import { consultations, type Actor } from '@tiered-care/referral-api';
 import { postProcess } from '@tiered-care/sfu';
-import { join } from 'node:path';
 import type { Socket } from 'socket.io';
 import { RoomError } from './ack';
 import type { ConsultRooms } from './rooms';
+import { recordingFolder } from './recovery';
 import type { ConsultSession } from './session';
 
 function hostOnly(session: ConsultSession, userId: string): void {
@@ -63,10 +63,14 @@ export async function stopRecording(rooms: ConsultRooms, socket: Socket, consult
 async function begin(rooms: ConsultRooms, session: ConsultSession, actor: Actor): Promise<void> {
   const media = rooms.media;
   if (!media) return;
-  const row = await rooms.as(actor, (db) => consultations.startRecording(db, actor, session.id));
+  const owner = rooms.recovery && { id: rooms.recovery.owner, leaseSeconds: rooms.recovery.leaseSeconds };
+  const row = await rooms.as(actor, (db) => consultations.startRecording(db, actor, session.id, owner));
   try {
     await rooms.mediaRoom(session);
-    await media.rooms.startRecording(session.id, join(media.recordingsDir, session.id, row.id, 'mjr'));
+    await media.rooms.startRecording(
+      session.id,
+      recordingFolder(media.recordingsDir, session.id, row.id).mjr,
+    );
   } catch (error) {
     await rooms.as(actor, (db) => consultations.finishRecording(db, actor, row.id, { status: 'failed' }));
     throw error;
@@ -98,8 +102,8 @@ export async function stop(rooms: ConsultRooms, session: ConsultSession, by?: Ac
   await rooms.refresh(session, actor).catch((error: unknown) => {
     rooms.log.warn({ err: error }, 'reloading the consultation after the recording failed');
   });
-  const outDir = join(media.recordingsDir, session.id, recordingId, 'files');
-  void postProcess(mjr, outDir)
+  const outDir = recordingFolder(media.recordingsDir, session.id, recordingId).files;
+  const processing = postProcess(mjr, outDir)
     .then((results) => {
       if (results.length === 0) return finish({ status: 'failed' });
       const seconds = Math.round(Math.max(...results.map((r) => r.durationSeconds)));
@@ -108,6 +112,8 @@ export async function stop(rooms: ConsultRooms, session: ConsultSession, by?: Ac
     .catch(async (error: unknown) => {
       rooms.log.error({ err: error, recordingId }, 'post-processing the recording failed');
       await finish({ status: 'failed' }).catch(() => undefined);
-    });
+    })
+    .finally(() => rooms.processing.delete(processing));
+  rooms.processing.add(processing);
   return recordingId;
 }

@@ -10,6 +10,7 @@ import type { Server, Socket } from 'socket.io';
 import { RoomError } from './ack';
 import { LayerControl } from './layers';
 import { stop as stopRecording } from './recording';
+import { RecordingRecovery, type RecoveryOptions } from './recovery';
 import { ConsultSession, socketRooms, type Member } from './session';
 
 /** The media side, when this server has one (tests of chat and viewing run without Janus). */
@@ -24,6 +25,9 @@ export interface ConsultRoomsOptions {
   media?: MediaBackend | undefined;
   /** How long an empty room keeps its Janus room, so a quick rejoin doesn't rebuild it. */
   idleCloseMs?: number;
+  recovery?: RecoveryOptions;
+  /** How long shutdown waits for stopped recordings to be post-processed (then the next start does it). */
+  shutdownWaitMs?: number;
 }
 
 export function actorOf(socket: Socket): Actor {
@@ -39,6 +43,10 @@ export class ConsultRooms {
   readonly sessions = new Map<string, ConsultSession>();
   private readonly watched = new WeakSet<ConsultRoom>();
   private readonly idleCloseMs: number;
+  /** Recordings of this process and of crashed ones (only with media: nothing records without). */
+  readonly recovery: RecordingRecovery | undefined;
+  /** Post-processing under way, which shutdown waits for (bounded). */
+  readonly processing = new Set<Promise<unknown>>();
 
   constructor(
     readonly io: Server,
@@ -47,6 +55,11 @@ export class ConsultRooms {
     readonly options: ConsultRoomsOptions,
   ) {
     this.idleCloseMs = options.idleCloseMs ?? 30_000;
+    this.recovery =
+      options.media &&
+      new RecordingRecovery(services.pool, options.media.recordingsDir, log.child({ part: 'recordings' }), {
+        ...options.recovery,
+      });
     options.media?.rooms.on('rebuilt', ({ consultId }) => this.renegotiate(consultId));
     options.media?.rooms.on('rebuild-failed', ({ consultId }) => this.renegotiate(consultId));
   }
@@ -75,10 +88,7 @@ export class ConsultRooms {
     }
     const session = this.sessions.get(consultationId) ?? new ConsultSession(consultationId, detail);
     session.detail = detail;
-    if (!this.sessions.has(consultationId)) {
-      this.sessions.set(consultationId, session);
-      await this.failStaleRecordings(session, actor);
-    }
+    if (!this.sessions.has(consultationId)) this.sessions.set(consultationId, session);
 
     const existing = session.members.get(actor.userId);
     if (existing?.socketId === socket.id) return this.joinReply(session, existing);
@@ -271,6 +281,46 @@ export class ConsultRooms {
     this.io.to(socketRooms.waiting(session.id)).emit('consult:state', session.snapshot(media, true));
   }
 
+  /**
+   * After the notification connection came back: a room whose consultation is no longer open
+   * closes, whether its end was among the missed events or not. Read as someone in the room; a
+   * room nobody is in only waits for its idle timer, and a failed read leaves the room be.
+   */
+  async closeEnded(): Promise<void> {
+    for (const session of [...this.sessions.values()]) {
+      const reader = [...session.members.values()][0];
+      if (!reader) continue;
+      const status = await this.as(reader.actor, (db) =>
+        consultations.getConsultation(db, reader.actor, session.id, { audit: false }),
+      ).then(
+        (detail) => detail.status,
+        (error: unknown) => {
+          this.log.warn({ err: error, consultationId: session.id }, 'checking a room after reconnect failed');
+          return null;
+        },
+      );
+      if (status !== null && status !== 'scheduled' && status !== 'live') await this.ended(session.id);
+    }
+  }
+
+  /**
+   * Shutdown: running recordings stop in Janus and are post-processed while the process waits
+   * (bounded); what isn't done by then is handed to the next start's recovery, never left
+   * 'recording'.
+   */
+  async stopRecordings(): Promise<void> {
+    for (const session of this.sessions.values()) {
+      await stopRecording(this, session).catch((error: unknown) => {
+        this.log.error({ err: error, consultationId: session.id }, 'stopping a recording at shutdown failed');
+      });
+    }
+    const wait = new Promise<void>((resolve) =>
+      setTimeout(resolve, this.options.shutdownWaitMs ?? 10_000).unref(),
+    );
+    await Promise.race([Promise.allSettled([...this.processing]), wait]);
+    await this.recovery?.stop();
+  }
+
   /** Signaling is shutting down: forget the rooms (clients rejoin the next server). */
   closeAll(): void {
     for (const session of this.sessions.values()) clearTimeout(session.idleTimer);
@@ -348,15 +398,6 @@ export class ConsultRooms {
     if (session.members.size === 0) this.sessions.delete(consultationId);
     await this.media?.rooms.close(consultationId).catch(() => undefined);
     session.feeds.clear();
-  }
-
-  /** A recording left 'recording' by a crash of this process can never finish: mark it failed. */
-  private async failStaleRecordings(session: ConsultSession, actor: Actor): Promise<void> {
-    for (const r of session.detail.recordings.filter((x) => x.status === 'recording')) {
-      await this.as(actor, (db) =>
-        consultations.finishRecording(db, actor, r.id, { status: 'failed' }),
-      ).catch((error: unknown) => this.log.warn({ err: error }, 'marking a stale recording failed'));
-    }
   }
 
   /** Janus restarted (or the room had to be made anew): every browser renegotiates. */

@@ -38,12 +38,15 @@ export function LiveProvider({
     const s = io({ auth: { token }, transports: ['websocket', 'polling'] });
     s.on('connect', () => setConnected(true));
     s.on('disconnect', () => setConnected(false));
-    s.on('referral:changed', (e: ReferralChanged) => {
-      if (e.actorUserId !== userId) setUnseen((n) => n + 1);
-    });
-    s.on('consultation:changed', (e: ConsultationChanged) => {
-      if (e.actorUserId !== userId) setUnseen((n) => n + 1);
-    });
+    // An event heard again (the server re-read its outbox) is counted once.
+    const counted = new Set<number>();
+    const count = (e: ReferralChanged | ConsultationChanged) => {
+      if (e.actorUserId === userId || counted.has(e.eventId)) return;
+      counted.add(e.eventId);
+      setUnseen((n) => n + 1);
+    };
+    s.on('referral:changed', count);
+    s.on('consultation:changed', count);
     // Logged out elsewhere, deactivated, or a role removed: back to the sign-in page.
     s.on('session:ended', () => sessionEnded());
     setSocket(s);

@@ -16,6 +16,8 @@ export interface Me {
   consortiumId: string;
   institution: { id: string; name: string; level: number } | null;
   department: { id: string; name: string } | null;
+  /** Signed in with a password an administrator reset: the password page comes first. */
+  mustChangePassword?: boolean;
 }
 
 export interface Institution {

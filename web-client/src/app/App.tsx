@@ -19,11 +19,16 @@ const ConsultationPage = lazy(() => import('../consultations/ConsultationPage'))
 const ConsultRoomPage = lazy(() => import('../consult/ConsultRoomPage'));
 const DashboardPage = lazy(() => import('../dashboard/DashboardPage'));
 const PasswordPage = lazy(() => import('../account/PasswordPage'));
+const UsersAdminPage = lazy(() => import('../admin/UsersAdminPage'));
 
 function RequireSession({ children }: { children: ReactNode }) {
   const { user } = useSession();
   const location = useLocation();
   if (!user) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+  // A password an administrator reset is replaced before anything else (the API insists too).
+  if (user.mustChangePassword && location.pathname !== '/account/password') {
+    return <Navigate to="/account/password" replace />;
+  }
   return children;
 }
 
@@ -68,6 +73,7 @@ export function App() {
                 <Route path="consult/:id" element={<ConsultRoomPage />} />
                 <Route path="dashboard" element={<DashboardPage />} />
                 <Route path="account/password" element={<PasswordPage />} />
+                <Route path="admin/users" element={<UsersAdminPage />} />
               </Route>
               <Route path="*" element={<Home />} />
             </Routes>

@@ -49,4 +49,5 @@ export const NAV: NavItem[] = [
     label: 'nav.dashboard',
     roles: ['regional_admin', 'institution_admin', 'coordinator'],
   },
+  { page: 'admin-users', path: '/admin/users', label: 'nav.adminUsers', roles: ['institution_admin'] },
 ];

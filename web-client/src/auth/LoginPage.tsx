@@ -21,7 +21,7 @@ export function LoginPage() {
     setError(null);
     try {
       const user = await signIn(username.trim(), password);
-      await navigate(homeFor(user.roles));
+      await navigate(user.mustChangePassword ? '/account/password' : homeFor(user.roles));
     } catch (err) {
       setError(
         err instanceof ApiError && err.status === 429

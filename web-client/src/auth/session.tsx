@@ -78,7 +78,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const renewed = useCallback(
     (r: { token: string; expiresAt: string }) => {
-      if (stored) save({ ...stored, ...r });
+      // A new token comes after choosing one's own password: a reset one no longer holds.
+      if (stored) save({ ...stored, ...r, user: { ...stored.user, mustChangePassword: false } });
     },
     [stored, save],
   );

@@ -1,3 +1,4 @@
+import enAdmin from './en/admin';
 import enCommon from './en/common';
 import enConsult from './en/consult';
 import enConsultations from './en/consultations';
@@ -5,6 +6,7 @@ import enDashboard from './en/dashboard';
 import enImaging from './en/imaging';
 import enReferrals from './en/referrals';
 import enViewer from './en/viewer';
+import zhAdmin from './zh-CN/admin';
 import zhCommon from './zh-CN/common';
 import zhConsult from './zh-CN/consult';
 import zhConsultations from './zh-CN/consultations';
@@ -15,6 +17,7 @@ import zhViewer from './zh-CN/viewer';
 
 export const resources = {
   'zh-CN': {
+    admin: zhAdmin,
     common: zhCommon,
     dashboard: zhDashboard,
     consult: zhConsult,
@@ -24,6 +27,7 @@ export const resources = {
     viewer: zhViewer,
   },
   en: {
+    admin: enAdmin,
     common: enCommon,
     dashboard: enDashboard,
     consult: enConsult,

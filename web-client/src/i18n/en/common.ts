@@ -10,6 +10,7 @@ const en: typeof zh = {
     checkIn: 'Check-in',
     consultations: 'Consultations',
     dashboard: 'Regional figures',
+    adminUsers: 'Users',
     signOut: 'Sign out',
     notifications: 'New updates',
   },

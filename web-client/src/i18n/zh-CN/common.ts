@@ -18,6 +18,7 @@ export default {
     checkIn: '转诊报到',
     consultations: '会诊日程',
     dashboard: '区域统计',
+    adminUsers: '用户管理',
     signOut: '退出登录',
     notifications: '新消息',
   },
