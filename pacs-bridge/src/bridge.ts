@@ -9,6 +9,7 @@ import { ecgRoutes } from './ecg/routes';
 import type { Route, Services } from './platform';
 import { studyRoutes } from './studies/routes';
 import { uploadRouter } from './upload/router';
+import { UploadSlots } from './upload/slots';
 
 export interface PacsBridge {
   /** Spread into createApp's options: API routes, the upload ahead of the JSON guard, /dicom-web. */
@@ -31,7 +32,8 @@ export function createPacsBridge(services: Services, options: PacsBridgeOptions 
     decisions: new AccessDecisions(options.accessCacheMs ?? 5_000),
     corsOrigins: options.corsOrigins ?? '*',
     publicBaseUrl: options.publicBaseUrl ?? null,
-    uploadLimitBytes: options.uploadLimitBytes ?? 512 * 1024 * 1024,
+    uploadLimitBytes: options.uploadLimitBytes ?? 1024 * 1024 * 1024,
+    uploadSlots: new UploadSlots(options.uploadsPerUser ?? 2),
   };
   const routes = [...studyRoutes(ctx), ...ecgRoutes(ctx)];
   const dicomWeb = dicomWebRouter(ctx);
