@@ -38,6 +38,7 @@ export function declaredLength(req: Request): number {
 
 /** The request body, chunk by chunk, failing with 413 at the first byte over `limit`. */
 async function* limited(req: Request, limit: number): AsyncGenerator<Buffer> {
+  const socket = req.socket;
   req.setTimeout(UPLOAD_IDLE_MS, () => req.destroy(stalled()));
   try {
     let size = 0;
@@ -47,7 +48,7 @@ async function* limited(req: Request, limit: number): AsyncGenerator<Buffer> {
       yield chunk;
     }
   } finally {
-    req.setTimeout(0);
+    socket.setTimeout(0);
   }
 }
 

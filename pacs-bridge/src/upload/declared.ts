@@ -66,7 +66,10 @@ export async function readDeclared(
     if (!ended && size < nextTry) continue;
     declared = tryRead(Buffer.concat(held, size));
     if (!declared && (ended || size >= MAX_HEADER_BYTES)) {
-      throw Invalid('not_dicom', `part ${index + 1} is not a DICOM file with study, series and instance UIDs`);
+      throw Invalid(
+        'not_dicom',
+        `part ${index + 1} is not a DICOM file with study, series and instance UIDs`,
+      );
     }
     nextTry = Math.min(size * 2, MAX_HEADER_BYTES);
   }

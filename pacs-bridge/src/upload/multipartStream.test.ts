@@ -44,7 +44,10 @@ test('a part nobody reads is skipped; truncated and boundary-less bodies are ref
   const truncated = body.subarray(0, body.indexOf('--b1--'));
   await assert.rejects(collect(truncated, 'b1', 4), MalformedMultipart);
   await assert.rejects(collect(Buffer.from('no boundary here'), 'b1', 4), MalformedMultipart);
-  await assert.rejects(collect(Buffer.from(`--b1${CRLF}${'x'.repeat(20_000)}`), 'b1', 1000), MalformedMultipart);
+  await assert.rejects(
+    collect(Buffer.from(`--b1${CRLF}${'x'.repeat(20_000)}`), 'b1', 1000),
+    MalformedMultipart,
+  );
 });
 
 test('a large part streams in chunks, never held whole', async () => {

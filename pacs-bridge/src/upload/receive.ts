@@ -20,7 +20,9 @@ const REFUSED_GRACE_MS = 1000;
 export function closeUnread(req: Request, res: Response): void {
   if (req.complete || res.headersSent) return;
   res.setHeader('Connection', 'close');
-  res.once('finish', () => setTimeout(() => req.socket.destroy(), REFUSED_GRACE_MS).unref());
+  // Taken now: once the answer is sent the request lets go of its socket.
+  const socket = res.socket ?? (req.socket as typeof req.socket | null);
+  res.once('finish', () => setTimeout(() => socket?.destroy(), REFUSED_GRACE_MS).unref());
 }
 
 export function unsupportedMediaType(req: Request, res: Response): void {

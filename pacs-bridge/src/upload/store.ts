@@ -15,15 +15,7 @@ import type { BridgeContext } from '../context';
 import type { DicomJson } from '../dicom/json';
 import { regionEndpoint, type Upstream } from '../pacs/endpoints';
 import { pacsClient } from '../pacs/client';
-import {
-  AppError,
-  audit,
-  Conflict,
-  Invalid,
-  withActor,
-  type Actor,
-  type Db,
-} from '../platform';
+import { AppError, audit, Conflict, Invalid, withActor, type Actor, type Db } from '../platform';
 import { ArchiveReader, ArchiveRefused, type StoredInstance } from './archive';
 import { readDeclared, type DeclaredUids } from './declared';
 import { stowResponse } from './stowResponse';
@@ -100,9 +92,7 @@ async function takeBack(ctx: BridgeContext, archive: ArchiveReader, added: strin
 }
 
 async function regionOf(ctx: BridgeContext, actor: Actor): Promise<Upstream> {
-  const region = await withActor(ctx.services.pool, actor, (db) =>
-    regionEndpoint(db, ctx.services.crypto),
-  );
+  const region = await withActor(ctx.services.pool, actor, (db) => regionEndpoint(db, ctx.services.crypto));
   if (!region) throw new AppError('unavailable', 'no_region_pacs', 'no regional image archive is configured');
   return region;
 }
@@ -138,7 +128,10 @@ export async function storeUpload(
       }
       if (stored.isNew) added.push(stored.id);
       if (!sameUids(stored, declared)) {
-        ctx.log.warn({ userId: actor.userId, file: index + 1 }, 'upload refused: stored UIDs differ from declared');
+        ctx.log.warn(
+          { userId: actor.userId, file: index + 1 },
+          'upload refused: stored UIDs differ from declared',
+        );
         throw ambiguous(index);
       }
       accepted.push({ ...stored, sopClassUid: declared.sopClassUid });
@@ -159,7 +152,12 @@ export async function storeUpload(
       });
     });
     ctx.log.info(
-      { userId: actor.userId, studies: studyInstanceUids.length, stored: accepted.length, failed: failed.length },
+      {
+        userId: actor.userId,
+        studies: studyInstanceUids.length,
+        stored: accepted.length,
+        failed: failed.length,
+      },
       'pacs upload',
     );
     return {

@@ -24,7 +24,9 @@ export function stowResponse(root: string, accepted: Accepted[], failed: Declare
         ...sop(a.sopClassUid, a.sopInstanceUid),
         [TAG.RetrieveURL]: {
           vr: 'UR',
-          Value: [`${root}/studies/${a.studyInstanceUid}/series/${a.seriesInstanceUid}/instances/${a.sopInstanceUid}`],
+          Value: [
+            `${root}/studies/${a.studyInstanceUid}/series/${a.seriesInstanceUid}/instances/${a.sopInstanceUid}`,
+          ],
         },
       })),
     },
