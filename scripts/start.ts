@@ -10,7 +10,12 @@ import {
   migrate,
   seedDemo,
 } from '../referral-api/src/index';
-import { createPacsBridge, loadDemoStudies, pacsHealthCheck } from '../pacs-bridge/src/index';
+import {
+  bridgeOptionsFromEnv,
+  createPacsBridge,
+  loadDemoStudies,
+  pacsHealthCheck,
+} from '../pacs-bridge/src/index';
 import { iceServersFor, startSfu } from '../sfu/src/index';
 import { attachSignaling } from '../signaling/src/index';
 import { createAppServer } from './lib/httpServer';
@@ -46,7 +51,7 @@ if (seeded) log.info('demo data loaded (password Demo@2026 for every demo user)'
 // to the demo referral.
 const orthanc = await startOrthanc(`${dataDir}/orthanc`, { port: Number(process.env.ORTHANC_PORT ?? 8042) });
 await loadDemoStudies(config.MIGRATION_DATABASE_URL, services, orthanc);
-const bridge = createPacsBridge(services);
+const bridge = createPacsBridge(services, bridgeOptionsFromEnv());
 // Janus, supervised; its API listens on loopback only.
 const sfu = await startSfu({ dataDir: `${dataDir}/sfu`, logger: services.log.child({ module: 'sfu' }) });
 
