@@ -73,7 +73,7 @@ async function rest(up: Upstream, method: 'GET' | 'DELETE', path: string): Promi
     await res.body?.cancel().catch(() => undefined);
     throw pacsUnavailable(`${method} ${path.split('/')[1] ?? ''} answered ${res.status}`);
   }
-  return method === 'GET' ? ((await res.json()) as unknown) : null;
+  return method === 'GET' ? await res.json() : null;
 }
 
 /** Waits for `promise`, or fails with pacs_timeout after PACS_TIMEOUT_MS and calls `onTimeout`. */

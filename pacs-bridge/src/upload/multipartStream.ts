@@ -96,14 +96,14 @@ export async function* streamParts(
     const headers = end === 0 ? {} : parseHeaders(reader.buffered.toString('latin1', 2, end));
     reader.take(end + HEADERS_END.length);
 
-    let finished = false;
+    const state = { finished: false };
     const body = async function* (): AsyncGenerator<Buffer> {
       for (;;) {
         const at = reader.buffered.indexOf(delimiter);
         if (at >= 0) {
           if (at > 0) yield reader.take(at);
           reader.take(delimiter.length);
-          finished = true;
+          state.finished = true;
           return;
         }
         const safe = reader.buffered.length - (delimiter.length - 1);
@@ -115,7 +115,7 @@ export async function* streamParts(
     yield { headers, body: iterable };
     // A consumer that skipped the part: read past it. One that stopped halfway left the body
     // mid-part, where nothing can be trusted to be a boundary.
-    if (!finished) for await (const chunk of iterable) void chunk;
-    if (!finished) throw new MalformedMultipart('a part was left half read');
+    if (!state.finished) while (!(await iterable.next()).done);
+    if (!state.finished) throw new MalformedMultipart('a part was left half read');
   }
 }

@@ -20,8 +20,8 @@ const REFUSED_GRACE_MS = 1000;
 export function closeUnread(req: Request, res: Response): void {
   if (req.complete || res.headersSent) return;
   res.setHeader('Connection', 'close');
-  // Taken now: once the answer is sent the request lets go of its socket.
-  const socket = res.socket ?? (req.socket as typeof req.socket | null);
+  // Taken now: once the answer is sent the response lets go of it (null: the client is gone).
+  const socket = res.socket;
   res.once('finish', () => setTimeout(() => socket?.destroy(), REFUSED_GRACE_MS).unref());
 }
 
