@@ -76,6 +76,16 @@ test('a user without the upload role is refused before the body is read', { time
   await up.closed;
 });
 
+/** One fresh file, sent whole. */
+function uploadOne(token: string, patientId: string): Promise<Response> {
+  return t.fetch('/api/pacs/upload', {
+    method: 'POST',
+    token,
+    headers: { 'content-type': 'application/dicom' },
+    body: freshDicomFile(patientId).file,
+  });
+}
+
 async function inArchive(study: string): Promise<boolean> {
   const res = await t.direct(`/studies?StudyInstanceUID=${study}`);
   return res.status === 200 && ((await res.json()) as unknown[]).length > 0;
@@ -102,33 +112,18 @@ test(
     for (const up of running) {
       while (!(await inArchive(up.first))) await new Promise((r) => setTimeout(r, 50));
     }
-    const third = await t.fetch('/api/pacs/upload', {
-      method: 'POST',
-      token,
-      headers: { 'content-type': 'application/dicom' },
-      body: freshDicomFile('C1-SLOTS-3').file,
-    });
+    const third = await uploadOne(token, 'C1-SLOTS-3');
     assert.equal(third.status, 429);
     const body = (await third.json()) as { error: { code: string } };
     assert.equal(body.error.code, 'upload_busy');
     assert.ok(third.headers.get('retry-after'));
     // Another user is not held up by doctor.c1's uploads.
-    const other = await t.fetch('/api/pacs/upload', {
-      method: 'POST',
-      token: await t.login('coordinator.c1'),
-      headers: { 'content-type': 'application/dicom' },
-      body: freshDicomFile('C1-SLOTS-4').file,
-    });
+    const other = await uploadOne(await t.login('coordinator.c1'), 'C1-SLOTS-4');
     assert.equal(other.status, 201);
     for (const up of running) up.req.end(up.rest);
     for (const up of running) assert.equal((await up.answer).status, 201);
     // Their slots are free again.
-    const later = await t.fetch('/api/pacs/upload', {
-      method: 'POST',
-      token,
-      headers: { 'content-type': 'application/dicom' },
-      body: freshDicomFile('C1-SLOTS-5').file,
-    });
+    const later = await uploadOne(token, 'C1-SLOTS-5');
     assert.equal(later.status, 201);
   },
 );

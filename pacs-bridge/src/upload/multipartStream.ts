@@ -1,6 +1,7 @@
 // multipart/related (RFC 2387) read as it arrives: each part's body is handed on chunk by chunk,
 // so an upload of any size passes through with only a chunk and a boundary's length held. The
 // whole-buffer parser (dicom/multipart.ts) stays for the small bodies the bridge looks inside.
+import { parseHeaders } from '../dicom/multipart';
 
 export class MalformedMultipart extends Error {}
 
@@ -14,15 +15,6 @@ export interface StreamedPart {
 const MAX_HEADER_BYTES = 16 * 1024;
 const CRLF = Buffer.from('\r\n');
 const HEADERS_END = Buffer.from('\r\n\r\n');
-
-function parseHeaders(block: string): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const line of block.split('\r\n')) {
-    const colon = line.indexOf(':');
-    if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
-  }
-  return headers;
-}
 
 /** Bytes from an async source, with a small look-ahead buffer for finding delimiters. */
 class Reader {
