@@ -3,7 +3,7 @@
 // byte limit is counted as they come, and an uploader who stops sending is let go.
 import type { Request } from 'express';
 import { boundaryOf, relatedTypeOf } from '../dicom/multipart';
-import { Invalid } from '../platform';
+import { AppError, Invalid } from '../platform';
 import { MalformedMultipart, streamParts } from './multipartStream';
 
 export type UploadShape = { kind: 'single' } | { kind: 'multipart'; boundary: string };
@@ -16,6 +16,7 @@ export const tooLarge = () =>
   Object.assign(new Error('upload too large'), { type: 'entity.too.large', status: 413 });
 
 const malformed = () => Invalid('malformed_multipart', 'the multipart body could not be read');
+const cutOff = () => Invalid('upload_aborted', 'the upload was cut off before its end');
 const stalled = () => Invalid('upload_stalled', `nothing arrived for ${UPLOAD_IDLE_MS / 1000} s`);
 
 /** What the Content-Type says the body is; null for anything but DICOM (415). */
@@ -40,12 +41,21 @@ export function declaredLength(req: Request): number {
 async function* limited(req: Request, limit: number): AsyncGenerator<Buffer> {
   const socket = req.socket;
   req.setTimeout(UPLOAD_IDLE_MS, () => req.destroy(stalled()));
+  let size = 0;
+  const chunks = (req as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
   try {
-    let size = 0;
-    for await (const chunk of req as AsyncIterable<Buffer>) {
-      size += chunk.length;
+    for (;;) {
+      let next: IteratorResult<Buffer>;
+      try {
+        next = await chunks.next();
+      } catch (err) {
+        // The connection, not the database or the archive: a reset here must not read as either.
+        throw err instanceof AppError ? err : cutOff();
+      }
+      if (next.done) return;
+      size += next.value.length;
       if (size > limit) throw tooLarge();
-      yield chunk;
+      yield next.value;
     }
   } finally {
     socket.setTimeout(0);

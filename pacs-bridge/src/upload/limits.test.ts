@@ -164,3 +164,35 @@ test(
     );
   },
 );
+
+test(
+  'an uploader who hangs up midway leaves nothing stored or claimed, and its slot free',
+  { timeout: 60_000 },
+  async () => {
+    const token = await t.login('doctor.c1');
+    const boundary = `b-${randomUUID()}`;
+    const ups = [0, 1].map(() => {
+      const files = [freshDicomFile('C1-GONE-1'), freshDicomFile('C1-GONE-1')] as const;
+      const up = openUpload(token, { 'content-type': related(boundary) });
+      up.req.write(multipartHead(boundary));
+      up.req.write(Buffer.concat([files[0].file, Buffer.from('\r\n')]));
+      up.req.write(multipartHead(boundary));
+      up.req.write(files[1].file.subarray(0, 60_000));
+      return { ...up, first: files[0].study };
+    });
+    for (const up of ups) {
+      while (!(await inArchive(up.first))) await new Promise((r) => setTimeout(r, 50));
+      up.req.destroy();
+    }
+    for (const up of ups) {
+      while (await inArchive(up.first)) await new Promise((r) => setTimeout(r, 50));
+      assert.equal(await claimsOf(up.first), 0);
+    }
+    // Two at once: only if both slots were given back.
+    const again = await Promise.all([uploadOne(token, 'C1-GONE-2'), uploadOne(token, 'C1-GONE-3')]);
+    assert.deepEqual(
+      again.map((r) => r.status),
+      [201, 201],
+    );
+  },
+);
