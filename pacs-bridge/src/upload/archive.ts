@@ -107,8 +107,11 @@ async function post(up: Upstream, body: AsyncIterable<Buffer>): Promise<{ status
     req.once('response', resolve);
     req.once('error', reject);
   });
-  // Awaited only once the file is sent; an earlier failure surfaces through the writes.
+  // Awaited only once the file is sent; an earlier failure surfaces through the writes. Every
+  // failure is seen through `response`, `once` or `destroyed`: a late second 'error' must not
+  // go unheard (that would end the process).
   response.catch(() => undefined);
+  req.on('error', () => undefined);
   const abort = () => req.destroy(pacsTimeout());
   const chunks = body[Symbol.asyncIterator]();
   try {
