@@ -10,6 +10,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Upstream } from '../pacs/endpoints';
 import { PACS_TIMEOUT_MS, pacsTimeout, pacsUnavailable } from '../pacs/upstream';
 import { AppError } from '../platform';
+import { nextChunk } from './multipartStream';
 
 export interface StoredInstance {
   /** Orthanc's id, for taking it back. */
@@ -116,14 +117,8 @@ async function post(up: Upstream, body: AsyncIterable<Buffer>): Promise<{ status
   const chunks = body[Symbol.asyncIterator]();
   try {
     for (;;) {
-      let next: IteratorResult<Buffer>;
-      try {
-        next = await chunks.next();
-      } catch (err) {
-        // The uploader's failure (too large, malformed, gone) passes through as it is.
-        req.destroy();
-        throw new FromUploader(err);
-      }
+      // The uploader's failure (too large, malformed, gone) passes through as it is.
+      const next = await nextChunk(chunks, (err) => new FromUploader(err));
       if (next.done) break;
       if (req.destroyed) throw pacsUnavailable('the archive closed the connection');
       if (!req.write(next.value)) await within(once(req, 'drain'), abort);

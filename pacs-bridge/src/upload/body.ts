@@ -4,7 +4,7 @@
 import type { Request } from 'express';
 import { boundaryOf, relatedTypeOf } from '../dicom/multipart';
 import { AppError, Invalid } from '../platform';
-import { MalformedMultipart, streamParts } from './multipartStream';
+import { MalformedMultipart, nextChunk, streamParts } from './multipartStream';
 
 export type UploadShape = { kind: 'single' } | { kind: 'multipart'; boundary: string };
 
@@ -45,13 +45,8 @@ async function* limited(req: Request, limit: number): AsyncGenerator<Buffer> {
   const chunks = (req as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
   try {
     for (;;) {
-      let next: IteratorResult<Buffer>;
-      try {
-        next = await chunks.next();
-      } catch (err) {
-        // The connection, not the database or the archive: a reset here must not read as either.
-        throw err instanceof AppError ? err : cutOff();
-      }
+      // The connection, not the database or the archive: a reset here must not read as either.
+      const next = await nextChunk(chunks, (err) => (err instanceof AppError ? err : cutOff()));
       if (next.done) return;
       size += next.value.length;
       if (size > limit) throw tooLarge();

@@ -91,27 +91,29 @@ async function inArchive(study: string): Promise<boolean> {
   return res.status === 200 && ((await res.json()) as unknown[]).length > 0;
 }
 
+/**
+ * An upload under way: a first file sent whole, a second one half, the rest held back. Resolves
+ * once the first file is in the archive (so the upload holds its slot).
+ */
+async function halfSent(token: string, patientId: string) {
+  const boundary = `b-${randomUUID()}`;
+  const files = [freshDicomFile(patientId), freshDicomFile(patientId)] as const;
+  const up = openUpload(token, { 'content-type': related(boundary) });
+  up.req.write(multipartHead(boundary));
+  up.req.write(Buffer.concat([files[0].file, Buffer.from('\r\n')]));
+  up.req.write(multipartHead(boundary));
+  up.req.write(files[1].file.subarray(0, 60_000));
+  const rest = Buffer.concat([files[1].file.subarray(60_000), Buffer.from(`\r\n--${boundary}--\r\n`)]);
+  while (!(await inArchive(files[0].study))) await new Promise((r) => setTimeout(r, 50));
+  return { ...up, first: files[0].study, rest };
+}
+
 test(
   'a third parallel upload by the same user is 429, and the two running ones finish',
   { timeout: 60_000 },
   async () => {
     const token = await t.login('doctor.c1');
-    const boundary = `b-${randomUUID()}`;
-    // Two uploads under way: a first file sent whole, a second one half, the rest held back.
-    const running = ['C1-SLOTS-1', 'C1-SLOTS-2'].map((patient) => {
-      const files = [freshDicomFile(patient), freshDicomFile(patient)] as const;
-      const up = openUpload(token, { 'content-type': related(boundary) });
-      up.req.write(multipartHead(boundary));
-      up.req.write(Buffer.concat([files[0].file, Buffer.from('\r\n')]));
-      up.req.write(multipartHead(boundary));
-      up.req.write(files[1].file.subarray(0, 60_000));
-      const rest = Buffer.concat([files[1].file.subarray(60_000), Buffer.from(`\r\n--${boundary}--\r\n`)]);
-      return { ...up, first: files[0].study, rest };
-    });
-    // Both are running once their first files reached the archive.
-    for (const up of running) {
-      while (!(await inArchive(up.first))) await new Promise((r) => setTimeout(r, 50));
-    }
+    const running = await Promise.all([halfSent(token, 'C1-SLOTS-1'), halfSent(token, 'C1-SLOTS-2')]);
     const third = await uploadOne(token, 'C1-SLOTS-3');
     assert.equal(third.status, 429);
     const body = (await third.json()) as { error: { code: string } };
@@ -170,20 +172,8 @@ test(
   { timeout: 60_000 },
   async () => {
     const token = await t.login('doctor.c1');
-    const boundary = `b-${randomUUID()}`;
-    const ups = [0, 1].map(() => {
-      const files = [freshDicomFile('C1-GONE-1'), freshDicomFile('C1-GONE-1')] as const;
-      const up = openUpload(token, { 'content-type': related(boundary) });
-      up.req.write(multipartHead(boundary));
-      up.req.write(Buffer.concat([files[0].file, Buffer.from('\r\n')]));
-      up.req.write(multipartHead(boundary));
-      up.req.write(files[1].file.subarray(0, 60_000));
-      return { ...up, first: files[0].study };
-    });
-    for (const up of ups) {
-      while (!(await inArchive(up.first))) await new Promise((r) => setTimeout(r, 50));
-      up.req.destroy();
-    }
+    const ups = await Promise.all([halfSent(token, 'C1-GONE-1'), halfSent(token, 'C1-GONE-1')]);
+    for (const up of ups) up.req.destroy();
     for (const up of ups) {
       while (await inArchive(up.first)) await new Promise((r) => setTimeout(r, 50));
       assert.equal(await claimsOf(up.first), 0);

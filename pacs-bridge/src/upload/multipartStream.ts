@@ -5,6 +5,18 @@ import { parseHeaders } from '../dicom/multipart';
 
 export class MalformedMultipart extends Error {}
 
+/** The next chunk of a source; a failure of the source is replaced by what `instead` makes of it. */
+export async function nextChunk(
+  source: AsyncIterator<Buffer>,
+  instead: (err: unknown) => unknown,
+): Promise<IteratorResult<Buffer>> {
+  try {
+    return await source.next();
+  } catch (err) {
+    throw instead(err);
+  }
+}
+
 export interface StreamedPart {
   headers: Record<string, string>;
   /** Must be read to its end (or abandoned with the whole upload) before the next part comes. */
