@@ -9,7 +9,7 @@ import { ecgRoutes } from './ecg/routes';
 import type { Route, Services } from './platform';
 import { studyRoutes } from './studies/routes';
 import { uploadRouter } from './upload/router';
-import { UploadSlots } from './upload/slots';
+import { UploadBudget, UploadSlots } from './upload/slots';
 
 export interface PacsBridge {
   /** Spread into createApp's options: API routes, the upload ahead of the JSON guard, /dicom-web. */
@@ -34,6 +34,9 @@ export function createPacsBridge(services: Services, options: PacsBridgeOptions 
     publicBaseUrl: options.publicBaseUrl ?? null,
     uploadLimitBytes: options.uploadLimitBytes ?? 1024 * 1024 * 1024,
     uploadSlots: new UploadSlots(options.uploadsPerUser ?? 2),
+    uploadBudget: new UploadBudget(
+      options.uploadBytesPerHour === undefined ? 20 * 1024 ** 3 : options.uploadBytesPerHour,
+    ),
   };
   const routes = [...studyRoutes(ctx), ...ecgRoutes(ctx)];
   const dicomWeb = dicomWebRouter(ctx);

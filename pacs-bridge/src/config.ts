@@ -12,6 +12,8 @@ const Env = z.object({
     .optional(),
   /** Uploads one user may run at once, per process (default 2). */
   UPLOADS_PER_USER: z.coerce.number().int().min(1).max(32).optional(),
+  /** Bytes one user may upload per hour, per process; 0 turns the limit off (default 20 GiB). */
+  UPLOAD_BYTES_PER_HOUR: z.coerce.number().int().min(0).optional(),
 });
 
 export function bridgeOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): PacsBridgeOptions {
@@ -25,5 +27,7 @@ export function bridgeOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Pacs
   if (parsed.data.UPLOADS_PER_USER !== undefined) {
     options.uploadsPerUser = parsed.data.UPLOADS_PER_USER;
   }
+  const perHour = parsed.data.UPLOAD_BYTES_PER_HOUR;
+  if (perHour !== undefined) options.uploadBytesPerHour = perHour === 0 ? null : perHour;
   return options;
 }

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { AuditBursts } from './access/bursts';
 import type { AccessDecisions } from './access/decisions';
 import type { Services } from './platform';
-import type { UploadSlots } from './upload/slots';
+import type { UploadBudget, UploadSlots } from './upload/slots';
 
 export interface PacsBridgeOptions {
   /** Browser origins allowed to call /dicom-web (default '*': bearer tokens, no cookies involved). */
@@ -14,6 +14,8 @@ export interface PacsBridgeOptions {
   uploadLimitBytes?: number;
   /** Uploads one user may run at once, per process (default 2). */
   uploadsPerUser?: number;
+  /** Bytes one user may upload per hour, per process (default 20 GiB; null: no limit). */
+  uploadBytesPerHour?: number | null;
   /** Retrievals of one series by one user within this window share one audit row (default 60 s). */
   auditBurstMs?: number;
   /** How long a granted study stays granted without asking the database again (default 5 s; 0: always ask). */
@@ -29,6 +31,7 @@ export interface BridgeContext {
   publicBaseUrl: string | null;
   uploadLimitBytes: number;
   uploadSlots: UploadSlots;
+  uploadBudget: UploadBudget;
 }
 
 /** Where the bridge's DICOMweb root is mounted. */

@@ -37,8 +37,11 @@ export function declaredLength(req: Request): number {
   return Number.isFinite(n) ? n : 0;
 }
 
-/** The request body, chunk by chunk, failing with 413 at the first byte over `limit`. */
-async function* limited(req: Request, limit: number): AsyncGenerator<Buffer> {
+/**
+ * The request body, chunk by chunk, failing with 413 at the first byte over `limit`; `count`
+ * sees every chunk's size first (and may refuse it by throwing).
+ */
+async function* limited(req: Request, limit: number, count: (bytes: number) => void): AsyncGenerator<Buffer> {
   const socket = req.socket;
   req.setTimeout(UPLOAD_IDLE_MS, () => req.destroy(stalled()));
   let size = 0;
@@ -49,6 +52,7 @@ async function* limited(req: Request, limit: number): AsyncGenerator<Buffer> {
       const next = await nextChunk(chunks, (err) => (err instanceof AppError ? err : cutOff()));
       if (next.done) return;
       size += next.value.length;
+      count(next.value.length);
       if (size > limit) throw tooLarge();
       yield next.value;
     }
@@ -73,8 +77,9 @@ export async function* dicomFiles(
   req: Request,
   shape: UploadShape,
   limit: number,
+  count: (bytes: number) => void,
 ): AsyncGenerator<AsyncIterable<Buffer>> {
-  const body = limited(req, limit);
+  const body = limited(req, limit, count);
   if (shape.kind === 'single') {
     yield body;
     return;

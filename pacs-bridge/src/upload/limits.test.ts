@@ -9,10 +9,13 @@ import { startBridgeTestApp, type BridgeTestApp } from '../testing/bridgeApp';
 import { freshDicomFile } from '../testing/helpers';
 
 const LIMIT = 1024 * 1024;
+const BUDGET = 6 * 1024 * 1024;
 let t: BridgeTestApp;
 
 before(async () => {
-  t = await startBridgeTestApp({ bridge: { uploadLimitBytes: LIMIT, uploadsPerUser: 2 } });
+  t = await startBridgeTestApp({
+    bridge: { uploadLimitBytes: LIMIT, uploadsPerUser: 2, uploadBytesPerHour: BUDGET },
+  });
 });
 after(() => t.close());
 
@@ -184,5 +187,37 @@ test(
       again.map((r) => r.status),
       [201, 201],
     );
+  },
+);
+
+test(
+  'a user past the hourly byte budget gets 429 upload_budget before sending more',
+  { timeout: 60_000 },
+  async () => {
+    const token = await t.login('doctor.c2');
+    let sent = 0;
+    let refused: Response | null = null;
+    while (!refused && sent < 2 * BUDGET) {
+      const slice = ctPhantom({
+        name: `budget ${randomUUID()}`,
+        slices: 1,
+        size: 512,
+        patientId: 'C2-BUDGET',
+      });
+      const file = slice.slice(0);
+      const res = await t.fetch('/api/pacs/upload', {
+        method: 'POST',
+        token,
+        headers: { 'content-type': 'application/dicom' },
+        body: file,
+      });
+      if (res.status === 429) refused = res;
+      else assert.equal(res.status, 201);
+      sent += file.length;
+    }
+    assert.ok(refused, 'refused within twice the budget');
+    assert.ok(sent > BUDGET, `refused only past the budget (${sent} bytes sent)`);
+    assert.equal(((await refused.json()) as { error: { code: string } }).error.code, 'upload_budget');
+    assert.ok(Number(refused.headers.get('retry-after')) > 0);
   },
 );

@@ -1,6 +1,6 @@
 // Receiving an upload (POST /api/pacs/upload and STOW-RS alike). Everything that can refuse it
 // without reading the body does so first: who is asking (the caller authenticated already), the
-// role, the media type, the announced length, the user's running uploads. A refused upload is
+// role, the media type, the announced length, the user's running uploads and hourly bytes. A refused upload is
 // answered at once, and the connection is then closed instead of drained, so a client that
 // announced 500 MB doesn't get to send them into the void.
 import type { Request, Response } from 'express';
@@ -54,9 +54,11 @@ export async function receiveUpload(
       return null;
     }
     if (declaredLength(req) > ctx.uploadLimitBytes) throw tooLarge();
+    ctx.uploadBudget.check(actor.userId);
     const release = ctx.uploadSlots.acquire(actor.userId);
     try {
-      return await storeUpload(ctx, actor, dicomFiles(req, shape, ctx.uploadLimitBytes));
+      const count = (bytes: number) => ctx.uploadBudget.spend(actor.userId, bytes);
+      return await storeUpload(ctx, actor, dicomFiles(req, shape, ctx.uploadLimitBytes, count));
     } finally {
       release();
     }

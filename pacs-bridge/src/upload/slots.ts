@@ -30,3 +30,50 @@ export class UploadSlots {
     };
   }
 }
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * Bytes one user may upload per hour (a window that starts with their first upload in it), in
+ * this process's memory like the slots. Counted as bytes arrive, refused uploads included: they
+ * used the link and the archive all the same.
+ */
+export class UploadBudget {
+  private readonly used = new Map<string, { since: number; bytes: number }>();
+
+  constructor(
+    readonly perHour: number | null,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  private spent(userId: string): { since: number; bytes: number } {
+    let entry = this.used.get(userId);
+    if (!entry || this.now() - entry.since >= HOUR_MS) {
+      entry = { since: this.now(), bytes: 0 };
+      this.used.set(userId, entry);
+    }
+    return entry;
+  }
+
+  private refuse(since: number): AppError {
+    const retry = Math.max(1, Math.ceil((since + HOUR_MS - this.now()) / 1000));
+    return new AppError('too_many', 'upload_budget', 'the hourly upload allowance is used up', {
+      retryAfterSeconds: retry,
+    });
+  }
+
+  /** Throws 429 upload_budget when the user has nothing left this hour. */
+  check(userId: string): void {
+    if (this.perHour === null) return;
+    const entry = this.spent(userId);
+    if (entry.bytes >= this.perHour) throw this.refuse(entry.since);
+  }
+
+  /** Counts bytes as they arrive; throws 429 upload_budget at the first byte over. */
+  spend(userId: string, bytes: number): void {
+    if (this.perHour === null) return;
+    const entry = this.spent(userId);
+    entry.bytes += bytes;
+    if (entry.bytes > this.perHour) throw this.refuse(entry.since);
+  }
+}
