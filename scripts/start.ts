@@ -10,7 +10,12 @@ import {
   migrate,
   seedDemo,
 } from '../referral-api/src/index';
-import { createPacsBridge, loadDemoStudies, pacsHealthCheck } from '../pacs-bridge/src/index';
+import {
+  bridgeOptionsFromEnv,
+  createPacsBridge,
+  loadDemoStudies,
+  pacsHealthCheck,
+} from '../pacs-bridge/src/index';
 import { iceServersFor, startSfu } from '../sfu/src/index';
 import { attachSignaling } from '../signaling/src/index';
 import { createAppServer } from './lib/httpServer';
@@ -50,7 +55,7 @@ const [orthanc, hospitalPacs] = await Promise.all([
   startOrthanc(`${dataDir}/orthanc-h1`, { port: Number(process.env.HOSPITAL_ORTHANC_PORT ?? 8043) }),
 ]);
 await loadDemoStudies(config.MIGRATION_DATABASE_URL, services, { h1: hospitalPacs, region: orthanc });
-const bridge = createPacsBridge(services);
+const bridge = createPacsBridge(services, bridgeOptionsFromEnv());
 // Janus, supervised; its API listens on loopback only.
 const sfu = await startSfu({ dataDir: `${dataDir}/sfu`, logger: services.log.child({ module: 'sfu' }) });
 

@@ -10,6 +10,7 @@ import { ecgRoutes } from './ecg/routes';
 import type { Route, Services } from './platform';
 import { studyRoutes } from './studies/routes';
 import { uploadRouter } from './upload/router';
+import { UploadBudget, UploadSlots } from './upload/slots';
 
 export interface PacsBridge {
   /** Spread into createApp's options: API routes, the upload ahead of the JSON guard, /dicom-web. */
@@ -40,7 +41,11 @@ export function createPacsBridge(services: Services, options: PacsBridgeOptions 
     }),
     corsOrigins: options.corsOrigins ?? '*',
     publicBaseUrl: options.publicBaseUrl ?? null,
-    uploadLimitBytes: options.uploadLimitBytes ?? 512 * 1024 * 1024,
+    uploadLimitBytes: options.uploadLimitBytes ?? 1024 * 1024 * 1024,
+    uploadSlots: new UploadSlots(options.uploadsPerUser ?? 2),
+    uploadBudget: new UploadBudget(
+      options.uploadBytesPerHour === undefined ? 20 * 1024 ** 3 : options.uploadBytesPerHour,
+    ),
   };
   const routes = [...studyRoutes(ctx), ...ecgRoutes(ctx)];
   const dicomWeb = dicomWebRouter(ctx);

@@ -4,14 +4,19 @@ import type { AuditBursts } from './access/bursts';
 import type { AccessDecisions } from './access/decisions';
 import type { StudyHierarchies } from './access/hierarchy';
 import type { Services } from './platform';
+import type { UploadBudget, UploadSlots } from './upload/slots';
 
 export interface PacsBridgeOptions {
   /** Browser origins allowed to call /dicom-web (default '*': bearer tokens, no cookies involved). */
   corsOrigins?: '*' | string[];
   /** Public origin written into metadata URLs, e.g. https://imaging.example.org (default: from the request). */
   publicBaseUrl?: string;
-  /** Largest accepted upload (default 512 MiB). */
+  /** Largest accepted upload, in bytes (default 1 GiB: a thin-slice CT series). */
   uploadLimitBytes?: number;
+  /** Uploads one user may run at once, per process (default 2). */
+  uploadsPerUser?: number;
+  /** Bytes one user may upload per hour, per process (default 20 GiB; null: no limit). */
+  uploadBytesPerHour?: number | null;
   /** Retrievals of one series by one user within this window share one audit row (default 60 s). */
   auditBurstMs?: number;
   /** How long a granted study stays granted without asking the database again (default 5 s; 0: always ask). */
@@ -29,6 +34,8 @@ export interface BridgeContext {
   corsOrigins: '*' | string[];
   publicBaseUrl: string | null;
   uploadLimitBytes: number;
+  uploadSlots: UploadSlots;
+  uploadBudget: UploadBudget;
 }
 
 /** Where the bridge's DICOMweb root is mounted. */

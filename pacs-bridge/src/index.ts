@@ -1,5 +1,6 @@
 // pacs-bridge: DICOMweb gateway with per-referral access control, image upload, ECG decoding.
 export { createPacsBridge, type PacsBridge } from './bridge';
+export { bridgeOptionsFromEnv } from './config';
 export type { PacsBridgeOptions } from './context';
 export { loadDemoStudies, type DemoArchives, type DemoPacs, type DemoStudies } from './demo/loadDemoStudies';
 export { ctPhantom, type PhantomOptions, type PhantomSeries } from './demo/ctPhantom';

@@ -21,7 +21,7 @@ export function relatedTypeOf(contentType: string | undefined | null): string | 
   return type ? (type.split(';')[0] ?? '').trim().toLowerCase() : null;
 }
 
-function parseHeaders(block: string): Record<string, string> {
+export function parseHeaders(block: string): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const line of block.split('\r\n')) {
     const colon = line.indexOf(':');

@@ -13,6 +13,8 @@ declare module 'dcmjs' {
     /** Stop parsing at this tag (e.g. '7FE00010'), so pixel data isn't copied. */
     untilTag?: string;
     includeUntilTagValue?: boolean;
+    /** Stop at the first tag after `untilTag` rather than only at it. */
+    stopOnGreaterTag?: boolean;
   }
   const dcmjs: {
     data: {

@@ -1,45 +1,57 @@
-// Storing uploaded files into the region's shared PACS for clinics without one. Each study is
-// claimed for the uploader's institution first (pacs_uploads), and a study already in the
-// archive under somebody else's name is refused: otherwise an upload reusing a known
-// StudyInstanceUID would merge into another clinic's study and let the uploader attach it.
+// Storing uploaded files into the region's shared PACS for clinics without one, file by file as
+// they arrive. Each study is claimed for the uploader's institution (pacs_uploads), and a study
+// already in the archive under somebody else's name is refused: otherwise an upload reusing a
+// known StudyInstanceUID would merge into another clinic's study and let the uploader attach it.
+//
+// Per file: the UIDs it declares are checked first (is the study another institution's, or in
+// the archive under nobody's claim?), then it is streamed to the archive, and the UIDs the archive
+// stored it under are read back. Those must be the declared ones: a file that reads differently
+// there (duplicate or crafted tags) is refused, whatever study it landed in. Claims go to the
+// archive's UIDs, after every file is stored, in one short transaction; none runs while the
+// archive is called. An upload is all or nothing: when anything fails (a refused file, the byte
+// limit, the uploader gone, a claim taken meanwhile), the instances it added are deleted from
+// the archive and nothing is claimed. Instances the archive already held are never deleted.
 import type { BridgeContext } from '../context';
-import { items, str, TAG, type DicomJson } from '../dicom/json';
-import { readFileUids } from '../dicom/part10';
-import { pacsClient } from '../pacs/client';
+import type { DicomJson } from '../dicom/json';
 import { regionEndpoint, type Upstream } from '../pacs/endpoints';
-import { pacsUnavailable } from '../pacs/upstream';
-import {
-  AppError,
-  audit,
-  Conflict,
-  Forbidden,
-  hasRole,
-  Invalid,
-  withActor,
-  type Actor,
-  type Db,
-} from '../platform';
+import { pacsClient } from '../pacs/client';
+import { AppError, audit, Conflict, Invalid, withActor, type Actor, type Db } from '../platform';
+import { ArchiveReader, ArchiveRefused, type StoredInstance } from './archive';
+import { readDeclared, type DeclaredUids } from './declared';
+import { stowResponse } from './stowResponse';
 
 export interface UploadResult {
   studyInstanceUids: string[];
   stored: number;
   failed: number;
-  /** The PACS's STOW-RS response (URLs not yet rewritten). */
+  /** A STOW-RS store response (URLs under the archive's DICOMweb root, not yet rewritten). */
   response: DicomJson;
   upstream: Upstream;
 }
 
+export type Accepted = StoredInstance & { sopClassUid: string | null };
+
 const studyExists = () => Conflict('study_exists', 'a study with this StudyInstanceUID is already archived');
 
-/** The studies of this upload nobody has claimed yet (a claim by the caller's own institution is fine). */
-async function unclaimed(db: Db, up: Upstream, actor: Actor, studies: string[]): Promise<string[]> {
-  const { rows } = await db.query<{ study_instance_uid: string; institution_id: string }>(
-    'SELECT study_instance_uid, institution_id FROM pacs_uploads WHERE pacs_endpoint_id = $1 AND study_instance_uid = ANY($2)',
-    [up.endpointId, studies],
+const ambiguous = (index: number) =>
+  Conflict(
+    'uids_mismatch',
+    `the archive read file ${index + 1} as belonging to a different study, series or instance than it declares; nothing was kept`,
   );
-  if (rows.some((r) => r.institution_id !== actor.institutionId)) throw studyExists();
-  const claimed = new Set(rows.map((r) => r.study_instance_uid));
-  return studies.filter((s) => !claimed.has(s));
+
+/** Whether the study may receive this upload: not another institution's, not somebody's archived study. */
+async function assertStudyOpen(ctx: BridgeContext, actor: Actor, up: Upstream, study: string): Promise<void> {
+  const claimedByUs = await withActor(ctx.services.pool, actor, async (db) => {
+    const { rows } = await db.query<{ institution_id: string }>(
+      'SELECT institution_id FROM pacs_uploads WHERE pacs_endpoint_id = $1 AND study_instance_uid = $2',
+      [up.endpointId, study],
+    );
+    // The policy shows only our own claims; another's is found when claiming (below) or here
+    // through the archive, where its study already is.
+    return rows.some((r) => r.institution_id === actor.institutionId);
+  });
+  if (claimedByUs) return;
+  if ((await pacsClient(up).searchStudies({ StudyInstanceUID: study })).length > 0) throw studyExists();
 }
 
 /** Claims a study for the caller's institution; one that another upload claimed meanwhile is refused. */
@@ -58,47 +70,105 @@ async function claim(db: Db, up: Upstream, actor: Actor, study: string): Promise
   }
 }
 
-export async function storeUpload(ctx: BridgeContext, actor: Actor, files: Buffer[]): Promise<UploadResult> {
-  if (!actor.institutionId || !hasRole(actor, 'doctor', 'specialist', 'coordinator')) {
-    throw Forbidden('upload_not_allowed', 'only clinical staff of an institution upload images');
-  }
-  const studies = new Set<string>();
-  files.forEach((file, i) => {
+const sameUids = (s: StoredInstance, d: DeclaredUids) =>
+  s.studyInstanceUid === d.studyInstanceUid &&
+  s.seriesInstanceUid === d.seriesInstanceUid &&
+  s.sopInstanceUid === d.sopInstanceUid;
+
+/** Deletes what a refused upload added; a failure here is logged, the refusal still stands. */
+async function takeBack(ctx: BridgeContext, archive: ArchiveReader, added: string[], userId: string) {
+  let left = 0;
+  for (const id of added) {
     try {
-      studies.add(readFileUids(file).studyInstanceUid);
+      await archive.remove(id);
     } catch {
-      throw Invalid('not_dicom', `part ${i + 1} is not a DICOM file with study, series and instance UIDs`);
+      left++;
     }
-  });
-  const studyInstanceUids = [...studies];
-  // Three steps, none asking the PACS inside a transaction: which studies are new (database),
-  // are they already in the archive under nobody's claim (PACS), claim them (database). Claims
-  // commit before the files are sent, so a failed store leaves only a harmless claim.
-  const { region, fresh } = await withActor(ctx.services.pool, actor, async (db) => {
-    const region = await regionEndpoint(db, ctx.services.crypto);
-    if (!region)
-      throw new AppError('unavailable', 'no_region_pacs', 'no regional image archive is configured');
-    return { region, fresh: await unclaimed(db, region, actor, studyInstanceUids) };
-  });
-  for (const study of fresh) {
-    if ((await pacsClient(region).searchStudies({ StudyInstanceUID: study })).length > 0) throw studyExists();
   }
-  const up = await withActor(ctx.services.pool, actor, async (db) => {
-    for (const study of studyInstanceUids) await claim(db, region, actor, study);
-    await audit(db, actor, {
-      action: 'pacs.upload',
-      entityType: 'patient',
-      details: { studyInstanceUids, files: files.length, pacsEndpointId: region.endpointId },
-    });
-    return region;
-  });
-  const response = await pacsClient(up).store(files);
-  const stored = items(response, TAG.ReferencedSOPSequence).length;
-  const failed = items(response, TAG.FailedSOPSequence).length;
-  if (stored === 0) throw pacsUnavailable('the archive stored none of the files');
-  ctx.log.info({ userId: actor.userId, studies: studyInstanceUids.length, stored, failed }, 'pacs upload');
-  return { studyInstanceUids, stored, failed, response, upstream: up };
+  if (added.length > 0) {
+    const log = left > 0 ? ctx.log.error.bind(ctx.log) : ctx.log.info.bind(ctx.log);
+    log({ userId, added: added.length, left }, 'refused upload taken back from the archive');
+  }
 }
 
-export const storedUids = (r: DicomJson): string[] =>
-  items(r, TAG.ReferencedSOPSequence).flatMap((i) => str(i, TAG.ReferencedSOPInstanceUID) ?? []);
+async function regionOf(ctx: BridgeContext, actor: Actor): Promise<Upstream> {
+  const region = await withActor(ctx.services.pool, actor, (db) => regionEndpoint(db, ctx.services.crypto));
+  if (!region) throw new AppError('unavailable', 'no_region_pacs', 'no regional image archive is configured');
+  return region;
+}
+
+/** Stores the files (streams, read one after another) for `actor`, who may upload (checked by the caller). */
+export async function storeUpload(
+  ctx: BridgeContext,
+  actor: Actor,
+  files: AsyncIterable<AsyncIterable<Buffer>>,
+): Promise<UploadResult> {
+  const region = await regionOf(ctx, actor);
+  const archive = new ArchiveReader(region);
+  const added: string[] = [];
+  const accepted: Accepted[] = [];
+  const failed: DeclaredUids[] = [];
+  const open = new Set<string>();
+  try {
+    let index = 0;
+    for await (const file of files) {
+      const { declared, body } = await readDeclared(file, index);
+      if (!open.has(declared.studyInstanceUid)) {
+        await assertStudyOpen(ctx, actor, region, declared.studyInstanceUid);
+        open.add(declared.studyInstanceUid);
+      }
+      let stored: StoredInstance;
+      try {
+        stored = await archive.store(body);
+      } catch (err) {
+        if (!(err instanceof ArchiveRefused)) throw err;
+        failed.push(declared);
+        index++;
+        continue;
+      }
+      if (stored.isNew) added.push(stored.id);
+      if (!sameUids(stored, declared)) {
+        ctx.log.warn(
+          { userId: actor.userId, file: index + 1 },
+          'upload refused: stored UIDs differ from declared',
+        );
+        throw ambiguous(index);
+      }
+      accepted.push({ ...stored, sopClassUid: declared.sopClassUid });
+      index++;
+    }
+    if (accepted.length === 0) {
+      throw failed.length > 0
+        ? Invalid('not_stored', 'the archive accepted none of the files')
+        : Invalid('no_files', 'the upload contains no application/dicom part');
+    }
+    const studyInstanceUids = [...new Set(accepted.map((a) => a.studyInstanceUid))];
+    await withActor(ctx.services.pool, actor, async (db) => {
+      for (const study of studyInstanceUids) await claim(db, region, actor, study);
+      await audit(db, actor, {
+        action: 'pacs.upload',
+        entityType: 'patient',
+        details: { studyInstanceUids, files: accepted.length, pacsEndpointId: region.endpointId },
+      });
+    });
+    ctx.log.info(
+      {
+        userId: actor.userId,
+        studies: studyInstanceUids.length,
+        stored: accepted.length,
+        failed: failed.length,
+      },
+      'pacs upload',
+    );
+    return {
+      studyInstanceUids,
+      stored: accepted.length,
+      failed: failed.length,
+      response: stowResponse(region.baseUrl, accepted, failed),
+      upstream: region,
+    };
+  } catch (err) {
+    await takeBack(ctx, archive, added, actor.userId);
+    throw err;
+  }
+}

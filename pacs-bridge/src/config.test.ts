@@ -1,0 +1,14 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { bridgeOptionsFromEnv } from './config';
+
+test('upload limits come from the environment, and nonsense is refused at start', () => {
+  assert.deepEqual(bridgeOptionsFromEnv({}), {});
+  assert.deepEqual(bridgeOptionsFromEnv({ UPLOAD_MAX_BYTES: '2147483648', UPLOADS_PER_USER: '3' }), {
+    uploadLimitBytes: 2147483648,
+    uploadsPerUser: 3,
+  });
+  assert.deepEqual(bridgeOptionsFromEnv({ UPLOAD_BYTES_PER_HOUR: '0' }), { uploadBytesPerHour: null });
+  assert.throws(() => bridgeOptionsFromEnv({ UPLOAD_MAX_BYTES: '1kb' }), /UPLOAD_MAX_BYTES/);
+  assert.throws(() => bridgeOptionsFromEnv({ UPLOADS_PER_USER: '0' }), /UPLOADS_PER_USER/);
+});

@@ -1,0 +1,33 @@
+// The bridge's settings from the environment (README, Configuration).
+import { z } from 'zod';
+import type { PacsBridgeOptions } from './context';
+
+const Env = z.object({
+  /** Largest upload in bytes; a request over it is 413 (default 1 GiB). */
+  UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024 * 1024)
+    .max(64 * 1024 ** 3)
+    .optional(),
+  /** Uploads one user may run at once, per process (default 2). */
+  UPLOADS_PER_USER: z.coerce.number().int().min(1).max(32).optional(),
+  /** Bytes one user may upload per hour, per process; 0 turns the limit off (default 20 GiB). */
+  UPLOAD_BYTES_PER_HOUR: z.coerce.number().int().min(0).optional(),
+});
+
+export function bridgeOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): PacsBridgeOptions {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`pacs-bridge configuration: ${problems}`);
+  }
+  const options: PacsBridgeOptions = {};
+  if (parsed.data.UPLOAD_MAX_BYTES !== undefined) options.uploadLimitBytes = parsed.data.UPLOAD_MAX_BYTES;
+  if (parsed.data.UPLOADS_PER_USER !== undefined) {
+    options.uploadsPerUser = parsed.data.UPLOADS_PER_USER;
+  }
+  const perHour = parsed.data.UPLOAD_BYTES_PER_HOUR;
+  if (perHour !== undefined) options.uploadBytesPerHour = perHour === 0 ? null : perHour;
+  return options;
+}
