@@ -69,7 +69,7 @@ test(
   { timeout: 90_000 },
   async () => {
     const token = await t.login('doctor.c1');
-    const fresh = freshDicomFile('C1-HUNG-1');
+    const fresh = freshDicomFile();
     const up = await t.fetch('/api/pacs/upload', {
       method: 'POST',
       token,
