@@ -1,5 +1,5 @@
 // `npm run backup -- <dir>`: a backup of the `npm start` system under DATA_DIR, running or
-// stopped, into a new folder (layout: scripts/lib/backupFormat.ts). Order matters for
+// stopped, into a new folder (layout: testkit/src/backupFormat.ts). Order matters for
 // consistency: the database first (pg_dump reads one snapshot), then the PACS, so every study
 // the dump refers to is in the backup (an upload meanwhile adds an instance no row names yet,
 // which is harmless); then recordings and the secrets.
@@ -7,19 +7,22 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import {
+  ensureDatabase,
   entryFor,
   filesUnder,
   FORMAT,
+  instanceFile,
   isEmptyOrMissing,
   orthancFolders,
   passphrase,
+  PG_BIN,
   seal,
   sha256,
+  startCluster,
+  startOrthanc,
+  storedInstances,
   type Manifest,
-} from './lib/backupFormat';
-import { instanceFile, storedInstances } from './lib/orthancArchive';
-import { startOrthanc } from './lib/orthanc';
-import { ensureDatabase, PG_BIN, startCluster } from './lib/postgres';
+} from '@tiered-care/testkit';
 
 const target = process.argv[2];
 const dataDir = resolve(process.env.DATA_DIR ?? '.data');

@@ -5,17 +5,21 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import {
+  ensureDatabase,
+  FORMAT,
+  freeLoopbackPort,
+  instanceFile,
   isEmptyOrMissing,
   passphrase,
+  PG_BIN,
   sha256,
   sha256File,
+  startCluster,
+  startOrthanc,
+  storeInstance,
   unseal,
-  FORMAT,
   type Manifest,
-} from './lib/backupFormat';
-import { instanceFile, storeInstance } from './lib/orthancArchive';
-import { freeLoopbackPort, startOrthanc } from './lib/orthanc';
-import { ensureDatabase, PG_BIN, startCluster } from './lib/postgres';
+} from '@tiered-care/testkit';
 
 const source = process.argv[2];
 const dataDir = resolve(process.env.DATA_DIR ?? '.data');

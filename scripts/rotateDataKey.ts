@@ -11,8 +11,14 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import pg from 'pg';
 import { DataCrypto, pendingRotation, previousDataKeys, rotateDataKey } from '../referral-api/src/index';
-import { ensureDatabase, startCluster, type Cluster } from './lib/postgres';
-import { newDataKey, writeSecrets, loadOrCreateSecrets } from './lib/secrets';
+import {
+  ensureDatabase,
+  loadOrCreateSecrets,
+  newDataKey,
+  startCluster,
+  writeSecrets,
+  type Cluster,
+} from '@tiered-care/testkit';
 
 const dataDir = resolve(process.env.DATA_DIR ?? '.data');
 const secretsFile = `${dataDir}/secrets.json`;

@@ -18,11 +18,17 @@ import {
 } from '../pacs-bridge/src/index';
 import { iceServersFor, startSfu } from '../sfu/src/index';
 import { attachSignaling } from '../signaling/src/index';
-import { createAppServer } from './lib/httpServer';
-import { startOrthanc } from './lib/orthanc';
-import { ensureDatabase, startCluster, type Cluster } from './lib/postgres';
-import { applySecrets, loadOrCreateSecrets } from './lib/secrets';
-import { ensureWebBuild, serveWebClient } from './lib/webClient';
+import {
+  applySecrets,
+  createAppServer,
+  ensureDatabase,
+  ensureWebBuild,
+  loadOrCreateSecrets,
+  serveWebClient,
+  startCluster,
+  startOrthanc,
+  type Cluster,
+} from '@tiered-care/testkit';
 
 const dataDir = resolve(process.env.DATA_DIR ?? '.data');
 mkdirSync(dataDir, { recursive: true });

@@ -4,9 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { prepareTemplate } from '../tests/support/harness';
-import { startCluster } from './lib/postgres';
-import { randomSecrets } from './lib/secrets';
+import { inPrivateNetns, randomSecrets, startCluster } from '@tiered-care/testkit';
+import { prepareTemplate } from '@tiered-care/testkit/harness';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const PARTS = [
@@ -15,6 +14,7 @@ const PARTS = [
   'signaling',
   'sfu',
   'pacs-bridge',
+  'testkit',
   'web-client/src',
   'tests',
   'scripts',
@@ -98,16 +98,15 @@ try {
     ? only.filter(isNetnsTest)
     : PARTS.flatMap((p) => findFiles(join(ROOT, p), isNetnsTest)).sort();
   if (netns.length) {
-    const args = [
-      'scripts/netns-run.sh',
+    const { cmd, args } = inPrivateNetns([
       process.execPath,
       '--import',
       'tsx',
       '--test',
       '--test-concurrency=1',
       ...netns,
-    ];
-    if (!step('media tests (network namespace)', 'bash', args, env)) failures.push('media tests');
+    ]);
+    if (!step('media tests (network namespace)', cmd, args, env)) failures.push('media tests');
   }
 } finally {
   cluster.stop();

@@ -4,7 +4,7 @@
 // counts: the page and the lazy viewer chunk, Cornerstone's set-up, the series list and metadata
 // through the bridge, the first frame and its decoding.
 import type { Browser } from 'playwright-core';
-import { launchBrowser } from '../../tests/support/browser';
+import { launchBrowser } from '@tiered-care/testkit/browser';
 
 const SESSION_KEY = 'tiered-care.session'; // web-client/src/auth/session.tsx
 

@@ -9,8 +9,8 @@ import { format, resolveConfig } from 'prettier';
 import { boundaryOf, parseMultipart } from '../src/dicom/multipart';
 import { decodeGroup, findLeadII, waveformGroups } from '../src/ecg/decode';
 import { detectRPeaks } from '../src/ecg/panTompkins';
-import { DEMO_PASSWORD } from '../../tests/support/harness';
-import { startBridgeTestApp } from '../src/testing/bridgeApp';
+import { startBridgeTestApp } from '@tiered-care/testkit/bridge';
+import { DEMO_PASSWORD } from '@tiered-care/testkit/harness';
 import { measureFirstImage, type Link } from './firstImage';
 
 const ROUNDS = 5;

@@ -5,9 +5,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { prepareTemplate } from '../../tests/support/harness';
-import { startCluster, type Cluster } from '../../scripts/lib/postgres';
-import { randomSecrets } from '../../scripts/lib/secrets';
+import { randomSecrets, startCluster, type Cluster } from '@tiered-care/testkit';
+import { prepareTemplate } from '@tiered-care/testkit/harness';
 import type { FromServer, ToServer } from './server';
 
 export interface BenchCluster {

@@ -1,7 +1,7 @@
 // The app under test, in its own process (as in production), so the load generator's fetch and
 // JSON work does not run on the server's event loop and inflate its latencies. Started by
 // run.ts with fork(); it talks to the parent over the IPC channel only.
-import { startTestApp } from '../../tests/support/harness';
+import { startTestApp } from '@tiered-care/testkit/harness';
 import { countStatements } from './count';
 
 export type ToServer = { type: 'count' } | { type: 'close' };

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ReferralAction, RejectReason } from '@tiered-care/common';
-import { startTestApp, type TestApp } from '../../tests/support/harness';
+import { startTestApp, type TestApp } from '@tiered-care/testkit/harness';
 import { routes } from './app';
 
 let app: TestApp;

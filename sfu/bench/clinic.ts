@@ -5,7 +5,7 @@
 // signaling).
 import type { ConsultRoom } from '../src/consultRoom';
 import { chooseLayer, DEFAULT_POLICY, type Layer } from '../src/layers';
-import { sleep } from '../src/testing/media';
+import { sleep } from '@tiered-care/testkit';
 import { fmt } from './measure';
 import { subscribeWatched, type BenchPage, type Inbound, type LayerOut } from './page';
 

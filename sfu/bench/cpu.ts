@@ -4,7 +4,8 @@
 // Chromium fill the cores: Chromium decoding every stream shares the same two cores as Janus.
 import type { BrowserContext } from 'playwright-core';
 import type { ConsultRoom } from '../src/consultRoom';
-import { participantPage, sleep, subscribeTo } from '../src/testing/media';
+import { sleep } from '@tiered-care/testkit';
+import { participantPage, subscribeTo } from '@tiered-care/testkit/browser';
 import { cpuWindow, fmt, type CpuUse } from './measure';
 import { BenchPage, type Inbound } from './page';
 

@@ -3,7 +3,7 @@
 // from the moment the join starts until the page decodes (getStats) and shows
 // (requestVideoFrameCallback) the first frame.
 import type { ConsultRoom } from '../src/consultRoom';
-import { sleep, waitFor } from '../src/testing/media';
+import { sleep, waitFor } from '@tiered-care/testkit';
 import { fmt, percentile } from './measure';
 import type { BenchPage } from './page';
 

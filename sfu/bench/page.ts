@@ -1,9 +1,9 @@
-// Extra page-side helpers the benchmark adds next to sfu/src/testing/browser.ts's `window.sfu`:
+// Extra page-side helpers the benchmark adds next to the testkit's PeerPage `window.sfu`:
 // statistics the tests don't need (freezes, concealed audio), the moment a subscription first
 // shows a frame, and raising a publisher's top-layer bitrate. Plain JavaScript for the same reason
 // as there: tsx-compiled functions carry helpers that don't exist inside the page.
 import type { ConsultRoom } from '../src/consultRoom';
-import type { PeerPage, Sdp } from '../src/testing/browser';
+import type { PeerPage, Sdp } from '@tiered-care/testkit/browser';
 
 const BENCH = String.raw`
 window.bench = {
@@ -74,7 +74,7 @@ window.bench = {
     });
     return out;
   },
-  // testing/browser.ts publishes the top layer at 700 kbit/s; the clinic scenario wants ~1 Mbit/s.
+  // The testkit's PeerPage publishes the top layer at 700 kbit/s; the clinic scenario wants ~1 Mbit/s.
   async setTopBitrate(id, bps) {
     const sender = window.sfu.pcs[id].getSenders().find((s) => s.track && s.track.kind === 'video');
     const params = sender.getParameters();

@@ -1,5 +1,5 @@
 // `npm run bench -w sfu`: real Janus and headless Chromium inside the private network namespace
-// scripts/netns-run.sh makes (traffic stays on loopback and namespaces made here). Measures, in
+// testkit/netns-run.sh makes (traffic stays on loopback and namespaces made here). Measures, in
 // one run: join-to-first-frame time, Janus CPU per forwarded stream, and a clinic behind 1 Mbit/s
 // with and without layer selection. Writes results.md.
 import { execFileSync } from 'node:child_process';
@@ -8,11 +8,15 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format, resolveConfig } from 'prettier';
-import { assertPrivateNetns, createClinicHost, PRIVATE_NET } from '../../scripts/lib/netns';
+import { assertPrivateNetns, createClinicHost, PRIVATE_NET, waitFor } from '@tiered-care/testkit';
+import {
+  launchBrowser,
+  participantPage,
+  publishCamera,
+  type LaunchedBrowser,
+} from '@tiered-care/testkit/browser';
 import { startSfu } from '../src/index';
 import { silentLogger } from '../src/logger';
-import { launchBrowser, type TestBrowser } from '../src/testing/browser';
-import { participantPage, publishCamera, waitFor } from '../src/testing/media';
 import { clinicRun, clinicTable, type ClinicRun } from './clinic';
 import { cpuTable, measureCpu } from './cpu';
 import { joinTable, measureJoins } from './join';
@@ -36,7 +40,7 @@ const startedAt = new Date();
 const loadAtStart = loadavg();
 const dir = mkdtempSync(join(tmpdir(), 'sfu-bench-'));
 const clinic = createClinicHost({ dir, rate: CLINIC_RATE, index: 0 });
-const browsers: TestBrowser[] = [];
+const browsers: LaunchedBrowser[] = [];
 const log = (line: string) =>
   console.log(`[${((Date.now() - startedAt.getTime()) / 1000).toFixed(0)} s] ${line}`);
 
@@ -50,7 +54,7 @@ const sfu = await startSfu({
   logger: silentLogger,
 });
 
-async function browser(path?: string): Promise<TestBrowser> {
+async function browser(path?: string): Promise<LaunchedBrowser> {
   const b = await launchBrowser(path);
   browsers.push(b);
   return b;

@@ -1,6 +1,6 @@
 // A clinic browser in its own namespace behind a tbf-shaped veth (the "clinic" host of
-// scripts/lib/netns.ts). Run through
-// `bash scripts/netns-run.sh node --import tsx --test sfu/src/clinic.netns.test.ts`.
+// testkit/src/netns.ts). Run through
+// `bash testkit/netns-run.sh node --import tsx --test sfu/src/clinic.netns.test.ts`.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,27 +12,29 @@ import {
   createClinicHost,
   namedNamespaces,
   PRIVATE_NET,
+  sleep,
+  waitFor,
   type ClinicHost,
-} from '../../scripts/lib/netns';
+} from '@tiered-care/testkit';
+import {
+  decodedOver,
+  launchBrowser,
+  participantPage,
+  publishCamera,
+  subscribeTo,
+  subscriptionStats,
+  type LaunchedBrowser,
+  type PeerPage,
+} from '@tiered-care/testkit/browser';
 import type { ConsultRoom } from './consultRoom';
 import { chooseLayer, startSfu, type Layer, type Sfu } from './index';
 import { silentLogger } from './logger';
-import { launchBrowser, type PeerPage, type TestBrowser } from './testing/browser';
-import {
-  decodedOver,
-  participantPage,
-  publishCamera,
-  sleep,
-  subscribeTo,
-  subscriptionStats,
-  waitFor,
-} from './testing/media';
 
 const RATE = '300kbit';
 const dir = mkdtempSync(join(tmpdir(), 'sfu-clinic-'));
 let clinic: ClinicHost | undefined;
 let sfu: Sfu | undefined;
-const browsers: TestBrowser[] = [];
+const browsers: LaunchedBrowser[] = [];
 
 before(
   async () => {

@@ -1,5 +1,5 @@
 // Real Janus + headless Chromium inside a private network namespace. Run through
-// `bash scripts/netns-run.sh node --import tsx --test sfu/src/media.netns.test.ts`.
+// `bash testkit/netns-run.sh node --import tsx --test sfu/src/media.netns.test.ts`.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
@@ -7,28 +7,27 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { assertPrivateNetns, PRIVATE_NET } from '../../scripts/lib/netns';
+import { assertPrivateNetns, PRIVATE_NET, sleep, waitFor } from '@tiered-care/testkit';
+import {
+  closeSubscription,
+  decodedOver,
+  launchBrowser,
+  participantPage,
+  publishCamera,
+  subscribeTo,
+  subscriptionStats,
+  type LaunchedBrowser,
+  type PeerPage,
+} from '@tiered-care/testkit/browser';
 import type { ConsultRoom } from './consultRoom';
 import { probeJanus, startSfu, postProcess, type Sfu } from './index';
 import { JanusLink } from './link';
 import { silentLogger } from './logger';
-import { launchBrowser, type TestBrowser } from './testing/browser';
-import type { PeerPage } from './testing/browser';
-import {
-  closeSubscription,
-  decodedOver,
-  participantPage,
-  publishCamera,
-  sleep,
-  subscribeTo,
-  subscriptionStats,
-  waitFor,
-} from './testing/media';
 
 const CONSULT = 'consult-media-1';
 const dir = mkdtempSync(join(tmpdir(), 'sfu-media-'));
 let sfu: Sfu | undefined;
-let browser: TestBrowser | undefined;
+let browser: LaunchedBrowser | undefined;
 let room: ConsultRoom;
 let alice: PeerPage;
 let bob: PeerPage;

@@ -2,14 +2,15 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { io as connect, type Socket } from 'socket.io-client';
-import { startTestApp, type TestApp } from '../../tests/support/harness';
 import {
   createReferral,
   directory,
   patientId,
   referralBody,
+  startTestApp,
   type Directory,
-} from '../../tests/support/referrals';
+  type TestApp,
+} from '@tiered-care/testkit/harness';
 
 let t: TestApp;
 let dir: Directory;

@@ -2,8 +2,8 @@
 // password stops working.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { launchBrowser, officePage, signIn, type LaunchedBrowser } from '../support/browser';
-import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/harness';
+import { launchBrowser, officePage, signIn, type LaunchedBrowser } from '@tiered-care/testkit/browser';
+import { DEMO_PASSWORD, startTestApp, type TestApp } from '@tiered-care/testkit/harness';
 
 let t: TestApp;
 let chromium: LaunchedBrowser;

@@ -3,9 +3,23 @@
 // longer available, no slip to print, and no crash.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { launchBrowser, officePage, screenshot, signIn, type LaunchedBrowser } from '../support/browser';
-import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/harness';
-import { createReferral, directory, mustAct, patientId, referralBody } from '../support/referrals';
+import {
+  launchBrowser,
+  officePage,
+  screenshot,
+  signIn,
+  type LaunchedBrowser,
+} from '@tiered-care/testkit/browser';
+import {
+  createReferral,
+  DEMO_PASSWORD,
+  directory,
+  mustAct,
+  patientId,
+  referralBody,
+  startTestApp,
+  type TestApp,
+} from '@tiered-care/testkit/harness';
 
 let t: TestApp;
 let chromium: LaunchedBrowser;

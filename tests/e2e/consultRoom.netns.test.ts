@@ -1,11 +1,11 @@
 // The consultation end to end: the real app (API, signaling, built web client), a real Janus and
 // headless Chromium participants with fake cameras and microphones, inside a private network
-// namespace (scripts/netns-run.sh). The township doctor requests the consultation from the demo
+// namespace (testkit/netns-run.sh). The township doctor requests the consultation from the demo
 // up-referral, the H1 cardiologist accepts and invites H2's internist; all three meet, chat and
 // record; one participant later sits in a clinic namespace behind a 1 Mbit/s tbf link; after the
 // session each signs an opinion, the host concludes, and the doctor reads the report in the
 // referral. Run alone with:
-//   bash scripts/netns-run.sh node --import tsx --test tests/e2e/consultRoom.netns.test.ts
+//   bash testkit/netns-run.sh node --import tsx --test tests/e2e/consultRoom.netns.test.ts
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,22 +13,31 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
-import { assertPrivateNetns, createClinicHost, PRIVATE_NET, type ClinicHost } from '../../scripts/lib/netns';
-import { iceServersFor, startSfu, type Sfu } from '../../sfu/src/index';
-import { launchBrowser, screenshot, type LaunchedBrowser } from '../support/browser';
 import {
+  assertPrivateNetns,
+  createClinicHost,
+  PRIVATE_NET,
+  sleep,
+  type ClinicHost,
+} from '@tiered-care/testkit';
+import {
+  acceptFromWorklist,
   audioOver,
   enterRoom,
   eventually,
   inbound,
+  inviteColleague,
+  launchBrowser,
   openParticipant,
   remoteVideos,
+  requestConsultFromReferral,
+  screenshot,
   seesVideoOf,
-  sleep,
+  type LaunchedBrowser,
   type Participant,
-} from '../support/consultPage';
-import { acceptFromWorklist, inviteColleague, requestConsultFromReferral } from '../support/consultWorkflow';
-import { startTestApp, type TestApp } from '../support/harness';
+} from '@tiered-care/testkit/browser';
+import { startTestApp, type TestApp } from '@tiered-care/testkit/harness';
+import { iceServersFor, startSfu, type Sfu } from '../../sfu/src/index';
 
 const dir = mkdtempSync(join(tmpdir(), 'consult-e2e-'));
 let clinic: ClinicHost | undefined;

@@ -5,9 +5,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { launchBrowser, officePage, screenshot, signIn, type LaunchedBrowser } from '../support/browser';
-import { acceptFromWorklist, inviteColleague, requestConsultFromReferral } from '../support/consultWorkflow';
-import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/harness';
+import {
+  acceptFromWorklist,
+  inviteColleague,
+  launchBrowser,
+  officePage,
+  requestConsultFromReferral,
+  screenshot,
+  signIn,
+  type LaunchedBrowser,
+} from '@tiered-care/testkit/browser';
+import { DEMO_PASSWORD, startTestApp, type TestApp } from '@tiered-care/testkit/harness';
 
 let t: TestApp;
 let chromium: LaunchedBrowser;

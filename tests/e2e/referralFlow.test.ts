@@ -4,16 +4,24 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { launchBrowser, officePage, screenshot, signIn, type LaunchedBrowser } from '../support/browser';
-import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/harness';
+import {
+  launchBrowser,
+  officePage,
+  screenshot,
+  signIn,
+  type LaunchedBrowser,
+} from '@tiered-care/testkit/browser';
 import {
   createReferral,
+  DEMO_PASSWORD,
   directory,
   mustAct,
   patientId,
   referralBody,
+  startTestApp,
   type Directory,
-} from '../support/referrals';
+  type TestApp,
+} from '@tiered-care/testkit/harness';
 
 let t: TestApp;
 let dir: Directory;

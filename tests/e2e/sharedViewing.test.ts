@@ -5,11 +5,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { startBridgeTestApp, type BridgeTestApp } from '../../pacs-bridge/src/testing/bridgeApp';
-import { freshDicomFile } from '../../pacs-bridge/src/testing/helpers';
+import { startBridgeTestApp, type BridgeTestApp } from '@tiered-care/testkit/bridge';
+import {
+  launchBrowser,
+  officePage,
+  screenshot,
+  signIn,
+  type LaunchedBrowser,
+} from '@tiered-care/testkit/browser';
+import { freshDicomFile } from '@tiered-care/testkit/fixtures';
+import { DEMO_PASSWORD } from '@tiered-care/testkit/harness';
 import { attachSignaling, type Signaling } from '../../signaling/src/index';
-import { launchBrowser, officePage, screenshot, signIn, type LaunchedBrowser } from '../support/browser';
-import { DEMO_PASSWORD } from '../support/harness';
 
 const SLICES = 24;
 let t: BridgeTestApp;

@@ -4,8 +4,14 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { launchBrowser, officePage, screenshot, signIn, type LaunchedBrowser } from '../support/browser';
-import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/harness';
+import {
+  launchBrowser,
+  officePage,
+  screenshot,
+  signIn,
+  type LaunchedBrowser,
+} from '@tiered-care/testkit/browser';
+import { DEMO_PASSWORD, startTestApp, type TestApp } from '@tiered-care/testkit/harness';
 
 let t: TestApp;
 let chromium: LaunchedBrowser;

@@ -15,12 +15,20 @@ import { identityCheckChar } from '@tiered-care/common';
 import pg from 'pg';
 import { createApp, createServices, migrate, seedDemo, type Services } from '../../referral-api/src/index';
 import { loadDemoStudies } from '../../pacs-bridge/src/index';
-import { sha256, type Manifest } from '../../scripts/lib/backupFormat';
-import { instanceFile, storedInstances } from '../../scripts/lib/orthancArchive';
-import { freeLoopbackPort, startOrthanc, type Orthanc } from '../../scripts/lib/orthanc';
-import { ensureDatabase, startCluster, type Cluster } from '../../scripts/lib/postgres';
-import { loadOrCreateSecrets } from '../../scripts/lib/secrets';
-import { DEMO_PASSWORD } from '../support/harness';
+import {
+  ensureDatabase,
+  freeLoopbackPort,
+  instanceFile,
+  loadOrCreateSecrets,
+  sha256,
+  startCluster,
+  startOrthanc,
+  storedInstances,
+  type Cluster,
+  type Manifest,
+  type Orthanc,
+} from '@tiered-care/testkit';
+import { DEMO_PASSWORD } from '@tiered-care/testkit/harness';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const root = mkdtempSync(join(tmpdir(), 'backup-restore-'));

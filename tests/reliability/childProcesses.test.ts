@@ -66,7 +66,7 @@ test(
     const port = 18_000 + Math.floor(Math.random() * 1000);
     const { gone } = await orphanAfterKill(
       'orthanc',
-      `import { startOrthanc } from ${JSON.stringify(join(ROOT, 'scripts/lib/orthanc.ts'))};
+      `import { startOrthanc } from ${JSON.stringify(join(ROOT, 'testkit/src/orthanc.ts'))};
      import { readFileSync } from 'node:fs';
      const o = await startOrthanc(${JSON.stringify(join(dir, 'orthanc'))}, { port: ${port} });
      console.log('pid=' + readFileSync(o.dataDir + '/orthanc.pid', 'utf8'));
@@ -83,7 +83,7 @@ test(
     const root = join(dir, 'pg');
     chmodSync(dir, 0o755); // the cluster's owner, postgres, must reach its folder
     const port = 19_000 + Math.floor(Math.random() * 1000);
-    const postgres = JSON.stringify(join(ROOT, 'scripts/lib/postgres.ts'));
+    const postgres = JSON.stringify(join(ROOT, 'testkit/src/postgres.ts'));
     const { gone } = await orphanAfterKill(
       'postgres',
       `import { startCluster } from ${postgres};
@@ -96,7 +96,7 @@ test(
     // A clean (fast) shutdown, not a crash: the next start needs no recovery, and the data is intact.
     const log = readFileSync(join(root, 'postgres.log'), 'utf8');
     assert.match(log, /database system is shut down/);
-    const { startCluster } = await import('../../scripts/lib/postgres');
+    const { startCluster } = await import('@tiered-care/testkit');
     const again = startCluster(root, port);
     try {
       assert.doesNotMatch(readFileSync(join(root, 'postgres.log'), 'utf8'), /not properly shut down/);

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import pg from 'pg';
-import { startCluster } from '../../scripts/lib/postgres';
+import { startCluster } from '@tiered-care/testkit';
 
 const root = mkdtempSync(join(tmpdir(), 'cluster-socket-'));
 const cluster = startCluster(root, 20_000 + Math.floor(Math.random() * 1000));

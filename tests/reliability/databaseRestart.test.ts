@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { io, type Socket } from 'socket.io-client';
-import { startTestApp, type TestApp } from '../support/harness';
+import { startTestApp, type TestApp } from '@tiered-care/testkit/harness';
 
 let t: TestApp;
 before(async () => {

@@ -8,8 +8,12 @@ import type { ConsultationChanged, RoomState } from '@tiered-care/common';
 import pg from 'pg';
 import { io as connect, type Socket } from 'socket.io-client';
 import { consultations, withActor, type Actor } from '../../referral-api/src/index';
-import { scheduledConsultation, userIdsByName } from '../support/consultations';
-import { startTestApp, type TestApp } from '../support/harness';
+import {
+  scheduledConsultation,
+  startTestApp,
+  userIdsByName,
+  type TestApp,
+} from '@tiered-care/testkit/harness';
 
 let t: TestApp;
 let admin: pg.Client;

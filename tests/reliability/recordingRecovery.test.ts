@@ -12,9 +12,13 @@ import type { ConsultationChanged } from '@tiered-care/common';
 import pg from 'pg';
 import { io as connect, type Socket } from 'socket.io-client';
 import { RecordingRecovery, recordingFolder } from '../../signaling/src/consult/recovery';
-import { scheduledConsultation, userIdsByName } from '../support/consultations';
-import { startTestApp, type TestApp } from '../support/harness';
-import { writeSilentOpusMjr } from '../support/mjr';
+import { writeSilentOpusMjr } from '@tiered-care/testkit/fixtures';
+import {
+  scheduledConsultation,
+  startTestApp,
+  userIdsByName,
+  type TestApp,
+} from '@tiered-care/testkit/harness';
 
 let t: TestApp;
 let admin: pg.Client;

@@ -9,16 +9,24 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
 import { io as connect, type Socket } from 'socket.io-client';
-import { assertPrivateNetns, PRIVATE_NET } from '../../scripts/lib/netns';
+import { assertPrivateNetns, PRIVATE_NET, sleep } from '@tiered-care/testkit';
+import {
+  launchBrowser,
+  participantPage,
+  publishCamera,
+  type LaunchedBrowser,
+} from '@tiered-care/testkit/browser';
+import {
+  scheduledConsultation,
+  startTestApp,
+  userIdsByName,
+  type TestApp,
+} from '@tiered-care/testkit/harness';
 import { iceServersFor, startSfu, type Sfu } from '../../sfu/src/index';
-import { launchBrowser, type TestBrowser } from '../../sfu/src/testing/browser';
-import { participantPage, publishCamera, sleep } from '../../sfu/src/testing/media';
-import { scheduledConsultation, userIdsByName } from '../support/consultations';
-import { startTestApp, type TestApp } from '../support/harness';
 
 const dir = mkdtempSync(join(tmpdir(), 'recording-shutdown-'));
 let sfu: Sfu | undefined;
-let browser: TestBrowser | undefined;
+let browser: LaunchedBrowser | undefined;
 let t: TestApp;
 const sockets: Socket[] = [];
 

@@ -1,5 +1,5 @@
 // Uploads stream to the PACS: four parallel 500 MB uploads keep the app under 300 MB of resident
-// memory. The app runs as a child process (tests/support/bridgeProcess.ts), so the figure is its
+// memory. The app runs as a child process (the testkit's BRIDGE_PROCESS), so the figure is its
 // own; the uploads are generated here as they are sent (large CT-like instances with fresh UIDs,
 // pixel data written from one reused buffer), so this process holds none of them either.
 import assert from 'node:assert/strict';
@@ -7,11 +7,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { after, before, test } from 'node:test';
 import dcmjs from 'dcmjs';
 import { uidFromName } from '../../pacs-bridge/src/demo/ctPhantom';
+import { BRIDGE_PROCESS } from '@tiered-care/testkit/bridge';
 
 const UPLOADS = 4;
 const UPLOAD_BYTES = 500e6;
@@ -26,14 +26,10 @@ let app: ChildProcess;
 let baseUrl = '';
 
 before(async () => {
-  app = spawn(
-    process.execPath,
-    ['--import', 'tsx', resolve(import.meta.dirname, '../support/bridgeProcess.ts')],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-      env: { ...process.env, TEST_LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn' },
-    },
-  );
+  app = spawn(process.execPath, ['--import', 'tsx', BRIDGE_PROCESS], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, TEST_LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn' },
+  });
   const lines = createInterface({ input: app.stdout ?? process.stdin });
   for await (const line of lines) {
     if (line.startsWith('{"baseUrl"')) {

@@ -1,8 +1,7 @@
 // Values the database refuses are the client's 400, never a 500: the probes that gave 500s.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { startTestApp, type TestApp } from '../support/harness';
-import { directory, type Directory } from '../support/referrals';
+import { directory, startTestApp, type Directory, type TestApp } from '@tiered-care/testkit/harness';
 
 let t: TestApp;
 let dir: Directory;

@@ -9,8 +9,15 @@ import { identityCheckChar } from '@tiered-care/common';
 import pg from 'pg';
 import { createPool } from '../../referral-api/src/db/pool';
 import { withActor } from '../../referral-api/src/db/tx';
-import { startTestApp, type TestApp } from '../support/harness';
-import { createReferral, directory, mustAct, referralBody, type Directory } from '../support/referrals';
+import {
+  createReferral,
+  directory,
+  mustAct,
+  referralBody,
+  startTestApp,
+  type Directory,
+  type TestApp,
+} from '@tiered-care/testkit/harness';
 
 let t: TestApp;
 let dir: Directory;

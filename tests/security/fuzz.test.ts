@@ -3,7 +3,7 @@
 // 5xx, every JSON error must be in the one shape, and the server must still be healthy after.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { startBridgeTestApp, type BridgeTestApp } from '../../pacs-bridge/src/testing/bridgeApp';
+import { startBridgeTestApp, type BridgeTestApp } from '@tiered-care/testkit/bridge';
 
 let t: BridgeTestApp;
 before(async () => {

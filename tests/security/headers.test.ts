@@ -4,9 +4,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { PNG } from 'pngjs';
-import { startBridgeTestApp, type BridgeTestApp } from '../../pacs-bridge/src/testing/bridgeApp';
-import { launchBrowser, signIn, type LaunchedBrowser } from '../support/browser';
-import { DEMO_PASSWORD } from '../support/harness';
+import { startBridgeTestApp, type BridgeTestApp } from '@tiered-care/testkit/bridge';
+import { launchBrowser, signIn, type LaunchedBrowser } from '@tiered-care/testkit/browser';
+import { DEMO_PASSWORD } from '@tiered-care/testkit/harness';
 
 let t: BridgeTestApp;
 let chromium: LaunchedBrowser;

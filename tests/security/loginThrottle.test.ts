@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { after, before, test } from 'node:test';
-import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/harness';
+import { DEMO_PASSWORD, startTestApp, type TestApp } from '@tiered-care/testkit/harness';
 
 let t: TestApp;
 before(async () => {

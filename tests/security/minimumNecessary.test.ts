@@ -3,8 +3,13 @@
 // 张桂兰, created a referral about her to C2, which then read her record and images.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { startTestApp, type TestApp } from '../support/harness';
-import { directory, referralBody, type Directory } from '../support/referrals';
+import {
+  directory,
+  referralBody,
+  startTestApp,
+  type Directory,
+  type TestApp,
+} from '@tiered-care/testkit/harness';
 
 let t: TestApp;
 let dir: Directory;

@@ -50,7 +50,7 @@ before(async () => {
   const script = join(dir, 'start.mts');
   writeFileSync(
     script,
-    `import { startOrthanc } from ${JSON.stringify(join(ROOT, 'scripts/lib/orthanc.ts'))};
+    `import { startOrthanc } from ${JSON.stringify(join(ROOT, 'testkit/src/orthanc.ts'))};
      import { readFileSync } from 'node:fs';
      const o = await startOrthanc(${JSON.stringify(join(dir, 'orthanc'))}, { port: ${port} });
      const pid = Number(readFileSync(o.dataDir + '/orthanc.pid', 'utf8'));

@@ -3,13 +3,14 @@
 // uploaded by searching H1's "own" PACS, attached it to an H1 referral and opened it.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { startBridgeTestApp, type BridgeTestApp } from '../../pacs-bridge/src/testing/bridgeApp';
 import {
   createReferral,
-  freshDicomFile,
   institutionIds,
   patientIdOf,
-} from '../../pacs-bridge/src/testing/helpers';
+  startBridgeTestApp,
+  type BridgeTestApp,
+} from '@tiered-care/testkit/bridge';
+import { freshDicomFile } from '@tiered-care/testkit/fixtures';
 
 let t: BridgeTestApp;
 before(async () => {

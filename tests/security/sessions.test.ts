@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
 import { io } from 'socket.io-client';
-import { startTestApp, type TestApp } from '../support/harness';
+import { startTestApp, type TestApp } from '@tiered-care/testkit/harness';
 
 let t: TestApp;
 before(async () => {

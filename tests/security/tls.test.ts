@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { createApp } from '@tiered-care/referral-api';
-import { createAppServer } from '../../scripts/lib/httpServer';
-import { startTestApp, type TestApp } from '../support/harness';
+import { createAppServer } from '@tiered-care/testkit';
+import { startTestApp, type TestApp } from '@tiered-care/testkit/harness';
 
 const dir = mkdtempSync(join(tmpdir(), 'tls-'));
 let t: TestApp;

@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
-import { startBridgeTestApp, type BridgeTestApp } from '../testing/bridgeApp';
-import { freshDicomFile, storeInOwnPacs } from '../testing/helpers';
+import { startBridgeTestApp, storeInOwnPacs, type BridgeTestApp } from '@tiered-care/testkit/bridge';
+import { freshDicomFile } from '@tiered-care/testkit/fixtures';
 
 let t: BridgeTestApp;
 

@@ -5,15 +5,16 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
 import { demoDicomPatientId } from '../demo/patientIds';
-import { startBridgeTestApp, type BridgeTestApp } from '../testing/bridgeApp';
 import {
   createReferral,
-  freshDicomFile,
   institutionIds,
   patientIdOf,
+  startBridgeTestApp,
   storeInOwnPacs,
   userIds,
-} from '../testing/helpers';
+  type BridgeTestApp,
+} from '@tiered-care/testkit/bridge';
+import { freshDicomFile } from '@tiered-care/testkit/fixtures';
 
 let t: BridgeTestApp;
 

@@ -3,8 +3,7 @@
 // new target with the patient; the registering clinic keeps its own.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { startBridgeTestApp, type BridgeTestApp } from '../testing/bridgeApp';
-import { institutionIds } from '../testing/helpers';
+import { institutionIds, startBridgeTestApp, type BridgeTestApp } from '@tiered-care/testkit/bridge';
 
 let t: BridgeTestApp;
 

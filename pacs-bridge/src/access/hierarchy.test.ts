@@ -6,8 +6,13 @@ import { after, before, test } from 'node:test';
 import pg from 'pg';
 import { basicAuthorization } from '../pacs/endpoints';
 import { fetchDicomJson } from '../pacs/upstream';
-import { startBridgeTestApp, type BridgeTestApp } from '../testing/bridgeApp';
-import { freshDicomFile, graftedInstance, shareToDemoReferral, storeInRegion } from '../testing/helpers';
+import {
+  shareToDemoReferral,
+  startBridgeTestApp,
+  storeInRegion,
+  type BridgeTestApp,
+} from '@tiered-care/testkit/bridge';
+import { freshDicomFile, graftedInstance } from '@tiered-care/testkit/fixtures';
 import { StudyHierarchies } from './hierarchy';
 
 let t: BridgeTestApp;

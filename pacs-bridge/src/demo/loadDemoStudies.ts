@@ -18,7 +18,7 @@ export const PYDICOM_TEST_FILES = '/usr/lib/python3/dist-packages/pydicom/data/t
 const SAMPLES = { ctSmall: 'CT_small.dcm', mrSmall: 'MR_small.dcm', ecg: 'waveform_ecg.dcm' } as const;
 const STOW_BATCH = 10;
 
-/** The Orthanc handle from scripts/lib/orthanc.ts (or any DICOMweb PACS). */
+/** The Orthanc handle from @tiered-care/testkit's startOrthanc (or any DICOMweb PACS). */
 export interface DemoPacs {
   dicomWebUrl: string;
   username: string | null;

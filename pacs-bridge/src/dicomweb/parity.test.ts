@@ -3,8 +3,13 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { items, parseDicomJsonArray } from '../dicom/json';
-import { startBridgeTestApp, type BridgeTestApp } from '../testing/bridgeApp';
-import { jsonWithRoot, multipartParts, storeInOwnPacs } from '../testing/helpers';
+import {
+  jsonWithRoot,
+  multipartParts,
+  startBridgeTestApp,
+  storeInOwnPacs,
+  type BridgeTestApp,
+} from '@tiered-care/testkit/bridge';
 
 let t: BridgeTestApp;
 let token: string;

@@ -1,7 +1,7 @@
 // The real 12-lead ECG from pydicom's test files, decoded through Orthanc and the bridge.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { startBridgeTestApp, type BridgeTestApp } from '../testing/bridgeApp';
+import { startBridgeTestApp, type BridgeTestApp } from '@tiered-care/testkit/bridge';
 
 interface EcgJson {
   groups: {

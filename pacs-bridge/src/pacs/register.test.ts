@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
-import { createTestDatabase, type TestDatabase } from '../../../tests/support/harness';
+import { testServices } from '@tiered-care/testkit/bridge';
+import { createTestDatabase, type TestDatabase } from '@tiered-care/testkit/harness';
 import type { Services } from '../platform';
-import { testServices } from '../testing/bridgeApp';
 import { registerEndpoint, type EndpointRegistration } from './register';
 
 let db: TestDatabase;

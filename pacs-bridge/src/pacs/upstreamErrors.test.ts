@@ -5,9 +5,14 @@
 import assert from 'node:assert/strict';
 import { rmSync, writeFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { startOrthanc, type Orthanc } from '../../../scripts/lib/orthanc';
-import { startBridgeTestApp, type BridgeTestApp } from '../testing/bridgeApp';
-import { freshDicomFile, shareToDemoReferral, storeInRegion } from '../testing/helpers';
+import { startOrthanc, type Orthanc } from '@tiered-care/testkit';
+import {
+  shareToDemoReferral,
+  startBridgeTestApp,
+  storeInRegion,
+  type BridgeTestApp,
+} from '@tiered-care/testkit/bridge';
+import { freshDicomFile } from '@tiered-care/testkit/fixtures';
 
 let t: BridgeTestApp;
 let restarted: Orthanc | null = null;

@@ -4,8 +4,14 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
-import { startBridgeTestApp, type BridgeTestApp } from '../testing/bridgeApp';
-import { freshDicomFile, freshListing, patientIdOf, userIds } from '../testing/helpers';
+import {
+  freshListing,
+  patientIdOf,
+  startBridgeTestApp,
+  userIds,
+  type BridgeTestApp,
+} from '@tiered-care/testkit/bridge';
+import { freshDicomFile } from '@tiered-care/testkit/fixtures';
 
 let t: BridgeTestApp;
 let users: Record<string, string>;

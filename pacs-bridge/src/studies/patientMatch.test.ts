@@ -4,8 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { demoDicomPatientId } from '../demo/patientIds';
-import { startBridgeTestApp, type BridgeTestApp } from '../testing/bridgeApp';
-import { uploadFresh } from '../testing/helpers';
+import { startBridgeTestApp, uploadFresh, type BridgeTestApp } from '@tiered-care/testkit/bridge';
 
 let t: BridgeTestApp;
 

@@ -4,15 +4,15 @@ import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { items, parseDicomJsonArray, str, TAG } from '../dicom/json';
 import { PYDICOM_TEST_FILES } from '../demo/loadDemoStudies';
-import { startBridgeTestApp, type BridgeTestApp } from '../testing/bridgeApp';
 import {
   createReferral,
-  freshDicomFile,
   freshListing,
   institutionIds,
-  multipartRelated,
   patientIdOf,
-} from '../testing/helpers';
+  startBridgeTestApp,
+  type BridgeTestApp,
+} from '@tiered-care/testkit/bridge';
+import { freshDicomFile, multipartRelated } from '@tiered-care/testkit/fixtures';
 
 let t: BridgeTestApp;
 

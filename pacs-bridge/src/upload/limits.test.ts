@@ -5,8 +5,8 @@ import { request, type ClientRequest } from 'node:http';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
 import { ctPhantom } from '../demo/ctPhantom';
-import { startBridgeTestApp, type BridgeTestApp } from '../testing/bridgeApp';
-import { freshDicomFile } from '../testing/helpers';
+import { startBridgeTestApp, type BridgeTestApp } from '@tiered-care/testkit/bridge';
+import { freshDicomFile } from '@tiered-care/testkit/fixtures';
 
 const LIMIT = 1024 * 1024;
 const BUDGET = 6 * 1024 * 1024;

@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
 import { uidFromName } from '../demo/ctPhantom';
-import { startBridgeTestApp, type BridgeTestApp } from '../testing/bridgeApp';
-import { freshDicomFile } from '../testing/helpers';
+import { startBridgeTestApp, type BridgeTestApp } from '@tiered-care/testkit/bridge';
+import { freshDicomFile } from '@tiered-care/testkit/fixtures';
 
 let t: BridgeTestApp;
 before(async () => {

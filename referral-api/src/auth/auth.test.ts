@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { decodeJwt, SignJWT } from 'jose';
 import pg from 'pg';
-import { DEMO_PASSWORD, startTestApp, type TestApp } from '../../../tests/support/harness';
+import { DEMO_PASSWORD, startTestApp, type TestApp } from '@tiered-care/testkit/harness';
 import { LOGIN_LIMITS } from './login';
 
 let app: TestApp;

@@ -3,10 +3,17 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
-import { startTestApp, type TestApp } from '../../../tests/support/harness';
-import { patientId } from '../../../tests/support/referrals';
+import {
+  actorOf,
+  createConsultation,
+  demoActors,
+  demoReferralId,
+  inHours,
+  patientId,
+  startTestApp,
+  type TestApp,
+} from '@tiered-care/testkit/harness';
 import type { Actor } from '../db/context';
-import { actorOf, createConsultation, demoActors, demoReferralId, inHours } from './testSupport';
 
 let t: TestApp;
 let actors: Record<string, Actor>;

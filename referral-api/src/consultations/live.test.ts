@@ -3,7 +3,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type pg from 'pg';
-import { startTestApp, type TestApp } from '../../../tests/support/harness';
+import {
+  actorOf,
+  createConsultation,
+  demoActors,
+  inHours,
+  startTestApp,
+  type TestApp,
+} from '@tiered-care/testkit/harness';
 import type { Actor } from '../db/context';
 import { createPool } from '../db/pool';
 import { withActor, type Db } from '../db/tx';
@@ -19,7 +26,6 @@ import {
   setRecordingConsent,
   startRecording,
 } from './index';
-import { actorOf, createConsultation, demoActors, inHours } from './testSupport';
 
 let t: TestApp;
 let pool: pg.Pool;

@@ -1,9 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
-import { startTestApp, type TestApp } from '../../../tests/support/harness';
+import {
+  actorOf,
+  createConsultation,
+  demoActors,
+  demoReferralId,
+  inHours,
+  startTestApp,
+  type TestApp,
+} from '@tiered-care/testkit/harness';
 import type { Actor } from '../db/context';
-import { actorOf, createConsultation, demoActors, demoReferralId, inHours } from './testSupport';
 
 let t: TestApp;
 let actors: Record<string, Actor>;

@@ -3,10 +3,16 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { startTestApp, type TestApp } from '../../../tests/support/harness';
+import {
+  actorOf,
+  createConsultation,
+  demoActors,
+  inHours,
+  startTestApp,
+  type TestApp,
+} from '@tiered-care/testkit/harness';
 import { withActor } from '../db/tx';
 import { finishRecording, setRecordingConsent, startRecording } from './index';
-import { actorOf, createConsultation, demoActors, inHours } from './testSupport';
 
 let t: TestApp;
 const folder = mkdtempSync(join(tmpdir(), 'recording-files-'));

@@ -7,10 +7,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
-import { startTestApp, type TestApp } from '../../../tests/support/harness';
-import { directory, type Directory } from '../../../tests/support/referrals';
+import {
+  actorOf,
+  demoActors,
+  demoReferralId,
+  directory,
+  inHours,
+  startTestApp,
+  type Directory,
+  type TestApp,
+} from '@tiered-care/testkit/harness';
 import type { Actor } from '../db/context';
-import { actorOf, demoActors, demoReferralId, inHours } from './testSupport';
 
 let t: TestApp;
 let actors: Record<string, Actor>;

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
-import { createTestDatabase, type TestDatabase } from '../../../tests/support/harness';
+import { createTestDatabase, type TestDatabase } from '@tiered-care/testkit/harness';
 import { assertRlsApplies } from './pool';
 
 let db: TestDatabase;

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { startTestApp, type TestApp } from '../../../tests/support/harness';
+import { startTestApp, type TestApp } from '@tiered-care/testkit/harness';
 
 let app: TestApp;
 let token: string;

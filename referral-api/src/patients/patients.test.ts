@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { identityCheckChar } from '@tiered-care/common';
 import pg from 'pg';
-import { startTestApp, type TestApp } from '../../../tests/support/harness';
+import { startTestApp, type TestApp } from '@tiered-care/testkit/harness';
 
 let app: TestApp;
 let owner: pg.Client;

@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { createTestDatabase, DEMO_PASSWORD, type TestDatabase } from '../../../tests/support/harness';
+import { createTestDatabase, DEMO_PASSWORD, type TestDatabase } from '@tiered-care/testkit/harness';
 
 const SERVER = fileURLToPath(new URL('../server.ts', import.meta.url));
 let db: TestDatabase;

@@ -1,15 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
-import { startTestApp, type TestApp } from '../../../tests/support/harness';
 import {
   createReferral,
   directory,
   mustAct,
   patientId,
   referralBody,
+  startTestApp,
   type Directory,
-} from '../../../tests/support/referrals';
+  type TestApp,
+} from '@tiered-care/testkit/harness';
 
 let t: TestApp;
 let dir: Directory;

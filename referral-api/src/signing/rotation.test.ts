@@ -7,14 +7,15 @@ import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { identityCheckChar } from '@tiered-care/common';
 import pg from 'pg';
-import { startTestApp, type TestApp } from '../../../tests/support/harness';
 import {
-  mustAct,
   createReferral,
   directory,
+  mustAct,
   patientId,
   referralBody,
-} from '../../../tests/support/referrals';
+  startTestApp,
+  type TestApp,
+} from '@tiered-care/testkit/harness';
 import { DataCrypto } from './dataCrypto';
 import { pendingRotation, rotateDataKey } from './rotation';
 

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
-import { startTestApp, type TestApp } from '../../../tests/support/harness';
+import { startTestApp, type TestApp } from '@tiered-care/testkit/harness';
 
 let app: TestApp;
 let owner: pg.Client;

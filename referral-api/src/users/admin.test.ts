@@ -8,8 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { AdminUser } from '@tiered-care/common';
 import pg from 'pg';
 import { io as connect, type Socket } from 'socket.io-client';
-import { userIdsByName } from '../../../tests/support/consultations';
-import { DEMO_PASSWORD, startTestApp, type TestApp } from '../../../tests/support/harness';
+import { DEMO_PASSWORD, startTestApp, userIdsByName, type TestApp } from '@tiered-care/testkit/harness';
 
 let t: TestApp;
 let owner: pg.Client;

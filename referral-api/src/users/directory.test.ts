@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
-import { startTestApp, type TestApp } from '../../../tests/support/harness';
-import { directory, type Directory } from '../../../tests/support/referrals';
+import { directory, startTestApp, type Directory, type TestApp } from '@tiered-care/testkit/harness';
 
 let t: TestApp;
 let dir: Directory;

@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { RoomState } from '@tiered-care/common';
 import pg from 'pg';
 import { io as connect, type Socket } from 'socket.io-client';
-import { startTestApp, type TestApp } from '../../../tests/support/harness';
+import { startTestApp, type TestApp } from '@tiered-care/testkit/harness';
 
 let t: TestApp;
 const sockets: Socket[] = [];

@@ -2,9 +2,9 @@
 // decoded frames of each remote <video>, and getStats of every peer connection the page made
 // (collected by wrapping RTCPeerConnection before the app loads; the app itself is unchanged).
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { officePage, signIn } from './browser';
-import { waitFor as eventually, sleep } from '../../sfu/src/testing/media';
-import { DEMO_PASSWORD } from './harness';
+import { DEMO_PASSWORD } from '../harness/testApp';
+import { waitFor as eventually, sleep } from '../wait';
+import { officePage, signIn } from './launch';
 
 /** Page-side code as a string: tsx-compiled functions carry helpers that don't exist in the page. */
 const COLLECT_PCS = String.raw`
@@ -86,8 +86,8 @@ export function inbound(page: Page): Promise<InboundSample[]> {
   })()`);
 }
 
-// The same polling helpers the sfu's own media tests use.
-export { sleep, waitFor as eventually } from '../../sfu/src/testing/media';
+// The polling helper (../wait.ts) under the name the consult room tests read best.
+export { waitFor as eventually } from '../wait';
 
 /**
  * Resolves once the page shows a video (camera unless `kind` says screen) of each of `userIds`

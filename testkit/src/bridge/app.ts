@@ -1,21 +1,24 @@
-// Test helper: two real Orthancs (scripts/lib/orthanc.ts) on random loopback ports in a temp
-// folder, as in `npm start`: the region's archive with the demo images, and H1's own PACS; the
-// real app with the bridge mounted on a fresh test database from the shared harness; with `web`,
-// the built web client too (browser tests, bench).
+// Test helper: two real Orthancs (../orthanc.ts) on random loopback ports in a temp folder, as
+// in `npm start`: the region's archive with the demo images, and H1's own PACS; the real app with
+// the bridge mounted on a fresh test database from the shared harness; with `web`, the built web
+// client too (browser tests, bench).
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { Express } from 'express';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { freeLoopbackPort, startOrthanc, type Orthanc } from '../../../scripts/lib/orthanc';
-import { ensureWebBuild, serveWebClient, WEB_DIST } from '../../../scripts/lib/webClient';
-import { createTestDatabase, DEMO_PASSWORD, type TestDatabase } from '../../../tests/support/harness';
-import { createPacsBridge } from '../bridge';
-import type { PacsBridgeOptions } from '../context';
-import { loadDemoStudies, type DemoStudies } from '../demo/loadDemoStudies';
-import type { PhantomOptions } from '../demo/ctPhantom';
-import { pacsHealthCheck } from '../health';
-import { createApp, createServices, type Services } from '../platform';
+import {
+  createPacsBridge,
+  loadDemoStudies,
+  pacsHealthCheck,
+  type DemoStudies,
+  type PacsBridgeOptions,
+  type PhantomOptions,
+} from '@tiered-care/pacs-bridge';
+import { createApp, createServices, type Services } from '@tiered-care/referral-api';
+import { createTestDatabase, DEMO_PASSWORD, type TestDatabase } from '../harness/testApp';
+import { freeLoopbackPort, startOrthanc, type Orthanc } from '../orthanc';
+import { ensureWebBuild, serveWebClient, WEB_DIST } from '../webClient';
 
 export interface BridgeTestApp {
   baseUrl: string;

@@ -1,34 +1,9 @@
 // Test-side signaling: the test process carries SDP and candidates between Chromium pages and the
 // room, exactly the calls the socket.io server will make.
+import type { ConsultRoom, PeerRef, Source } from '@tiered-care/sfu';
 import type { BrowserContext } from 'playwright-core';
-import type { ConsultRoom } from '../consultRoom';
-import type { PeerRef, Source } from '../types';
-import { PeerPage, type InboundStats } from './browser';
-
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Polls `probe` until it returns a value, or fails with the last value seen after `ms`. */
-export async function waitFor<T>(
-  what: string | (() => string),
-  ms: number,
-  probe: () => Promise<T | undefined>,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) {
-      const label = typeof what === 'string' ? what : what();
-      throw new Error(`timed out after ${ms} ms waiting for ${label} (${String(last)})`);
-    }
-    await sleep(250);
-  }
-}
+import { sleep, waitFor } from '../wait';
+import { PeerPage, type InboundStats } from './peerPage';
 
 const subId = (feedId: string) => `sub:${feedId}`;
 

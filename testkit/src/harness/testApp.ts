@@ -6,11 +6,11 @@ import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import pg from 'pg';
-import { createApp, createServices, migrate, seedDemo, type Services } from '../../referral-api/src/index';
-import { attachSignaling, type MediaBackend, type Signaling } from '../../signaling/src/index';
-import { ensureDatabase, startCluster, type Cluster } from '../../scripts/lib/postgres';
-import { randomSecrets, type Secrets } from '../../scripts/lib/secrets';
-import { ensureWebBuild, serveWebClient } from '../../scripts/lib/webClient';
+import { createApp, createServices, migrate, seedDemo, type Services } from '@tiered-care/referral-api';
+import { attachSignaling, type MediaBackend, type Signaling } from '@tiered-care/signaling';
+import { ensureDatabase, startCluster, type Cluster } from '../postgres';
+import { randomSecrets, type Secrets } from '../secrets';
+import { ensureWebBuild, serveWebClient } from '../webClient';
 
 export const TEMPLATE_DB = 'referral_template';
 export const DEMO_PASSWORD = 'Demo@2026';

@@ -1,10 +1,11 @@
 // Shared steps for the consultation tests: demo users as actors (for calling the domain
-// functions the way signaling does), and creating consultations through the API.
+// functions the way signaling does), and consultations created through the API for tests that
+// need one to exist (rooms, recordings, notifications).
 import assert from 'node:assert/strict';
 import pg from 'pg';
 import type { Role } from '@tiered-care/common';
-import type { TestApp, TestDatabase } from '../../../tests/support/harness';
-import type { Actor } from '../db/context';
+import type { Actor } from '@tiered-care/referral-api';
+import type { TestApp, TestDatabase } from './testApp';
 
 /** Every demo user as the actor a verified token would produce, by username. */
 export async function demoActors(db: TestDatabase): Promise<Record<string, Actor>> {
@@ -98,4 +99,36 @@ export async function demoReferralId(t: TestApp): Promise<string> {
   const r = res.body.items.find((i) => i.patientName === '张桂兰');
   assert.ok(r, 'the demo data has a C1→H1 referral about 张桂兰');
   return r.id;
+}
+
+/** Every user's id by username, read as the owner. */
+export async function userIdsByName(t: TestApp): Promise<Record<string, string>> {
+  const c = new pg.Client({ connectionString: t.db.ownerUrl });
+  await c.connect();
+  try {
+    const { rows } = await c.query<{ id: string; username: string }>('SELECT id, username FROM users');
+    return Object.fromEntries(rows.map((r) => [r.username, r.id]));
+  } finally {
+    await c.end();
+  }
+}
+
+/** A consultation `host` schedules a minute from now, inviting the given user ids. */
+export async function scheduledConsultation(
+  t: TestApp,
+  host: string,
+  invitedUserIds: string[],
+  title = '心内科远程会诊',
+): Promise<string> {
+  const res = await t.call<{ id: string }>('POST', '/api/consultations', {
+    token: await t.login(host),
+    body: {
+      title,
+      scheduledAt: new Date(Date.now() + 60_000).toISOString(),
+      durationMinutes: 30,
+      participantUserIds: invitedUserIds,
+    },
+  });
+  assert.equal(res.status, 201, JSON.stringify(res.body));
+  return res.body.id;
 }

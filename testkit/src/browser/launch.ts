@@ -1,12 +1,12 @@
-// Debian's Chromium driven by playwright-core (never a downloaded browser). Flags from the
-// RUNBOOK: no background networking (the machine has no internet), fake camera and microphone,
-// real host ICE candidates for WebRTC.
+// Debian's Chromium driven by playwright-core (never a downloaded browser), one launcher for every
+// browser test and benchmark. Flags from the RUNBOOK: no background networking (the machine has no
+// internet), fake camera and microphone, real host ICE candidates for WebRTC.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url).pathname;
+export const ARTIFACTS = new URL('../../../test-artifacts/', import.meta.url).pathname;
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -19,10 +19,14 @@ export const CHROMIUM_ARGS = [
   '--use-fake-ui-for-media-stream',
   '--use-fake-device-for-media-stream',
   '--disable-features=WebRtcHideLocalIpsWithMdns',
+  // Keep three simulcast layers even below 960x540 capture (Chromium's legacy limit drops to two).
+  '--force-fieldtrials=WebRTC-LegacySimulcastLayerLimit/Disabled/',
 ];
 
 export interface LaunchedBrowser {
   browser: Browser;
+  /** A context of its own, for pages that need no office profile (media tests' peer pages). */
+  context: BrowserContext;
   close: () => Promise<void>;
 }
 
@@ -35,8 +39,13 @@ export async function launchBrowser(
     executablePath,
     headless: true,
     args: [...CHROMIUM_ARGS, ...extraArgs],
+    timeout: 30_000,
   });
-  return { browser, close: () => browser.close().catch(() => undefined) };
+  const context = await browser.newContext().catch(async (error: unknown) => {
+    await browser.close().catch(() => undefined);
+    throw error;
+  });
+  return { browser, context, close: () => browser.close().catch(() => undefined) };
 }
 
 /**

@@ -1,47 +1,7 @@
-// Headless Debian Chromium for media tests, driven with playwright-core (never a downloaded
-// browser). The page side is a plain JavaScript string: functions compiled by tsx carry helper
-// calls (__name) that don't exist inside the page.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-
-/** RUNBOOK flags: fake camera/mic without prompts, real host candidates (no mDNS), no phoning home. */
-export const CHROMIUM_ARGS = [
-  '--use-fake-device-for-media-stream',
-  '--use-fake-ui-for-media-stream',
-  '--disable-features=WebRtcHideLocalIpsWithMdns',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  // Keep three simulcast layers even below 960x540 capture (Chromium's legacy limit drops to two).
-  '--force-fieldtrials=WebRTC-LegacySimulcastLayerLimit/Disabled/',
-];
-
-export interface TestBrowser {
-  context: BrowserContext;
-  close: () => Promise<void>;
-}
-
-export async function launchBrowser(executablePath = '/usr/bin/chromium'): Promise<TestBrowser> {
-  const userDataDir = mkdtempSync(join(tmpdir(), 'sfu-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    timeout: 30_000,
-  });
-  return {
-    context,
-    close: async () => {
-      await context.close().catch(() => undefined);
-      rmSync(userDataDir, { recursive: true, force: true });
-    },
-  };
-}
+// A bare page for media tests that holds peer connections by id while Node plays signaling for
+// it (./media.ts). The page side is a plain JavaScript string: functions compiled by tsx carry
+// helper calls (__name) that don't exist inside the page.
+import type { BrowserContext, Page } from 'playwright-core';
 
 export interface Sdp {
   type: 'offer' | 'answer';

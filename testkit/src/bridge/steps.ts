@@ -1,12 +1,9 @@
 // Small helpers shared by the bridge's integration tests.
 import { randomUUID } from 'node:crypto';
-import dcmjs from 'dcmjs';
+import { boundaryOf, parseMultipart } from '@tiered-care/pacs-bridge';
 import pg from 'pg';
-import { ctPhantom } from '../demo/ctPhantom';
-import { demoDicomPatientId } from '../demo/patientIds';
-import { boundaryOf, parseMultipart } from '../dicom/multipart';
-import { toArrayBuffer } from '../dicom/part10';
-import type { BridgeTestApp } from './bridgeApp';
+import { freshDicomFile, multipartRelated } from '../fixtures/dicom';
+import type { BridgeTestApp } from './app';
 
 /** The parts of a multipart response, checking the boundary in Content-Type is the one used. */
 export async function multipartParts(res: Response): Promise<{ contentType: string; parts: Buffer[] }> {
@@ -18,25 +15,6 @@ export async function multipartParts(res: Response): Promise<{ contentType: stri
   if (length !== null && Number(length) !== body.length)
     throw new Error('Content-Length does not match the body');
   return { contentType, parts: parseMultipart(body, boundary).map((p) => p.body) };
-}
-
-/**
- * A fresh one-slice CT file (new UIDs on every call) for upload tests; by default of 张桂兰, the
- * demo referral's patient (her identity number as PatientID), so it may be attached to it.
- */
-export function freshDicomFile(patientId = demoDicomPatientId('C1/张桂兰')): {
-  file: Buffer;
-  study: string;
-  series: string;
-  sop: string;
-} {
-  const ct = ctPhantom({ name: `upload ${randomUUID()}`, slices: 1, size: 256, patientId });
-  return {
-    file: ct.slice(0),
-    study: ct.studyInstanceUid,
-    series: ct.seriesInstanceUid,
-    sop: ct.sopInstanceUids[0] ?? '',
-  };
 }
 
 /** Uploads a fresh file of the patient (see freshDicomFile) as `username`; returns its study UID. */
@@ -65,23 +43,6 @@ export function freshListing(study: string, sharedBy: string): Record<string, un
     description: 'CT CHEST (synthetic phantom)',
     numberOfSeries: 1,
     numberOfInstances: 1,
-  };
-}
-
-export function multipartRelated(files: Buffer[]): { body: Buffer; contentType: string } {
-  const boundary = `b-${randomUUID()}`;
-  const chunks: Buffer[] = [];
-  for (const f of files) {
-    chunks.push(
-      Buffer.from(`--${boundary}\r\nContent-Type: application/dicom\r\n\r\n`),
-      f,
-      Buffer.from('\r\n'),
-    );
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return {
-    body: Buffer.concat(chunks),
-    contentType: `multipart/related; type="application/dicom"; boundary=${boundary}`,
   };
 }
 
@@ -163,25 +124,6 @@ export async function createReferral(
   if (res.status !== 201 || !body.id)
     throw new Error(`referral not created: ${res.status} ${JSON.stringify(body)}`);
   return body.id;
-}
-
-/**
- * Another patient's one-slice CT carrying `study` as its StudyInstanceUID: what a modality or a
- * crafted file puts into an archive to graft an instance into a study it does not belong to.
- */
-export function graftedInstance(
-  study: string,
-  patientId: string,
-  series?: string,
-): { file: Buffer; series: string; sop: string } {
-  const other = freshDicomFile(patientId);
-  const dict = dcmjs.data.DicomMessage.readFile(toArrayBuffer(other.file));
-  const studyUid = dict.dict['0020000D'];
-  const seriesUid = dict.dict['0020000E'];
-  if (!studyUid || !seriesUid) throw new Error('the phantom has no study or series UID');
-  studyUid.Value = [study];
-  if (series) seriesUid.Value = [series];
-  return { file: Buffer.from(dict.write()), series: series ?? other.series, sop: other.sop };
 }
 
 /** Stores files straight into the region archive (no upload claim, as a PACS receives them). */

@@ -3,9 +3,9 @@
 # loopback and interfaces they create themselves (never the machine's eth0).
 # libnice gathers no loopback candidates, hence the veth pair (RUNBOOK: "Janus in tests"):
 #   veth0 10.77.0.1/24 <-> veth1 10.77.0.2/24
-# Named namespaces created inside (scripts/lib/netns.ts, names starting with $NETNS_PREFIX) are
+# Named namespaces created inside (testkit/src/netns.ts, names starting with $NETNS_PREFIX) are
 # global to the machine, so they are deleted here on exit even if the command crashed.
-# Usage: bash scripts/netns-run.sh node --import tsx --test sfu/src/media.netns.test.ts
+# Usage: bash testkit/netns-run.sh node --import tsx --test sfu/src/media.netns.test.ts
 set -euo pipefail
 
 if [[ "${NETNS_RUN_INSIDE:-}" != "1" ]]; then

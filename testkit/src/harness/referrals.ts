@@ -1,7 +1,7 @@
 // Shared steps for tests that walk referrals through the API as the demo users.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import type { TestApp } from './harness';
+import type { TestApp } from './testApp';
 
 export interface Directory {
   inst: Record<string, string>;

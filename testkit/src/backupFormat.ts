@@ -122,7 +122,7 @@ export function filesUnder(dir: string): string[] {
 }
 
 /**
- * The Orthanc folders under DATA_DIR (scripts/lib/orthanc.ts writes credentials.json and
+ * The Orthanc folders under DATA_DIR (./orthanc.ts writes credentials.json and
  * orthanc.json into each): however many PACS instances `npm start` runs, each is found.
  */
 export function orthancFolders(dataDir: string, depth = 2): string[] {

@@ -1,6 +1,6 @@
 // Network namespaces for media tests. Tests may only send traffic to loopback or to addresses in
 // namespaces they created (RUNBOOK "Network rule"), and libnice ignores loopback, so Janus and the
-// browsers run inside a private namespace (scripts/netns-run.sh) joined by veth pairs. A "clinic"
+// browsers run inside a private namespace (testkit/netns-run.sh) joined by veth pairs. A "clinic"
 // host is a second, named namespace behind a tbf-shaped veth pair: shaping only bites when the two
 // ends are in different namespaces (same-namespace traffic goes through lo).
 import { execFileSync } from 'node:child_process';
@@ -47,7 +47,7 @@ export function assertPrivateNetns(): void {
   if (process.env.NETNS_RUN_INSIDE !== '1' || foreign.length > 0 || !names.includes('veth0')) {
     throw new Error(
       `not inside a private network namespace (interfaces: ${names.join(', ')}); ` +
-        'run through: bash scripts/netns-run.sh node --import tsx --test <file>',
+        'run through: bash testkit/netns-run.sh node --import tsx --test <file>',
     );
   }
 }

@@ -1,0 +1,19 @@
+// @tiered-care/testkit/bridge: the app with the PACS bridge on a fresh test database and two real
+// Orthancs, and the steps the imaging tests share.
+export { startBridgeTestApp, testServices, type BridgeTestApp, type BridgeTestOptions } from './app';
+export {
+  createReferral,
+  freshListing,
+  institutionIds,
+  jsonWithRoot,
+  multipartParts,
+  patientIdOf,
+  shareToDemoReferral,
+  storeInOwnPacs,
+  storeInRegion,
+  uploadFresh,
+  userIds,
+} from './steps';
+
+/** A script that runs the bridge app in a process of its own (see ./process.ts). */
+export const BRIDGE_PROCESS = new URL('./process.ts', import.meta.url).pathname;

@@ -1,0 +1,40 @@
+// @tiered-care/testkit/browser: Debian's Chromium through playwright-core (one launcher, one set
+// of flags), the web client's pages as a user drives them, and media test pages for the SFU.
+export {
+  audioOver,
+  enterRoom,
+  eventually,
+  inbound,
+  openParticipant,
+  remoteVideos,
+  seesVideoOf,
+  type InboundSample,
+  type Participant,
+  type RemoteKind,
+  type VideoSample,
+} from './consultPage';
+export {
+  acceptFromWorklist,
+  inviteColleague,
+  localInputValue,
+  requestConsultFromReferral,
+} from './consultWorkflow';
+export {
+  ARTIFACTS,
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  launchBrowser,
+  officePage,
+  screenshot,
+  signIn,
+  type LaunchedBrowser,
+} from './launch';
+export {
+  closeSubscription,
+  decodedOver,
+  participantPage,
+  publishCamera,
+  subscribeTo,
+  subscriptionStats,
+} from './media';
+export { PeerPage, type Candidate, type InboundStats, type Sdp } from './peerPage';

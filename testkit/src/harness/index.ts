@@ -1,0 +1,31 @@
+// @tiered-care/testkit/harness: the real app (API and signaling) on a fresh copy of a migrated,
+// seeded template database, and the API steps tests share.
+export {
+  actorOf,
+  createConsultation,
+  demoActors,
+  demoReferralId,
+  inHours,
+  scheduledConsultation,
+  userIdsByName,
+  type CreatedConsultation,
+} from './consultations';
+export {
+  act,
+  createReferral,
+  directory,
+  mustAct,
+  patientId,
+  referralBody,
+  type Directory,
+} from './referrals';
+export {
+  createTestDatabase,
+  DEMO_PASSWORD,
+  prepareTemplate,
+  startTestApp,
+  TEMPLATE_DB,
+  type TestApp,
+  type TestAppOptions,
+  type TestDatabase,
+} from './testApp';
