@@ -5,7 +5,7 @@
 import type { BrowserContext } from 'playwright-core';
 import type { ConsultRoom } from '../src/consultRoom';
 import { sleep } from '@tiered-care/testkit';
-import { participantPage, subscribeTo } from '@tiered-care/testkit/browser';
+import { participantPage, subscribeTo } from '@tiered-care/testkit/media';
 import { cpuWindow, fmt, type CpuUse } from './measure';
 import { BenchPage, type Inbound } from './page';
 

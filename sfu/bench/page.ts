@@ -3,7 +3,7 @@
 // shows a frame, and raising a publisher's top-layer bitrate. Plain JavaScript for the same reason
 // as there: tsx-compiled functions carry helpers that don't exist inside the page.
 import type { ConsultRoom } from '../src/consultRoom';
-import type { PeerPage, Sdp } from '@tiered-care/testkit/browser';
+import type { PeerPage, Sdp } from '@tiered-care/testkit/media';
 
 const BENCH = String.raw`
 window.bench = {

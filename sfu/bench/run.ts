@@ -9,12 +9,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format, resolveConfig } from 'prettier';
 import { assertPrivateNetns, createClinicHost, PRIVATE_NET, waitFor } from '@tiered-care/testkit';
-import {
-  launchBrowser,
-  participantPage,
-  publishCamera,
-  type LaunchedBrowser,
-} from '@tiered-care/testkit/browser';
+import { launchBrowser, type LaunchedBrowser } from '@tiered-care/testkit/browser';
+import { participantPage, publishCamera } from '@tiered-care/testkit/media';
 import { startSfu } from '../src/index';
 import { silentLogger } from '../src/logger';
 import { clinicRun, clinicTable, type ClinicRun } from './clinic';

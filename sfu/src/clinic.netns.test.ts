@@ -16,16 +16,15 @@ import {
   waitFor,
   type ClinicHost,
 } from '@tiered-care/testkit';
+import { launchBrowser, type LaunchedBrowser } from '@tiered-care/testkit/browser';
 import {
   decodedOver,
-  launchBrowser,
   participantPage,
   publishCamera,
   subscribeTo,
   subscriptionStats,
-  type LaunchedBrowser,
   type PeerPage,
-} from '@tiered-care/testkit/browser';
+} from '@tiered-care/testkit/media';
 import type { ConsultRoom } from './consultRoom';
 import { chooseLayer, startSfu, type Layer, type Sfu } from './index';
 import { silentLogger } from './logger';

@@ -8,17 +8,16 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { assertPrivateNetns, PRIVATE_NET, sleep, waitFor } from '@tiered-care/testkit';
+import { launchBrowser, type LaunchedBrowser } from '@tiered-care/testkit/browser';
 import {
   closeSubscription,
   decodedOver,
-  launchBrowser,
   participantPage,
   publishCamera,
   subscribeTo,
   subscriptionStats,
-  type LaunchedBrowser,
   type PeerPage,
-} from '@tiered-care/testkit/browser';
+} from '@tiered-care/testkit/media';
 import type { ConsultRoom } from './consultRoom';
 import { probeJanus, startSfu, postProcess, type Sfu } from './index';
 import { JanusLink } from './link';

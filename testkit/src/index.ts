@@ -3,7 +3,8 @@
 // here loads an app part or a browser driver; those come from the subpaths:
 //   @tiered-care/testkit/harness   the real app on a throwaway database, and API steps
 //   @tiered-care/testkit/bridge    the app with the PACS bridge and two real Orthancs
-//   @tiered-care/testkit/browser   Chromium through playwright-core, consult room pages, media
+//   @tiered-care/testkit/browser   Chromium through playwright-core, the web client's pages
+//   @tiered-care/testkit/media     peer-connection pages and test-side signaling for the SFU
 //   @tiered-care/testkit/fixtures  generated DICOM files and Janus recordings
 export {
   entryFor,

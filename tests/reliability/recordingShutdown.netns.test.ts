@@ -10,12 +10,8 @@ import { after, before, test } from 'node:test';
 import pg from 'pg';
 import { io as connect, type Socket } from 'socket.io-client';
 import { assertPrivateNetns, PRIVATE_NET, sleep } from '@tiered-care/testkit';
-import {
-  launchBrowser,
-  participantPage,
-  publishCamera,
-  type LaunchedBrowser,
-} from '@tiered-care/testkit/browser';
+import { launchBrowser, type LaunchedBrowser } from '@tiered-care/testkit/browser';
+import { participantPage, publishCamera } from '@tiered-care/testkit/media';
 import {
   scheduledConsultation,
   startTestApp,

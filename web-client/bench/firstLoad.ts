@@ -1,17 +1,10 @@
 // Cold first load of the worklist over a 2 Mbit/s clinic link, in Debian's Chromium: the
 // network is throttled through CDP, the cache disabled, and the clock stops when the first
 // referral row (or the empty state) is on screen.
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { launchBrowser } from '@tiered-care/testkit/browser';
+import type { Browser, Page } from 'playwright-core';
 
 export const LINK = { downloadThroughput: 250_000, uploadThroughput: 250_000, latency: 50 } as const;
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const SESSION_KEY = 'tiered-care.session'; // web-client/src/auth/session.tsx
 const READY = '[data-testid="referral-row"], [data-testid="state-empty"]';
 
@@ -123,7 +116,7 @@ export async function measureFirstLoad(
   password: string,
   runs = 3,
 ): Promise<FirstLoad> {
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ARGS });
+  const { browser, close } = await launchBrowser();
   try {
     const session = await signIn(browser, baseUrl, username, password);
     const results = [];
@@ -134,6 +127,6 @@ export async function measureFirstLoad(
     if (!last) throw new Error('no run');
     return { ...last, runsMs, medianMs: sorted[Math.floor(sorted.length / 2)] ?? last.ms };
   } finally {
-    await browser.close();
+    await close();
   }
 }

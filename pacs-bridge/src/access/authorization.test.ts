@@ -11,7 +11,7 @@ import {
   patientIdOf,
   startBridgeTestApp,
   storeInOwnPacs,
-  userIds,
+  userIdsByName,
   type BridgeTestApp,
 } from '@tiered-care/testkit/bridge';
 import { freshDicomFile } from '@tiered-care/testkit/fixtures';
@@ -147,7 +147,7 @@ test('pacs_study_source agrees with the shared_studies policy for every demo use
       title: '转诊影像会诊',
       scheduledAt: new Date(Date.now() + 3_600_000).toISOString(),
       durationMinutes: 30,
-      participantUserIds: [(await userIds(t))['coordinator.h2']],
+      participantUserIds: [(await userIdsByName(t))['coordinator.h2']],
       referralId: t.demo.referralId,
     }),
   });

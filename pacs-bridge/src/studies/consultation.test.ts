@@ -8,7 +8,7 @@ import {
   freshListing,
   patientIdOf,
   startBridgeTestApp,
-  userIds,
+  userIdsByName,
   type BridgeTestApp,
 } from '@tiered-care/testkit/bridge';
 import { freshDicomFile } from '@tiered-care/testkit/fixtures';
@@ -19,7 +19,7 @@ let zhang: string;
 
 before(async () => {
   t = await startBridgeTestApp({ phantom: { slices: 6, size: 256 } });
-  users = await userIds(t);
+  users = await userIdsByName(t);
   zhang = await patientIdOf(t, 'doctor.c1', '张桂兰');
 });
 after(() => t.close());

@@ -16,7 +16,8 @@ import {
   type PhantomOptions,
 } from '@tiered-care/pacs-bridge';
 import { createApp, createServices, type Services } from '@tiered-care/referral-api';
-import { createTestDatabase, DEMO_PASSWORD, type TestDatabase } from '../harness/testApp';
+import { DEMO_PASSWORD } from '../demo';
+import { createTestDatabase, type TestDatabase } from '../harness/testApp';
 import { freeLoopbackPort, startOrthanc, type Orthanc } from '../orthanc';
 import { ensureWebBuild, serveWebClient, WEB_DIST } from '../webClient';
 

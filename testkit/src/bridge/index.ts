@@ -12,8 +12,8 @@ export {
   storeInOwnPacs,
   storeInRegion,
   uploadFresh,
-  userIds,
 } from './steps';
+export { userIdsByName } from '../harness/consultations';
 
 /** A script that runs the bridge app in a process of its own (see ./process.ts). */
 export const BRIDGE_PROCESS = new URL('./process.ts', import.meta.url).pathname;

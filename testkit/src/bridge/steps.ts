@@ -75,18 +75,6 @@ export async function institutionIds(t: BridgeTestApp): Promise<Record<string, s
   return Object.fromEntries(body.institutions.map((i) => [i.code, i.id]));
 }
 
-/** Every demo user's id by username (read as the owner: the API never shows usernames). */
-export async function userIds(t: BridgeTestApp): Promise<Record<string, string>> {
-  const owner = new pg.Client({ connectionString: t.db.ownerUrl });
-  await owner.connect();
-  try {
-    const { rows } = await owner.query<{ id: string; username: string }>('SELECT id, username FROM users');
-    return Object.fromEntries(rows.map((u) => [u.username, u.id]));
-  } finally {
-    await owner.end();
-  }
-}
-
 export async function patientIdOf(t: BridgeTestApp, username: string, name: string): Promise<string> {
   const res = await t.fetch(`/api/patients?q=${encodeURIComponent(name)}`, {
     token: await t.login(username),

@@ -2,7 +2,7 @@
 // decoded frames of each remote <video>, and getStats of every peer connection the page made
 // (collected by wrapping RTCPeerConnection before the app loads; the app itself is unchanged).
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../harness/testApp';
+import { DEMO_PASSWORD } from '../demo';
 import { waitFor as eventually, sleep } from '../wait';
 import { officePage, signIn } from './launch';
 

@@ -1,5 +1,5 @@
 // @tiered-care/testkit/browser: Debian's Chromium through playwright-core (one launcher, one set
-// of flags), the web client's pages as a user drives them, and media test pages for the SFU.
+// of flags) and the web client's pages as a user drives them.
 export {
   audioOver,
   enterRoom,
@@ -29,12 +29,3 @@ export {
   signIn,
   type LaunchedBrowser,
 } from './launch';
-export {
-  closeSubscription,
-  decodedOver,
-  participantPage,
-  publishCamera,
-  subscribeTo,
-  subscriptionStats,
-} from './media';
-export { PeerPage, type Candidate, type InboundStats, type Sdp } from './peerPage';

@@ -101,8 +101,8 @@ export async function demoReferralId(t: TestApp): Promise<string> {
   return r.id;
 }
 
-/** Every user's id by username, read as the owner. */
-export async function userIdsByName(t: TestApp): Promise<Record<string, string>> {
+/** Every user's id by username, read as the owner (the API never shows usernames). */
+export async function userIdsByName(t: { db: { ownerUrl: string } }): Promise<Record<string, string>> {
   const c = new pg.Client({ connectionString: t.db.ownerUrl });
   await c.connect();
   try {

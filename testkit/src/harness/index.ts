@@ -21,7 +21,6 @@ export {
 } from './referrals';
 export {
   createTestDatabase,
-  DEMO_PASSWORD,
   prepareTemplate,
   startTestApp,
   TEMPLATE_DB,
@@ -29,3 +28,4 @@ export {
   type TestAppOptions,
   type TestDatabase,
 } from './testApp';
+export { DEMO_PASSWORD } from '../demo';

@@ -8,12 +8,12 @@ import { tmpdir } from 'node:os';
 import pg from 'pg';
 import { createApp, createServices, migrate, seedDemo, type Services } from '@tiered-care/referral-api';
 import { attachSignaling, type MediaBackend, type Signaling } from '@tiered-care/signaling';
+import { DEMO_PASSWORD } from '../demo';
 import { ensureDatabase, startCluster, type Cluster } from '../postgres';
 import { randomSecrets, type Secrets } from '../secrets';
 import { ensureWebBuild, serveWebClient } from '../webClient';
 
 export const TEMPLATE_DB = 'referral_template';
-export const DEMO_PASSWORD = 'Demo@2026';
 
 /** Set by scripts/test.ts for the whole run; a test file run alone makes its own cluster. */
 interface RunEnv {

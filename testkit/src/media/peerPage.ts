@@ -1,5 +1,5 @@
 // A bare page for media tests that holds peer connections by id while Node plays signaling for
-// it (./media.ts). The page side is a plain JavaScript string: functions compiled by tsx carry
+// it (./signaling.ts). The page side is a plain JavaScript string: functions compiled by tsx carry
 // helper calls (__name) that don't exist inside the page.
 import type { BrowserContext, Page } from 'playwright-core';
 
