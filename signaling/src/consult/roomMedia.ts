@@ -2,7 +2,7 @@
 // ends), the feeds flowing in it, and the SDP and ICE relayed between browsers and Janus. The
 // browser never reaches Janus's API (loopback only); the room checks the caller's place first.
 import type { ConsultRequest, RoomPublisher } from '@tiered-care/common';
-import type { PublisherInfo, ConsultRoom as SfuRoom } from '@tiered-care/sfu';
+import type { MediaRoom, PublisherInfo } from '@tiered-care/sfu';
 import type { Socket } from 'socket.io';
 import { RoomError } from './ack';
 import type { Member } from './members';
@@ -12,7 +12,7 @@ export class RoomMedia {
   /** Feeds whose media is flowing (Janus said webrtcup): only these can be subscribed to. */
   readonly feeds = new Map<string, RoomPublisher>();
   /** The Janus room this listens to, and how to stop listening. */
-  private watched: { room: SfuRoom; unwatch: () => void } | null = null;
+  private watched: { room: MediaRoom; unwatch: () => void } | null = null;
 
   constructor(
     private readonly ctx: RoomContext,
@@ -26,7 +26,7 @@ export class RoomMedia {
   }
 
   /** The consultation's Janus room (created on first use), watched for feeds coming and going. */
-  async open(): Promise<SfuRoom> {
+  async open(): Promise<MediaRoom> {
     const media = this.ctx.media;
     if (!media) throw new RoomError('media_unavailable', 'video is not available on this server');
     const room = await media.rooms.open(this.consultationId);
@@ -35,7 +35,7 @@ export class RoomMedia {
   }
 
   /** The Janus room if it is open now (nothing is created for a late candidate or leave). */
-  private live(): SfuRoom | undefined {
+  private live(): MediaRoom | undefined {
     return this.ctx.media?.rooms.get(this.consultationId);
   }
 
@@ -110,7 +110,7 @@ export class RoomMedia {
     this.watched = null;
   }
 
-  private watch(room: SfuRoom): void {
+  private watch(room: MediaRoom): void {
     this.watched?.unwatch();
     const added = (info: PublisherInfo) => {
       this.feeds.set(info.feedId, { feedId: info.feedId, userId: info.participantId, source: info.source });
