@@ -1,8 +1,8 @@
 // One consult room, as long as people are connected to it: entering (directly, or through the
 // waiting area until the host admits; with the host away, invited people go straight in),
-// leaving, replacing a user's older connection, the room's requests (chat, hands, mute marks, the
-// shared viewer, recording, media), ending, and the snapshot it pushes as `consult:state`.
-// Rooms come from roomRegistry.ts, which makes one per consultation.
+// leaving, replacing a user's older connection, the room's requests (chat, hands, mute marks;
+// the shared viewer, recording and media each in a part of their own), ending, and the snapshot
+// it pushes as `consult:state`. Rooms come from roomRegistry.ts, which makes one per consultation.
 import type { ConsultRequest, RoomState, SharedView } from '@tiered-care/common';
 import { consultations, type Actor } from '@tiered-care/referral-api';
 import type { Socket } from 'socket.io';
@@ -11,6 +11,7 @@ import { newMember, Roster, socketRooms, type ConsultationDetail, type Member } 
 import { RoomRecording } from './recording';
 import { actorOf, type RoomContext } from './roomContext';
 import { RoomMedia } from './roomMedia';
+import { ViewerSync } from './viewerSync';
 
 /** The consultation as the joining user sees it, if they may enter its room now. */
 export async function joinableConsultation(
@@ -34,9 +35,7 @@ export class ConsultRoom {
   private readonly roster: Roster;
   private readonly media: RoomMedia;
   private readonly recording: RoomRecording;
-  private presenterUserId: string | null = null;
-  private view: SharedView | null = null;
-  private viewSeq = 0;
+  private readonly viewer = new ViewerSync();
   /** Timer that closes the media room after the last person left. */
   private idleTimer: NodeJS.Timeout | undefined;
   private isClosed = false;
@@ -66,7 +65,13 @@ export class ConsultRoom {
     this.media = new RoomMedia(ctx, id, () => {
       if (!this.isClosed) this.broadcast();
     });
-    this.recording = new RoomRecording(ctx, id);
+    this.recording = new RoomRecording(
+      ctx,
+      id,
+      this.roster,
+      (actor) => this.refresh(actor),
+      () => this.media.open(),
+    );
   }
 
   /** Ended or emptied: a request that still holds this room must go through the registry again. */
@@ -147,33 +152,22 @@ export class ConsultRoom {
     return { message: event };
   }
 
-  /**
-   * The shared viewer: the presenter's state goes to everyone else as it changes; the snapshot
-   * keeps the latest for people joining later. Nobody presenting = the first to move. A null
-   * view closes the viewer for everyone and frees the presenter's role.
-   */
+  /** The presenter's view goes to everyone else (viewerSync.ts has the rules). */
   shareView(socket: Socket, view: SharedView | null): void {
     const member = this.admitted(socket);
-    const before = this.presenterUserId;
-    if (before === null) this.presenterUserId = member.userId;
-    if (this.presenterUserId !== member.userId) {
-      throw new RoomError('not_presenter', 'take control of the viewer first');
-    }
-    this.view = view;
-    this.viewSeq += 1;
+    const { seq, presenterChanged } = this.viewer.share(member.userId, view);
     socket.to(socketRooms.admitted(this.id)).emit('viewer:state', {
       consultationId: this.id,
       userId: member.userId,
       view,
-      seq: this.viewSeq,
+      seq,
     });
-    if (view === null) this.presenterUserId = null;
     // Who presents travels in the snapshot.
-    if (this.presenterUserId !== before) this.broadcast();
+    if (presenterChanged) this.broadcast();
   }
 
   takeControl(socket: Socket): void {
-    this.presenterUserId = this.admitted(socket).userId;
+    this.viewer.presenterUserId = this.admitted(socket).userId;
     this.broadcast();
   }
 
@@ -205,48 +199,21 @@ export class ConsultRoom {
     return this.media.stats(this.admitted(socket), socket, r);
   }
 
-  /** The host asks to record; asking is the host's own consent, and it starts once all consented. */
   async requestRecording(socket: Socket) {
-    const member = this.admitted(socket);
-    this.hostOnly(member);
-    if (!this.media.available)
-      throw new RoomError('media_unavailable', 'video is not available on this server');
-    if (this.recording.id) throw new RoomError('already_recording', 'the consultation is being recorded');
-    await this.ctx.as(member.actor, (db) =>
-      consultations.setRecordingConsent(db, member.actor, this.id, true),
-    );
-    this.recording.requested = true;
-    await this.refresh(member.actor);
-    if (this.roster.everyoneConsented()) await this.recording.begin(member.actor, () => this.media.open());
+    const reply = await this.recording.request(this.admitted(socket));
     this.broadcast();
-    return { recording: this.recording.id !== null };
+    return reply;
   }
 
-  /** A participant consents, or withdraws consent (which stops a running recording). */
   async recordingConsent(socket: Socket, given: boolean): Promise<void> {
-    const member = this.admitted(socket);
-    await this.ctx.as(member.actor, (db) =>
-      consultations.setRecordingConsent(db, member.actor, this.id, given),
-    );
-    await this.refresh(member.actor);
-    if (!given) {
-      this.recording.requested = false;
-      if (this.recording.id) await this.recording.stop((a) => this.refresh(a), member.actor);
-    } else if (this.recording.requested && !this.recording.id && this.roster.everyoneConsented()) {
-      const host = this.roster.members.get(this.roster.hostUserId);
-      await this.recording.begin(host?.actor ?? member.actor, () => this.media.open());
-    }
+    await this.recording.consent(this.admitted(socket), given);
     this.broadcast();
   }
 
   async stopRecording(socket: Socket) {
-    const member = this.admitted(socket);
-    this.hostOnly(member);
-    this.recording.requested = false;
-    if (!this.recording.id) throw new RoomError('not_recording', 'nothing is being recorded');
-    const recordingId = await this.recording.stop((a) => this.refresh(a), member.actor);
+    const reply = await this.recording.stopBy(this.admitted(socket));
     this.broadcast();
-    return { recordingId };
+    return reply;
   }
 
   /** Shutdown: a running recording stops and is post-processed (or left to the next start). */
@@ -363,8 +330,8 @@ export class ConsultRoom {
       publishers: forWaiting ? [] : [...this.media.feeds.values()],
       mediaAvailable: this.media.available,
       recording: { active: recording.id !== null, requested: recording.requested, recordingId: recording.id },
-      presenterUserId: this.presenterUserId,
-      view: forWaiting ? null : this.view,
+      presenterUserId: this.viewer.presenterUserId,
+      view: forWaiting ? null : this.viewer.view,
     };
   }
 
@@ -382,22 +349,15 @@ export class ConsultRoom {
     return member;
   }
 
-  private hostOnly(member: Member): void {
-    if (member.userId !== this.roster.hostUserId)
-      throw new RoomError('host_only', 'only the host starts or stops recording');
-  }
-
   /** Re-reads participants and consent after a change made through the domain. */
   private async refresh(actor: Actor): Promise<void> {
     this.roster.detail = await this.ctx.consultation(actor, this.id);
   }
 
   private async stopRunningRecording(failure: string): Promise<void> {
-    await this.recording
-      .stop((a) => this.refresh(a))
-      .catch((error: unknown) => {
-        this.ctx.log.error({ err: error, consultationId: this.id }, failure);
-      });
+    await this.recording.stop().catch((error: unknown) => {
+      this.ctx.log.error({ err: error, consultationId: this.id }, failure);
+    });
   }
 
   private joinReply(member: Member) {
@@ -453,7 +413,7 @@ export class ConsultRoom {
   private async drop(member: Member): Promise<void> {
     const { members } = this.roster;
     if (members.get(member.userId) === member) members.delete(member.userId);
-    if (this.presenterUserId === member.userId) this.presenterUserId = null;
+    this.viewer.left(member.userId);
     await this.media.leave(member.userId);
     if (member.attendanceId !== null) await this.closeAttendance(member);
     if (this.roster.admittedMembers().length === 0 && !this.idleTimer) {

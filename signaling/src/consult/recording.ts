@@ -2,9 +2,10 @@
 // with the time), and only when all have does Janus start recording. A withdrawn consent stops a
 // running recording. On stop, janus-pp-rec (and ffmpeg, when present) turn the .mjr files into
 // playable files, one per participant, whose folder is linked to the recording row.
-// The consent rules are the room's (consultRoom.ts); this holds what is recording and drives it.
 import { consultations, type Actor } from '@tiered-care/referral-api';
 import { postProcess } from '@tiered-care/sfu';
+import { RoomError } from './ack';
+import type { Member, Roster } from './members';
 import { recordingFolder } from './recovery';
 import type { RoomContext } from './roomContext';
 
@@ -17,17 +18,64 @@ export class RoomRecording {
   constructor(
     private readonly ctx: RoomContext,
     private readonly consultationId: string,
+    private readonly roster: Roster,
+    /** Re-reads participants and consent after a change made through the domain. */
+    private readonly refresh: (actor: Actor) => Promise<void>,
+    /** Opens the room's Janus room, which recording needs. */
+    private readonly openMediaRoom: () => Promise<unknown>,
   ) {}
 
+  /** The host asks to record; asking is the host's own consent, and it starts once all consented. */
+  async request(member: Member): Promise<{ recording: boolean }> {
+    this.hostOnly(member);
+    if (!this.ctx.media) throw new RoomError('media_unavailable', 'video is not available on this server');
+    if (this.id) throw new RoomError('already_recording', 'the consultation is being recorded');
+    await this.ctx.as(member.actor, (db) =>
+      consultations.setRecordingConsent(db, member.actor, this.consultationId, true),
+    );
+    this.requested = true;
+    await this.refresh(member.actor);
+    if (this.roster.everyoneConsented()) await this.begin(member.actor);
+    return { recording: this.id !== null };
+  }
+
+  /** A participant consents, or withdraws consent (which stops a running recording). */
+  async consent(member: Member, given: boolean): Promise<void> {
+    await this.ctx.as(member.actor, (db) =>
+      consultations.setRecordingConsent(db, member.actor, this.consultationId, given),
+    );
+    await this.refresh(member.actor);
+    if (!given) {
+      this.requested = false;
+      if (this.id) await this.stop(member.actor);
+    } else if (this.requested && !this.id && this.roster.everyoneConsented()) {
+      const host = this.roster.members.get(this.roster.hostUserId);
+      await this.begin(host?.actor ?? member.actor);
+    }
+  }
+
+  /** The host stops the recording. */
+  async stopBy(member: Member): Promise<{ recordingId: string | null }> {
+    this.hostOnly(member);
+    this.requested = false;
+    if (!this.id) throw new RoomError('not_recording', 'nothing is being recorded');
+    return { recordingId: await this.stop(member.actor) };
+  }
+
+  private hostOnly(member: Member): void {
+    if (member.userId !== this.roster.hostUserId)
+      throw new RoomError('host_only', 'only the host starts or stops recording');
+  }
+
   /** Starts recording in Janus (opening the media room first), with its row; a failure marks the row failed. */
-  async begin(actor: Actor, openMediaRoom: () => Promise<unknown>): Promise<void> {
+  private async begin(actor: Actor): Promise<void> {
     const { ctx, consultationId } = this;
     const media = ctx.media;
     if (!media) return;
     const owner = ctx.recovery && { id: ctx.recovery.owner, leaseSeconds: ctx.recovery.leaseSeconds };
     const row = await ctx.as(actor, (db) => consultations.startRecording(db, actor, consultationId, owner));
     try {
-      await openMediaRoom();
+      await this.openMediaRoom();
       await media.rooms.startRecording(
         consultationId,
         recordingFolder(media.recordingsDir, consultationId, row.id).mjr,
@@ -44,9 +92,8 @@ export class RoomRecording {
   /**
    * Stops Janus recording now and post-processes in the background: the row goes to 'processing'
    * at once and to 'ready' (or 'failed') when the files are written, which notifies participants.
-   * `reload` re-reads the consultation (stopping cleared everyone's consent) before that starts.
    */
-  async stop(reload: (actor: Actor) => Promise<void>, by?: Actor): Promise<string | null> {
+  async stop(by?: Actor): Promise<string | null> {
     const { ctx, consultationId } = this;
     const media = ctx.media;
     const recordingId = this.id;
@@ -62,7 +109,7 @@ export class RoomRecording {
       ctx.as(actor, (db) => consultations.finishRecording(db, actor, recordingId, result));
     await finish({ status: 'processing' });
     // Stopping cleared everyone's consent (each recording asks again): show it in the room.
-    await reload(actor).catch((error: unknown) => {
+    await this.refresh(actor).catch((error: unknown) => {
       ctx.log.warn({ err: error }, 'reloading the consultation after the recording failed');
     });
     const outDir = recordingFolder(media.recordingsDir, consultationId, recordingId).files;
