@@ -7,7 +7,7 @@ export * from './errors';
 export * from './consultations';
 export * from './labelsZh';
 export * from './stats';
-export * from './consultRoom';
+export * from './consultRoomProtocol';
 export * from './imaging';
 export * from './liveEvents';
 export * from './userAdmin';

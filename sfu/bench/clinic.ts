@@ -3,7 +3,7 @@
 // subscriber's own receive stats go through chooseLayer and the answer through room.applyLayer,
 // the loop signaling runs for each browser (mirrored here, not imported: sfu can't depend on
 // signaling).
-import type { ConsultRoom } from '../src/consultRoom';
+import type { MediaRoom } from '../src/mediaRoom';
 import { chooseLayer, DEFAULT_POLICY, type Layer } from '../src/layers';
 import { sleep } from '@tiered-care/testkit';
 import { fmt } from './measure';
@@ -123,7 +123,7 @@ function sentBetween(before: Map<string, LayerOut[]>, after: Map<string, LayerOu
 }
 
 export interface ClinicOptions {
-  room: ConsultRoom;
+  room: MediaRoom;
   gp: BenchPage;
   participantId: string;
   feeds: string[];

@@ -3,7 +3,7 @@
 // over a fixed window at each count, until the subscribers' decoding falls behind or Janus and
 // Chromium fill the cores: Chromium decoding every stream shares the same two cores as Janus.
 import type { BrowserContext } from 'playwright-core';
-import type { ConsultRoom } from '../src/consultRoom';
+import type { MediaRoom } from '../src/mediaRoom';
 import { sleep } from '@tiered-care/testkit';
 import { participantPage, subscribeTo } from '@tiered-care/testkit/media';
 import { cpuWindow, fmt, type CpuUse } from './measure';
@@ -20,7 +20,7 @@ export interface CpuRow {
 }
 
 export interface CpuOptions {
-  room: ConsultRoom;
+  room: MediaRoom;
   janusPid: () => number;
   context: BrowserContext;
   feeds: [string, string];

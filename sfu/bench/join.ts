@@ -2,7 +2,7 @@
 // peer connection (room.subscribe → answer → room.startSubscription, trickled candidates), timed
 // from the moment the join starts until the page decodes (getStats) and shows
 // (requestVideoFrameCallback) the first frame.
-import type { ConsultRoom } from '../src/consultRoom';
+import type { MediaRoom } from '../src/mediaRoom';
 import { sleep, waitFor } from '@tiered-care/testkit';
 import { fmt, percentile } from './measure';
 import type { BenchPage } from './page';
@@ -19,7 +19,7 @@ export interface JoinResult {
 }
 
 export async function measureJoins(
-  room: ConsultRoom,
+  room: MediaRoom,
   viewer: BenchPage,
   participantId: string,
   feedId: string,

@@ -2,7 +2,7 @@
 // statistics the tests don't need (freezes, concealed audio), the moment a subscription first
 // shows a frame, and raising a publisher's top-layer bitrate. Plain JavaScript for the same reason
 // as there: tsx-compiled functions carry helpers that don't exist inside the page.
-import type { ConsultRoom } from '../src/consultRoom';
+import type { MediaRoom } from '../src/mediaRoom';
 import type { PeerPage, Sdp } from '@tiered-care/testkit/media';
 
 const BENCH = String.raw`
@@ -156,7 +156,7 @@ export class BenchPage {
 
 /** room.subscribe → answer with the media shown and played → room.startSubscription. */
 export async function subscribeWatched(
-  room: ConsultRoom,
+  room: MediaRoom,
   page: BenchPage,
   participantId: string,
   feedId: string,

@@ -25,7 +25,7 @@ import {
   subscriptionStats,
   type PeerPage,
 } from '@tiered-care/testkit/media';
-import type { ConsultRoom } from './consultRoom';
+import type { MediaRoom } from './mediaRoom';
 import { chooseLayer, startSfu, type Layer, type Sfu } from './index';
 import { silentLogger } from './logger';
 
@@ -86,7 +86,7 @@ describe('a clinic behind a slow link', { timeout: 180_000 }, () => {
       browsers.push(hospital);
       const atClinic = await launchBrowser(clinic!.chromiumPath);
       browsers.push(atClinic);
-      const room: ConsultRoom = await sfu!.rooms.open('consult-clinic-1');
+      const room: MediaRoom = await sfu!.rooms.open('consult-clinic-1');
       const specialist: PeerPage = await participantPage(hospital.context, () => room, 'specialist');
       const gp: PeerPage = await participantPage(atClinic.context, () => room, 'gp');
       const feedId = await publishCamera(room, specialist, 'specialist');

@@ -10,7 +10,7 @@ export { loadSfuConfig, sfuEnvSchema, type SfuConfig } from './config';
 export { writeJanusConfig, type JanusSetup, type JanusSecrets } from './janusConfig';
 export { JanusSupervisor, probeJanus, type HealthResult, type SupervisorEvents } from './supervisor';
 export { RoomManager, type RoomManagerEvents } from './rooms';
-export { ConsultRoom } from './consultRoom';
+export { MediaRoom } from './mediaRoom';
 export {
   SfuError,
   feedIdFor,

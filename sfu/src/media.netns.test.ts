@@ -18,7 +18,7 @@ import {
   subscriptionStats,
   type PeerPage,
 } from '@tiered-care/testkit/media';
-import type { ConsultRoom } from './consultRoom';
+import type { MediaRoom } from './mediaRoom';
 import { probeJanus, startSfu, postProcess, type Sfu } from './index';
 import { JanusLink } from './link';
 import { silentLogger } from './logger';
@@ -27,7 +27,7 @@ const CONSULT = 'consult-media-1';
 const dir = mkdtempSync(join(tmpdir(), 'sfu-media-'));
 let sfu: Sfu | undefined;
 let browser: LaunchedBrowser | undefined;
-let room: ConsultRoom;
+let room: MediaRoom;
 let alice: PeerPage;
 let bob: PeerPage;
 let feedId: string;
@@ -242,7 +242,7 @@ describe('the SFU with a real Janus and headless Chromium', { timeout: 240_000 }
       assert.notEqual(janus().supervisor.pid, pid);
       assert.equal(event.consultId, CONSULT);
       assert.deepEqual([...event.participantIds].sort(), ['alice', 'bob']);
-      assert.equal(janus().rooms.get(CONSULT), room, 'the same ConsultRoom, re-created on the new Janus');
+      assert.equal(janus().rooms.get(CONSULT), room, 'the same MediaRoom, re-created on the new Janus');
       assert.deepEqual(await janus().health(), { name: 'sfu', ok: true });
 
       // What signaling will do on 'rebuilt': every browser drops its peer connections and renegotiates.

@@ -3,7 +3,7 @@
 // re-creates every room on the new process and says who must renegotiate.
 import { EventEmitter } from 'node:events';
 import type { SfuConfig } from './config';
-import { ConsultRoom } from './consultRoom';
+import { MediaRoom } from './mediaRoom';
 import type { JanusSetup } from './janusConfig';
 import { JanusLink } from './link';
 import { silentLogger, type SfuLogger } from './logger';
@@ -23,8 +23,8 @@ export interface RoomManagerOptions {
 }
 
 export class RoomManager extends EventEmitter<RoomManagerEvents> {
-  private readonly rooms = new Map<string, ConsultRoom>();
-  private readonly creating = new Map<string, Promise<ConsultRoom>>();
+  private readonly rooms = new Map<string, MediaRoom>();
+  private readonly creating = new Map<string, Promise<MediaRoom>>();
   private link: Promise<JanusLink> | undefined;
   private rebuilding: Promise<void> | undefined;
   private readonly log: SfuLogger;
@@ -42,7 +42,7 @@ export class RoomManager extends EventEmitter<RoomManagerEvents> {
   }
 
   /** The live room of a consultation, if any. */
-  get(consultId: string): ConsultRoom | undefined {
+  get(consultId: string): MediaRoom | undefined {
     return this.rooms.get(consultId);
   }
 
@@ -51,14 +51,14 @@ export class RoomManager extends EventEmitter<RoomManagerEvents> {
   }
 
   /** The consultation's room, created on first use; concurrent callers get the same room. */
-  async open(consultId: string): Promise<ConsultRoom> {
+  async open(consultId: string): Promise<MediaRoom> {
     await this.rebuilding;
     const live = this.rooms.get(consultId);
     if (live) return live;
     let pending = this.creating.get(consultId);
     if (!pending) {
       pending = this.connect()
-        .then((link) => ConsultRoom.create(link, consultId, this.settings, this.log))
+        .then((link) => MediaRoom.create(link, consultId, this.settings, this.log))
         .then((room) => {
           this.rooms.set(consultId, room);
           return room;
@@ -122,7 +122,7 @@ export class RoomManager extends EventEmitter<RoomManagerEvents> {
     await link?.then((l) => l.close()).catch(() => undefined);
   }
 
-  private mustGet(consultId: string): ConsultRoom {
+  private mustGet(consultId: string): MediaRoom {
     const room = this.rooms.get(consultId);
     if (!room) throw new Error(`no live room for consultation ${consultId}`);
     return room;

@@ -1,4 +1,5 @@
 export { attachSignaling, type Signaling, type SignalingOptions } from './server';
 export { rooms } from './notifications';
-export { ConsultRooms, type MediaBackend } from './consult/rooms';
+export { RoomRegistry } from './consult/roomRegistry';
+export type { MediaBackend } from './consult/roomContext';
 export { LayerControl } from './consult/layers';

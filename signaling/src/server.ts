@@ -3,7 +3,8 @@ import type { Services } from '@tiered-care/referral-api';
 import { Server, type DefaultEventsMap } from 'socket.io';
 import type { TokenSubject } from '@tiered-care/referral-api';
 import { registerConsultHandlers } from './consult/handlers';
-import { ConsultRooms, type MediaBackend } from './consult/rooms';
+import type { MediaBackend } from './consult/roomContext';
+import { RoomRegistry } from './consult/roomRegistry';
 import {
   deliverConsultationChange,
   deliverReferralChange,
@@ -22,7 +23,8 @@ export interface SignalingOptions {
 
 export interface Signaling {
   io: Server;
-  consultRooms: ConsultRooms;
+  /** The consult rooms open in this process. */
+  consultRooms: RoomRegistry;
   close: () => Promise<void>;
 }
 
@@ -65,7 +67,7 @@ export function attachSignaling(http: HttpServer, services: Services, options: S
     );
   });
 
-  const consultRooms = new ConsultRooms(io as Server, services, log, { media: options.media });
+  const consultRooms = new RoomRegistry(io as Server, services, log, { media: options.media });
   // Recordings a crash left 'recording' or 'processing' are finished (or failed) from now on.
   consultRooms.recovery?.start();
 

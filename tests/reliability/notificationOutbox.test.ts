@@ -92,7 +92,7 @@ async function consultationWithRoom(): Promise<{ id: string; host: Client; guest
   const guest = await client('doctor.c1');
   const joined = await host.socket.timeout(5000).emitWithAck('consult:join', { consultationId: id });
   assert.equal(joined.ok, true, JSON.stringify(joined));
-  assert.ok(t.signaling.consultRooms.sessions.has(id), 'the room is open');
+  assert.ok(t.signaling.consultRooms.has(id), 'the room is open');
   return { id, host, guest };
 }
 
@@ -112,7 +112,7 @@ describe('the notification outbox', () => {
         await cutListener();
       });
       await until('the guest to hear of the end', () => endsOf(guest, id).length > 0);
-      await until('the room to close', () => !t.signaling.consultRooms.sessions.has(id));
+      await until('the room to close', () => !t.signaling.consultRooms.has(id));
       assert.equal(host.states.at(-1)?.status, 'ended', 'the people in the room are told');
       // Another loss of the connection re-reads the outbox: nothing is delivered twice.
       await cutListener();
@@ -130,7 +130,7 @@ describe('the notification outbox', () => {
       const { id } = await consultationWithRoom();
       await cutListener();
       await admin.query(`UPDATE consultations SET status = 'ended', ended_at = now() WHERE id = $1`, [id]);
-      await until('the room to close', () => !t.signaling.consultRooms.sessions.has(id), 15_000);
+      await until('the room to close', () => !t.signaling.consultRooms.has(id), 15_000);
     },
   );
 

@@ -1,119 +1,130 @@
-// Recording a consultation: the host asks, every participant is prompted and consents (stored
+// Recording one consultation: the host asks, every participant is prompted and consents (stored
 // with the time), and only when all have does Janus start recording. A withdrawn consent stops a
 // running recording. On stop, janus-pp-rec (and ffmpeg, when present) turn the .mjr files into
 // playable files, one per participant, whose folder is linked to the recording row.
 import { consultations, type Actor } from '@tiered-care/referral-api';
 import { postProcess } from '@tiered-care/sfu';
-import type { Socket } from 'socket.io';
 import { RoomError } from './ack';
-import type { ConsultRooms } from './rooms';
+import type { Member, Roster } from './members';
 import { recordingFolder } from './recovery';
-import type { ConsultSession } from './session';
+import type { RoomContext } from './roomContext';
 
-function hostOnly(session: ConsultSession, userId: string): void {
-  if (userId !== session.hostUserId)
-    throw new RoomError('host_only', 'only the host starts or stops recording');
-}
+export class RoomRecording {
+  requested = false;
+  id: string | null = null;
+  /** Who started the running recording: finishing it is recorded in their name if they left. */
+  private actor: Actor | null = null;
 
-const everyoneConsented = (session: ConsultSession) =>
-  session.detail.participants.every((p) => p.recordingConsentAt !== null);
+  constructor(
+    private readonly ctx: RoomContext,
+    private readonly consultationId: string,
+    private readonly roster: Roster,
+    /** Re-reads participants and consent after a change made through the domain. */
+    private readonly refresh: (actor: Actor) => Promise<void>,
+    /** Opens the room's Janus room, which recording needs. */
+    private readonly openMediaRoom: () => Promise<unknown>,
+  ) {}
 
-export async function requestRecording(rooms: ConsultRooms, socket: Socket, consultationId: string) {
-  const { session, member } = rooms.admitted(socket, consultationId);
-  hostOnly(session, member.userId);
-  if (!rooms.media) throw new RoomError('media_unavailable', 'video is not available on this server');
-  if (session.recordingId) throw new RoomError('already_recording', 'the consultation is being recorded');
-  // Asking to record is the host's own consent.
-  await rooms.as(member.actor, (db) =>
-    consultations.setRecordingConsent(db, member.actor, consultationId, true),
-  );
-  session.recordingRequested = true;
-  await rooms.refresh(session, member.actor);
-  if (everyoneConsented(session)) await begin(rooms, session, member.actor);
-  rooms.broadcast(session);
-  return { recording: session.recordingId !== null };
-}
-
-export async function consent(rooms: ConsultRooms, socket: Socket, consultationId: string, given: boolean) {
-  const { session, member } = rooms.admitted(socket, consultationId);
-  await rooms.as(member.actor, (db) =>
-    consultations.setRecordingConsent(db, member.actor, consultationId, given),
-  );
-  await rooms.refresh(session, member.actor);
-  if (!given) {
-    session.recordingRequested = false;
-    if (session.recordingId) await stop(rooms, session, member.actor);
-  } else if (session.recordingRequested && !session.recordingId && everyoneConsented(session)) {
-    const host = session.members.get(session.hostUserId);
-    await begin(rooms, session, host?.actor ?? member.actor);
-  }
-  rooms.broadcast(session);
-}
-
-export async function stopRecording(rooms: ConsultRooms, socket: Socket, consultationId: string) {
-  const { session, member } = rooms.admitted(socket, consultationId);
-  hostOnly(session, member.userId);
-  session.recordingRequested = false;
-  if (!session.recordingId) throw new RoomError('not_recording', 'nothing is being recorded');
-  const recordingId = await stop(rooms, session, member.actor);
-  rooms.broadcast(session);
-  return { recordingId };
-}
-
-async function begin(rooms: ConsultRooms, session: ConsultSession, actor: Actor): Promise<void> {
-  const media = rooms.media;
-  if (!media) return;
-  const owner = rooms.recovery && { id: rooms.recovery.owner, leaseSeconds: rooms.recovery.leaseSeconds };
-  const row = await rooms.as(actor, (db) => consultations.startRecording(db, actor, session.id, owner));
-  try {
-    await rooms.mediaRoom(session);
-    await media.rooms.startRecording(
-      session.id,
-      recordingFolder(media.recordingsDir, session.id, row.id).mjr,
+  /** The host asks to record; asking is the host's own consent, and it starts once all consented. */
+  async request(member: Member): Promise<{ recording: boolean }> {
+    this.hostOnly(member);
+    if (!this.ctx.media) throw new RoomError('media_unavailable', 'video is not available on this server');
+    if (this.id) throw new RoomError('already_recording', 'the consultation is being recorded');
+    await this.ctx.as(member.actor, (db) =>
+      consultations.setRecordingConsent(db, member.actor, this.consultationId, true),
     );
-  } catch (error) {
-    await rooms.as(actor, (db) => consultations.finishRecording(db, actor, row.id, { status: 'failed' }));
-    throw error;
+    this.requested = true;
+    await this.refresh(member.actor);
+    if (this.roster.everyoneConsented()) await this.begin(member.actor);
+    return { recording: this.id !== null };
   }
-  session.recordingId = row.id;
-  session.recordingActor = actor;
-  session.recordingRequested = false;
-}
 
-/**
- * Stops Janus recording now and post-processes in the background: the row goes to 'processing'
- * at once and to 'ready' (or 'failed') when the files are written, which notifies participants.
- */
-export async function stop(rooms: ConsultRooms, session: ConsultSession, by?: Actor): Promise<string | null> {
-  const media = rooms.media;
-  const recordingId = session.recordingId;
-  const actor = by ?? session.recordingActor;
-  if (!media || !recordingId || !actor) return null;
-  session.recordingId = null;
-  session.recordingActor = null;
-  const mjr = await media.rooms.stopRecording(session.id).catch((error: unknown) => {
-    rooms.log.error({ err: error }, 'stopping the Janus recording failed');
-    return [];
-  });
-  const finish = (result: consultations.RecordingResult) =>
-    rooms.as(actor, (db) => consultations.finishRecording(db, actor, recordingId, result));
-  await finish({ status: 'processing' });
-  // Stopping cleared everyone's consent (each recording asks again): show it in the room.
-  await rooms.refresh(session, actor).catch((error: unknown) => {
-    rooms.log.warn({ err: error }, 'reloading the consultation after the recording failed');
-  });
-  const outDir = recordingFolder(media.recordingsDir, session.id, recordingId).files;
-  const processing = postProcess(mjr, outDir)
-    .then((results) => {
-      if (results.length === 0) return finish({ status: 'failed' });
-      const seconds = Math.round(Math.max(...results.map((r) => r.durationSeconds)));
-      return finish({ status: 'ready', filePath: outDir, durationSeconds: seconds });
-    })
-    .catch(async (error: unknown) => {
-      rooms.log.error({ err: error, recordingId }, 'post-processing the recording failed');
-      await finish({ status: 'failed' }).catch(() => undefined);
-    })
-    .finally(() => rooms.processing.delete(processing));
-  rooms.processing.add(processing);
-  return recordingId;
+  /** A participant consents, or withdraws consent (which stops a running recording). */
+  async consent(member: Member, given: boolean): Promise<void> {
+    await this.ctx.as(member.actor, (db) =>
+      consultations.setRecordingConsent(db, member.actor, this.consultationId, given),
+    );
+    await this.refresh(member.actor);
+    if (!given) {
+      this.requested = false;
+      if (this.id) await this.stop(member.actor);
+    } else if (this.requested && !this.id && this.roster.everyoneConsented()) {
+      const host = this.roster.members.get(this.roster.hostUserId);
+      await this.begin(host?.actor ?? member.actor);
+    }
+  }
+
+  /** The host stops the recording. */
+  async stopBy(member: Member): Promise<{ recordingId: string | null }> {
+    this.hostOnly(member);
+    this.requested = false;
+    if (!this.id) throw new RoomError('not_recording', 'nothing is being recorded');
+    return { recordingId: await this.stop(member.actor) };
+  }
+
+  private hostOnly(member: Member): void {
+    if (member.userId !== this.roster.hostUserId)
+      throw new RoomError('host_only', 'only the host starts or stops recording');
+  }
+
+  /** Starts recording in Janus (opening the media room first), with its row; a failure marks the row failed. */
+  private async begin(actor: Actor): Promise<void> {
+    const { ctx, consultationId } = this;
+    const media = ctx.media;
+    if (!media) return;
+    const owner = ctx.recovery && { id: ctx.recovery.owner, leaseSeconds: ctx.recovery.leaseSeconds };
+    const row = await ctx.as(actor, (db) => consultations.startRecording(db, actor, consultationId, owner));
+    try {
+      await this.openMediaRoom();
+      await media.rooms.startRecording(
+        consultationId,
+        recordingFolder(media.recordingsDir, consultationId, row.id).mjr,
+      );
+    } catch (error) {
+      await ctx.as(actor, (db) => consultations.finishRecording(db, actor, row.id, { status: 'failed' }));
+      throw error;
+    }
+    this.id = row.id;
+    this.actor = actor;
+    this.requested = false;
+  }
+
+  /**
+   * Stops Janus recording now and post-processes in the background: the row goes to 'processing'
+   * at once and to 'ready' (or 'failed') when the files are written, which notifies participants.
+   */
+  async stop(by?: Actor): Promise<string | null> {
+    const { ctx, consultationId } = this;
+    const media = ctx.media;
+    const recordingId = this.id;
+    const actor = by ?? this.actor;
+    if (!media || !recordingId || !actor) return null;
+    this.id = null;
+    this.actor = null;
+    const mjr = await media.rooms.stopRecording(consultationId).catch((error: unknown) => {
+      ctx.log.error({ err: error }, 'stopping the Janus recording failed');
+      return [];
+    });
+    const finish = (result: consultations.RecordingResult) =>
+      ctx.as(actor, (db) => consultations.finishRecording(db, actor, recordingId, result));
+    await finish({ status: 'processing' });
+    // Stopping cleared everyone's consent (each recording asks again): show it in the room.
+    await this.refresh(actor).catch((error: unknown) => {
+      ctx.log.warn({ err: error }, 'reloading the consultation after the recording failed');
+    });
+    const outDir = recordingFolder(media.recordingsDir, consultationId, recordingId).files;
+    const processing = postProcess(mjr, outDir)
+      .then((results) => {
+        if (results.length === 0) return finish({ status: 'failed' });
+        const seconds = Math.round(Math.max(...results.map((r) => r.durationSeconds)));
+        return finish({ status: 'ready', filePath: outDir, durationSeconds: seconds });
+      })
+      .catch(async (error: unknown) => {
+        ctx.log.error({ err: error, recordingId }, 'post-processing the recording failed');
+        await finish({ status: 'failed' }).catch(() => undefined);
+      })
+      .finally(() => ctx.processing.delete(processing));
+    ctx.processing.add(processing);
+    return recordingId;
+  }
 }

@@ -1,6 +1,6 @@
 // Test-side signaling: the test process carries SDP and candidates between Chromium pages and the
 // room, exactly the calls the socket.io server will make.
-import type { ConsultRoom, PeerRef, Source } from '@tiered-care/sfu';
+import type { MediaRoom, PeerRef, Source } from '@tiered-care/sfu';
 import type { BrowserContext } from 'playwright-core';
 import { sleep, waitFor } from '../wait';
 import { PeerPage, type InboundStats } from './peerPage';
@@ -10,7 +10,7 @@ const subId = (feedId: string) => `sub:${feedId}`;
 /** A participant's page: pc ids are 'camera', 'screen' or 'sub:<feedId>'. */
 export async function participantPage(
   context: BrowserContext,
-  room: () => ConsultRoom,
+  room: () => MediaRoom,
   participantId: string,
 ): Promise<PeerPage> {
   return PeerPage.open(context, (id, candidate) => {
@@ -22,18 +22,14 @@ export async function participantPage(
   });
 }
 
-export async function publishCamera(
-  room: ConsultRoom,
-  page: PeerPage,
-  participantId: string,
-): Promise<string> {
+export async function publishCamera(room: MediaRoom, page: PeerPage, participantId: string): Promise<string> {
   const offer = await page.publish('camera', { width: 1280, height: 720, simulcast: true });
   const { feedId, answer } = await room.publish(participantId, 'camera', offer);
   await page.accept('camera', answer);
   return feedId;
 }
 
-export async function subscribeTo(room: ConsultRoom, page: PeerPage, participantId: string, feedId: string) {
+export async function subscribeTo(room: MediaRoom, page: PeerPage, participantId: string, feedId: string) {
   const { offer } = await room.subscribe(participantId, feedId);
   const answer = await page.answer(subId(feedId), offer);
   await room.startSubscription(participantId, feedId, answer);

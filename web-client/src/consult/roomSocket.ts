@@ -1,4 +1,4 @@
-// The consult room protocol (common/src/consultRoom.ts) over the app's one socket.io connection:
+// The consult room protocol (common/src/consultRoomProtocol.ts) over the app's one socket.io connection:
 // typed requests answered through the acknowledgement, and typed server events. No React here.
 import {
   ConsultRequests,

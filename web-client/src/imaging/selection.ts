@@ -1,5 +1,5 @@
 // Which study is open in the study section, and in which viewer. The same shape as the consult
-// room's shared view (common/src/consultRoom.ts SharedView) without the viewer's own state.
+// room's shared view (common/src/consultRoomProtocol.ts SharedView) without the viewer's own state.
 import { isImageModality } from '../viewer/imageIds';
 
 export type ViewerKind = 'image' | 'ecg';

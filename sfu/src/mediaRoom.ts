@@ -40,7 +40,7 @@ const peerKey = (participantId: string, peer: PeerRef): string =>
     ? `${participantId}|pub|${peer.publisher}`
     : `${participantId}|sub|${peer.subscription}`;
 
-export class ConsultRoom extends EventEmitter<RoomEvents> {
+export class MediaRoom extends EventEmitter<RoomEvents> {
   private janus: JanusRoom | undefined;
   private readonly pubs = new Map<string, PublisherPeer>();
   private readonly subs = new Map<string, SubscriberPeer>();
@@ -59,7 +59,7 @@ export class ConsultRoom extends EventEmitter<RoomEvents> {
 
   /** Creates the room on Janus; use RoomManager.open, which makes sure there is only one. */
   static async create(link: JanusLink, consultId: string, settings: RoomSettings, log: SfuLogger) {
-    const room = new ConsultRoom(consultId, link, settings, log.child({ consultId }));
+    const room = new MediaRoom(consultId, link, settings, log.child({ consultId }));
     room.janus = await JanusRoom.create(link, consultId, settings, room.log);
     return room;
   }

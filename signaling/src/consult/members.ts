@@ -1,17 +1,10 @@
-// What signaling holds about one live consult room: who is connected (one socket per user),
-// who waits for the host, hands, mute marks, connection quality, the recording request and the
-// shared viewer. Everything durable (participants, attendance, chat, consent, recordings) lives
-// in PostgreSQL; this is the part that only matters while people are connected, rebuilt from the
-// database and the clients' re-joins after a restart.
-import type {
-  ConnectionQuality,
-  RoomParticipant,
-  RoomPublisher,
-  RoomState,
-  SharedView,
-} from '@tiered-care/common';
+// Who is in one consult room: one connection per user, admitted or waiting for the host, with
+// hands, mute marks and connection quality, beside the consultation as last read (participants,
+// roles, attendance, consent). Everything durable lives in PostgreSQL; this only matters while
+// people are connected, rebuilt from the database and the clients' re-joins after a restart.
+import type { ConnectionQuality, RoomParticipant } from '@tiered-care/common';
 import type { Actor, consultations } from '@tiered-care/referral-api';
-import type { LayerControl } from './layers';
+import { LayerControl } from './layers';
 
 export interface Member {
   userId: string;
@@ -32,28 +25,29 @@ export const socketRooms = {
   waiting: (consultationId: string) => `consult-wait:${consultationId}`,
 };
 
-type Detail = consultations.ConsultationDetail;
+export type ConsultationDetail = consultations.ConsultationDetail;
 
-export class ConsultSession {
+export function newMember(actor: Actor, socketId: string): Member {
+  return {
+    userId: actor.userId,
+    socketId,
+    actor,
+    admitted: false,
+    attendanceId: null,
+    handRaised: false,
+    audio: true,
+    video: true,
+    quality: 'unknown',
+    layers: new LayerControl(),
+  };
+}
+
+export class Roster {
   readonly members = new Map<string, Member>();
-  /** Feeds whose media is flowing (Janus said webrtcup): only these can be subscribed to. */
-  readonly feeds = new Map<string, RoomPublisher>();
-  recordingRequested = false;
-  recordingId: string | null = null;
-  /** Who started the running recording: finishing it is recorded in their name if they left. */
-  recordingActor: Actor | null = null;
-  presenterUserId: string | null = null;
-  view: SharedView | null = null;
-  viewSeq = 0;
-  /** Timer that closes the media room after the last person left. */
-  idleTimer: NodeJS.Timeout | undefined;
 
-  constructor(
-    readonly id: string,
-    public detail: Detail,
-  ) {}
+  constructor(public detail: ConsultationDetail) {}
 
-  /** A session exists only for a scheduled or live consultation, which always has a host. */
+  /** A room exists only for a scheduled or live consultation, which always has a host. */
   get hostUserId(): string {
     return this.detail.hostUserId ?? '';
   }
@@ -86,8 +80,18 @@ export class ConsultSession {
     return [...this.members.values()].filter((m) => m.admitted);
   }
 
-  snapshot(mediaAvailable: boolean, forWaiting = false): RoomState {
-    const participants: RoomParticipant[] = this.detail.participants.map((p) => {
+  /** The connection of this socket, if it is in the room (admitted or waiting). */
+  bySocket(socketId: string): Member | undefined {
+    return [...this.members.values()].find((m) => m.socketId === socketId);
+  }
+
+  everyoneConsented(): boolean {
+    return this.detail.participants.every((p) => p.recordingConsentAt !== null);
+  }
+
+  /** The participants as the room's snapshot shows them. */
+  participants(): RoomParticipant[] {
+    return this.detail.participants.map((p) => {
       const m = this.members.get(p.userId);
       return {
         userId: p.userId,
@@ -103,22 +107,5 @@ export class ConsultSession {
         recordingConsent: p.recordingConsentAt !== null,
       };
     });
-    return {
-      consultationId: this.id,
-      title: this.detail.title,
-      status: this.detail.status,
-      hostUserId: this.hostUserId,
-      participants,
-      // Someone still waiting sees who is there, not the media or the images.
-      publishers: forWaiting ? [] : [...this.feeds.values()],
-      mediaAvailable,
-      recording: {
-        active: this.recordingId !== null,
-        requested: this.recordingRequested,
-        recordingId: this.recordingId,
-      },
-      presenterUserId: this.presenterUserId,
-      view: forWaiting ? null : this.view,
-    };
   }
 }
