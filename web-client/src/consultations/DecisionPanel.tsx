@@ -9,6 +9,7 @@ import { useAsync } from '../ui/useAsync';
 import { act, searchStaff } from './api';
 import { fromLocalInput, nextHalfHour, toLocalInput } from './format';
 import type { Consultation } from './types';
+import './consultations.css';
 
 const DURATIONS = [15, 30, 45, 60, 90, 120];
 

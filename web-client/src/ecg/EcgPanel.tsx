@@ -31,6 +31,7 @@ import { clampPosition, clampScale, sameEcgState, zoomAbout } from './ecgState';
 import { buildLayout, defaultGroupIndex } from './layout';
 import { CSS_PX_PER_MM, backingSize, millivoltsToPx, pxToMillivolts, pxToSeconds } from './paper';
 import { DEFAULT_ECG_STATE, type Caliper, type EcgData, type EcgViewState } from './types';
+import './ecg.css';
 
 export type { EcgViewState, Caliper, EcgData } from './types';
 

@@ -7,6 +7,7 @@ import { ErrorState } from '../ui/states';
 import { attachStudy, searchOwnPacs, type PacsMatch, type PatientKey } from './api';
 import { dicomDate } from './selection';
 import { isDicomFile, uploadDicomFiles, type UploadProgress } from './upload';
+import './imaging.css';
 
 /** `webkitdirectory` is not in React's typings; every browser we support understands it. */
 const pickFolder = (el: HTMLInputElement | null) => el?.setAttribute('webkitdirectory', '');

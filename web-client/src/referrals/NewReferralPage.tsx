@@ -18,6 +18,7 @@ import { StudyList } from './StudyList';
 import { routeChoices, TargetFields, type Target } from './TargetFields';
 import { useDirectory } from './useDirectory';
 import { apiFieldErrors, zodErrors, type FieldErrors } from './validation';
+import './referrals.css';
 
 /** What a consultation's "refer as advised" hands over: the patient, where to, and why. */
 interface Prefill {

@@ -15,6 +15,7 @@ import { PRIMARY_TOOLS, StackController, type PrimaryTool } from './stackControl
 import { loadSeriesList } from './studyLoader';
 import { throttle } from './throttle';
 import { sameViewerState, type ViewerState } from './viewState';
+import './viewer.css';
 
 export type { ViewerState, Measurement } from './viewState';
 
