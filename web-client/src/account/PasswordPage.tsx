@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { useSession } from '../auth/session';
 import { useErrorMessage } from '../ui/states';
+import './account.css';
 
 export default function PasswordPage() {
   const { t } = useTranslation();

@@ -1,6 +1,7 @@
 // The room's buttons: microphone, camera, screen, hand, recording (host), leave, end (host).
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import './room.css';
 
 interface Props {
   audio: boolean;

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useProblemText } from './problemText';
 import type { Notice } from './useConsultRoom';
+import './room.css';
 
 const SHOW_MS = 8_000;
 

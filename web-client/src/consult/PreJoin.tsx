@@ -8,6 +8,7 @@ import { useProblemText } from './problemText';
 import type { ConsultationDetail } from './types';
 import type { ReplyProblem } from './useConsultRoom';
 import type { LocalMedia } from './useLocalMedia';
+import './room.css';
 
 interface Props {
   detail: ConsultationDetail;

@@ -19,6 +19,7 @@ import { useMediaSession } from './useMediaSession';
 import { useRoomEvent } from './useRoomEvent';
 import { useSharedView } from './useSharedView';
 import { tileInfo, VideoGrid } from './VideoGrid';
+import './room.css';
 
 interface Props {
   room: ConsultRoom;

@@ -2,6 +2,7 @@
 // the chat and the images, one tab at a time.
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import './room.css';
 
 export type SideTab = 'chat' | 'images';
 const TABS: SideTab[] = ['chat', 'images'];

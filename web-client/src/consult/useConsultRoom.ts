@@ -1,48 +1,30 @@
 // The signaling side of one consult room: joining (and the waiting area), the room snapshot,
-// re-joining after the socket comes back, and the requests of the room's buttons. Media lives in
-// MediaSession (useMediaSession); this hook only says when it must start over (`mediaEpoch`).
-import type {
-  ConsultReplies,
-  ConsultReply,
-  ConsultRequest,
-  ConsultRequestName,
-  IceServerConfig,
-  RoomState,
-} from '@tiered-care/common';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+// re-joining after the socket comes back (useRejoin), following the server's pushes
+// (useRoomFollow), and the requests of the room's buttons. Media lives in MediaSession
+// (useMediaSession); this hook only says when it must start over (`mediaEpoch`).
+import type { ConsultReplies, ConsultRequestName, RoomState } from '@tiered-care/common';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useLive } from '../api/live';
 import {
-  DEFAULT_TIMEOUT_MS,
-  failure,
-  isFailure,
-  request,
-  whenConnected,
-  type ReplyError,
-  type RoomPayload,
-  type RoomSend,
-} from './roomSocket';
-import { useRoomEvent } from './useRoomEvent';
+  JOINED,
+  isPresent,
+  roomRole,
+  toRtc,
+  type JoinSelf,
+  type Phase,
+  type ReplyProblem,
+} from './roomPhase';
+import { DEFAULT_TIMEOUT_MS, isFailure, whenConnected, type RoomPayload } from './roomSocket';
+import { useRejoin } from './useRejoin';
+import { useRoomFollow } from './useRoomFollow';
+import { useRoomSend } from './useRoomSend';
 
-export type Phase = 'idle' | 'joining' | 'waiting' | 'in-room' | 'replaced' | 'ended';
-export type JoinSelf = ConsultReplies['consult:join']['self'];
-export type ReplyProblem = ReplyError['error'];
+export type { JoinSelf, Phase, ReplyProblem } from './roomPhase';
 
 export interface Notice extends ReplyProblem {
   /** Tells two notices with the same code apart, so the newer one shows again. */
   id: number;
 }
-
-const JOINED: readonly Phase[] = ['waiting', 'in-room'];
-const REJOIN_RETRY_MS = 3_000;
-
-const toRtc = (s: IceServerConfig): RTCIceServer => ({
-  urls: s.urls,
-  ...(s.username === undefined ? {} : { username: s.username }),
-  ...(s.credential === undefined ? {} : { credential: s.credential }),
-});
-
-const isPresent = (state: RoomState, userId: string) =>
-  state.participants.some((p) => p.userId === userId && p.present);
 
 export function useConsultRoom(consultationId: string) {
   const { socket, connected } = useLive();
@@ -59,25 +41,12 @@ export function useConsultRoom(consultationId: string) {
   // Socket handlers and async replies read the latest values, not those of the render they saw.
   const phaseRef = useRef<Phase>('idle');
   const selfRef = useRef<JoinSelf | null>(null);
-  const socketRef = useRef(socket);
-  useEffect(() => {
-    socketRef.current = socket;
-  }, [socket]);
+  const { send, socketRef } = useRoomSend(socket, consultationId);
 
   const go = useCallback((next: Phase) => {
     phaseRef.current = next;
     setPhase(next);
   }, []);
-
-  const send: RoomSend = useMemo(
-    () =>
-      <N extends ConsultRequestName>(name: N, payload: RoomPayload<N>): Promise<ConsultReply<N>> => {
-        const s = socketRef.current;
-        if (!s) return Promise.resolve(failure('disconnected', 'no socket') as ConsultReply<N>);
-        return request(s, name, { ...payload, consultationId } as ConsultRequest<N>);
-      },
-    [consultationId],
-  );
 
   const showNotice = useCallback((problem: ReplyProblem) => {
     setNotice({ code: problem.code, message: problem.message, id: Date.now() });
@@ -110,60 +79,12 @@ export function useConsultRoom(consultationId: string) {
       return;
     }
     applyJoin(r);
-  }, [send, go, applyJoin]);
+  }, [send, go, applyJoin, socketRef]);
 
-  // After a reconnect the server knows this socket as new: join again (the protocol asks for it
-  // after every reconnect), which also brings a fresh snapshot and fresh TURN credentials.
-  const rejoinTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const rejoin = useCallback(async () => {
-    if (rejoinTimer.current !== null) clearTimeout(rejoinTimer.current);
-    rejoinTimer.current = null;
-    const r = await send('consult:join', {});
-    if (!JOINED.includes(phaseRef.current)) return;
-    if (!isFailure(r)) {
-      applyJoin(r);
-    } else if (r.error.code === 'consultation_ended') {
-      go('ended');
-    } else if (r.error.code !== 'disconnected') {
-      // A slow server: try again; a drop of the socket brings its own 'connect' later.
-      showNotice(r.error);
-      rejoinTimer.current = setTimeout(() => void rejoin(), REJOIN_RETRY_MS);
-    }
-  }, [send, applyJoin, go, showNotice]);
+  useRejoin({ socket, send, phaseRef, applyJoin, go, showNotice });
 
-  useEffect(() => {
-    if (!socket) return;
-    const onConnect = () => {
-      if (JOINED.includes(phaseRef.current)) void rejoin();
-    };
-    socket.on('connect', onConnect);
-    return () => {
-      socket.off('connect', onConnect);
-      if (rejoinTimer.current !== null) clearTimeout(rejoinTimer.current);
-    };
-  }, [socket, rejoin]);
-
-  useRoomEvent('consult:state', (state) => {
-    if (state.consultationId !== consultationId || !JOINED.includes(phaseRef.current)) return;
-    setRoom(state);
-    const me = selfRef.current;
-    if (state.status === 'ended') go('ended');
-    else if (phaseRef.current === 'waiting' && me && isPresent(state, me.userId)) go('in-room');
-  });
-
-  useRoomEvent('media:renegotiate', (e) => {
-    if (e.consultationId === consultationId && phaseRef.current === 'in-room')
-      setRenegotiations((n) => n + 1);
-  });
-
-  useRoomEvent('consult:replaced', (e) => {
-    if (e.consultationId === consultationId && JOINED.includes(phaseRef.current)) go('replaced');
-  });
-
-  // Removed by the host: the session is over for this user.
-  useRoomEvent('consult:removed', (e) => {
-    if (e.consultationId === consultationId) go('ended');
-  });
+  const renegotiate = useCallback(() => setRenegotiations((n) => n + 1), []);
+  useRoomFollow({ consultationId, phaseRef, selfRef, go, setRoom, renegotiate });
 
   const leave = useCallback(() => {
     const was = phaseRef.current;
@@ -197,12 +118,7 @@ export function useConsultRoom(consultationId: string) {
     if (await act('consult:end', {})) go('ended');
   }, [act, go]);
 
-  const selfUserId = self?.userId ?? null;
-  const me = room?.participants.find((p) => p.userId === selfUserId) ?? null;
-  const host = self !== null && (self.role === 'host' || room?.hostUserId === self.userId);
-  // A co-host admits and ends while the host is away (the server checks the same rule).
-  const hostPresent = room?.participants.some((p) => p.userId === room.hostUserId && p.present) ?? false;
-  const isHost = host || (me?.role === 'cohost' && !hostPresent);
+  const { me, isHost } = roomRole(room, self);
 
   return {
     phase,

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { time } from './format';
 import type { ConsultationRecord } from './types';
+import './consultations.css';
 
 /** The session's chat, as it was written. */
 export function ChatHistory({ messages }: { messages: ConsultationRecord['messages'] }) {

@@ -23,6 +23,7 @@ import { RecordingsPanel } from './RecordingsPanel';
 import { ReportLink } from './ReportLink';
 import { RequestFacts } from './RequestFacts';
 import type { Consultation, ConsultationRecord } from './types';
+import './consultations.css';
 
 /** The record when the caller may read it; the request view for the two institutions' staff. */
 async function load(id: string, signal: AbortSignal): Promise<Consultation | ConsultationRecord> {

@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { ConsultEventItem } from './ConsultHistory';
 import { ReportLink } from './ReportLink';
 import type { ConsultationEvent, ReferralConsultation } from './types';
+import './consultations.css';
 
 export function ConsultationTimelineItem({
   consultation: c,

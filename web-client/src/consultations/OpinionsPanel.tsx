@@ -5,6 +5,7 @@ import { useSession } from '../auth/session';
 import { OpinionEditor } from '../consult/OpinionEditor';
 import { dateTime } from './format';
 import type { ConsultationRecord } from './types';
+import './consultations.css';
 
 export function OpinionsPanel({
   consultation: c,

@@ -6,6 +6,7 @@ import { useErrorMessage } from '../ui/states';
 import { useAsync } from '../ui/useAsync';
 import { act, searchStaff } from './api';
 import type { Consultation, ConsultationRecord, StaffMember } from './types';
+import './consultations.css';
 
 interface Props {
   consultation: Consultation;

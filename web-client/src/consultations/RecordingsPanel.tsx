@@ -7,6 +7,7 @@ import { useErrorMessage } from '../ui/states';
 import { recordingFiles } from './api';
 import { dateTime } from './format';
 import type { ConsultationRecord, ConsultationRecording } from './types';
+import './consultations.css';
 
 export function RecordingsPanel({ consultation: c }: { consultation: ConsultationRecord }) {
   const { t } = useTranslation('consultations');

@@ -1,7 +1,6 @@
 // /consultations/new — 发起会诊: a doctor asks another institution of the consortium for a
 // remote consultation about a referral (?referralId=) or a patient they pick, with the
 // question, a priority, preferred times and the referral's shared studies.
-import { Priority, RequestConsultationBody } from '@tiered-care/common';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -9,24 +8,15 @@ import type { Patient, Referral } from '../api/types';
 import { useSession } from '../auth/session';
 import { listStudies } from '../imaging/api';
 import { getReferral } from '../referrals/api';
-import { PatientLine } from '../referrals/PatientLine';
-import { PatientSearch } from '../referrals/PatientSearch';
 import { useDirectory } from '../referrals/useDirectory';
 import { ErrorState, Loading, useErrorMessage } from '../ui/states';
 import { useAsync } from '../ui/useAsync';
 import { requestConsultation, searchStaff } from './api';
-import { fromLocalInput } from './format';
-
-interface Form {
-  toInstitutionId: string;
-  toDepartmentId: string;
-  specialistUserId: string;
-  priority: Priority;
-  question: string;
-  preferredFrom: string;
-  preferredTo: string;
-  studyInstanceUids: string[];
-}
+import { PreferredTimes } from './PreferredTimes';
+import { EMPTY_REQUEST, toRequestBody, type RequestForm } from './requestForm';
+import { RequestSubject } from './RequestSubject';
+import { RequestTarget } from './RequestTarget';
+import { StudyChoice } from './StudyChoice';
 
 export default function RequestConsultationPage() {
   const { t } = useTranslation('consultations');
@@ -49,21 +39,12 @@ export default function RequestConsultationPage() {
     [referralId],
   );
   const [patient, setPatient] = useState<Patient | null>(null);
-  const [form, setForm] = useState<Form>({
-    toInstitutionId: '',
-    toDepartmentId: '',
-    specialistUserId: '',
-    priority: 'routine',
-    question: '',
-    preferredFrom: '',
-    preferredTo: '',
-    studyInstanceUids: [],
-  });
+  const [form, setForm] = useState<RequestForm>(EMPTY_REQUEST);
   const [problems, setProblems] = useState<string[]>([]);
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const failureText = useErrorMessage(failure);
-  const set = (patch: Partial<Form>) => setForm((f) => ({ ...f, ...patch }));
+  const set = (patch: Partial<RequestForm>) => setForm((f) => ({ ...f, ...patch }));
 
   // From a referral: by default ask the other side of it, in the department it went to.
   useEffect(() => {
@@ -102,20 +83,7 @@ export default function RequestConsultationPage() {
 
   const submit = async () => {
     setFailure(null);
-    const from = fromLocalInput(form.preferredFrom);
-    const to = fromLocalInput(form.preferredTo);
-    const parsed = RequestConsultationBody.safeParse({
-      mode: 'request',
-      toInstitutionId: form.toInstitutionId || undefined,
-      toDepartmentId: form.toDepartmentId || undefined,
-      specialistUserId: form.specialistUserId || undefined,
-      priority: form.priority,
-      question: form.question,
-      preferredTimes: from && to ? [{ from, to }] : undefined,
-      referralId: referralId ?? undefined,
-      patientId: referralId ? undefined : patient?.id,
-      studyInstanceUids: form.studyInstanceUids.length ? form.studyInstanceUids : undefined,
-    });
+    const parsed = toRequestBody(form, referralId, patient);
     if (!parsed.success) {
       setProblems(parsed.error.issues.map((i) => `${i.path.join('.') || '—'}: ${i.message}`));
       return;
@@ -143,25 +111,7 @@ export default function RequestConsultationPage() {
         <Link to={r ? `/referrals/${r.id}` : '/consultations'}>←</Link>
         <h1>{t('form.title')}</h1>
       </nav>
-      <div className="card stack">
-        {r ? (
-          <p data-testid="consult-about-referral">
-            {t('form.aboutReferral', { no: r.referralNo, name: r.patient?.name ?? '' })}
-          </p>
-        ) : patient ? (
-          <div className="row">
-            <PatientLine patient={patient} />
-            <button type="button" onClick={() => setPatient(null)}>
-              {t('form.pickPatient')}
-            </button>
-          </div>
-        ) : (
-          <>
-            <h2>{t('form.pickPatient')}</h2>
-            <PatientSearch onPick={setPatient} />
-          </>
-        )}
-      </div>
+      <RequestSubject referral={r ?? null} patient={patient} onPatient={setPatient} />
       <form
         className="card stack"
         onSubmit={(e) => {
@@ -169,70 +119,13 @@ export default function RequestConsultationPage() {
           void submit();
         }}
       >
-        <div className="row wrap">
-          <label>
-            {t('form.toInstitution')}
-            <select
-              data-testid="consult-to-institution"
-              value={form.toInstitutionId}
-              onChange={(e) =>
-                set({ toInstitutionId: e.target.value, toDepartmentId: '', specialistUserId: '' })
-              }
-            >
-              <option value="">{t('form.choose')}</option>
-              {targets.map((i) => (
-                <option key={i.id} value={i.id}>
-                  {i.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t('form.toDepartment')}
-            <select
-              data-testid="consult-to-department"
-              value={form.toDepartmentId}
-              onChange={(e) => set({ toDepartmentId: e.target.value, specialistUserId: '' })}
-            >
-              <option value="">{t('form.anyDepartment')}</option>
-              {departments.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t('form.specialist')}
-            <select
-              data-testid="consult-specialist"
-              value={form.specialistUserId}
-              onChange={(e) => set({ specialistUserId: e.target.value })}
-            >
-              <option value="">{t('form.anySpecialist')}</option>
-              {(specialists.data ?? []).map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.displayName}
-                  {s.title ? `（${s.title}）` : ''} {s.departmentName ?? ''}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t('form.priority')}
-            <select
-              data-testid="consult-priority"
-              value={form.priority}
-              onChange={(e) => set({ priority: e.target.value as Priority })}
-            >
-              {Priority.options.map((p) => (
-                <option key={p} value={p}>
-                  {t(`priority.${p}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-        </div>
+        <RequestTarget
+          form={form}
+          set={set}
+          targets={targets}
+          departments={departments}
+          specialists={specialists.data ?? []}
+        />
         <label>
           {t('form.question')}
           <textarea
@@ -243,53 +136,8 @@ export default function RequestConsultationPage() {
             onChange={(e) => set({ question: e.target.value })}
           />
         </label>
-        <fieldset className="row wrap">
-          <legend>{t('form.preferred')}</legend>
-          <label>
-            {t('form.preferredFrom')}
-            <input
-              type="datetime-local"
-              data-testid="consult-preferred-from"
-              value={form.preferredFrom}
-              onChange={(e) => set({ preferredFrom: e.target.value })}
-            />
-          </label>
-          <label>
-            {t('form.preferredTo')}
-            <input
-              type="datetime-local"
-              data-testid="consult-preferred-to"
-              value={form.preferredTo}
-              onChange={(e) => set({ preferredTo: e.target.value })}
-            />
-          </label>
-        </fieldset>
-        {referralId && (
-          <fieldset className="stack">
-            <legend>{t('form.studies')}</legend>
-            {(studies.data ?? []).length === 0 ? (
-              <p className="muted">{t('form.noStudies')}</p>
-            ) : (
-              (studies.data ?? []).map((s) => (
-                <label key={s.studyInstanceUid} className="row">
-                  <input
-                    type="checkbox"
-                    data-testid="consult-study"
-                    checked={form.studyInstanceUids.includes(s.studyInstanceUid)}
-                    onChange={(e) =>
-                      set({
-                        studyInstanceUids: e.target.checked
-                          ? [...form.studyInstanceUids, s.studyInstanceUid]
-                          : form.studyInstanceUids.filter((u) => u !== s.studyInstanceUid),
-                      })
-                    }
-                  />
-                  {[s.modalities.join('/'), s.description, s.studyDate].filter(Boolean).join(' · ')}
-                </label>
-              ))
-            )}
-          </fieldset>
-        )}
+        <PreferredTimes form={form} set={set} />
+        {referralId && <StudyChoice form={form} set={set} studies={studies.data ?? []} />}
         <p className="muted">{t('form.studiesAfter')}</p>
         {problems.length > 0 && (
           <ul className="form-error" role="alert" data-testid="consult-form-errors">

@@ -11,6 +11,7 @@ import { listBox } from './api';
 import { dateTime } from './format';
 import { ConsultStatusPill, OverduePill, PriorityPill } from './pills';
 import type { ConsultationListItem } from './types';
+import './consultations.css';
 
 const FILTERS: readonly (ConsultationStatus | 'all' | 'overdue')[] = [
   'requested',

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EChartsType } from 'echarts/core';
 import { loadEcharts, type ChartOption } from './echarts';
+import './dashboard.css';
 
 type State = 'loading' | 'ready' | 'failed';
 

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { acceptanceOption, decisionHoursBars, monthlyOption, overdueBars } from './chartOptions';
 import { Chart } from './Chart';
 import type { ReferralStats } from './types';
+import './dashboard.css';
 
 export function DashboardCharts({ stats }: { stats: ReferralStats }) {
   const { t } = useTranslation('dashboard');

@@ -16,6 +16,7 @@ import { KpiCards } from './KpiCards';
 import { isValidRange, quickRange } from './range';
 import { RangePicker } from './RangePicker';
 import type { DateRange, ReferralStats } from './types';
+import './dashboard.css';
 
 const ALLOWED: readonly Role[] = ['regional_admin', 'institution_admin', 'coordinator'];
 

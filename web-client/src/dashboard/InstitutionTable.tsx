@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { institutionColumns } from './columns';
 import { formatNumber } from './format';
 import type { InstitutionFigures } from './types';
+import './dashboard.css';
 
 export function InstitutionTable({ rows }: { rows: readonly InstitutionFigures[] }) {
   const { t, i18n } = useTranslation('dashboard');

@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { formatNumber, toHours, toPercent } from './format';
 import type { Figures } from './types';
+import './dashboard.css';
 
 interface Card {
   key: string;

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isValidRange, matchingPick, QUICK_PICKS, quickRange, todayInShanghai } from './range';
 import type { DateRange } from './types';
+import './dashboard.css';
 
 interface Props {
   range: DateRange;

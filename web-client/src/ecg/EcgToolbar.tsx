@@ -1,6 +1,7 @@
 // The ECG viewer's controls: heart rate, waveform group, gain, speed, zoom and calipers.
 import { useTranslation } from 'react-i18next';
 import { GAINS, SPEEDS, type CaliperKind, type EcgData, type EcgZoom, type Gain, type Speed } from './types';
+import './ecg.css';
 
 export type PointerMode = CaliperKind | 'none';
 

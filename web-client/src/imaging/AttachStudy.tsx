@@ -5,43 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 import { ErrorState } from '../ui/states';
 import { attachStudy, searchOwnPacs, type PacsMatch, type PatientKey } from './api';
-import { dicomDate } from './selection';
+import { FileButton } from './FileButton';
+import { PacsResults } from './PacsResults';
 import { isDicomFile, uploadDicomFiles, type UploadProgress } from './upload';
-
-/** `webkitdirectory` is not in React's typings; every browser we support understands it. */
-const pickFolder = (el: HTMLInputElement | null) => el?.setAttribute('webkitdirectory', '');
-
-function FileButton({
-  label,
-  testId,
-  folder = false,
-  disabled,
-  onFiles,
-}: {
-  label: string;
-  testId: string;
-  folder?: boolean;
-  disabled: boolean;
-  onFiles: (files: FileList | null) => void;
-}) {
-  return (
-    <label className="file-button">
-      {label}
-      <input
-        ref={folder ? pickFolder : undefined}
-        type="file"
-        multiple
-        data-testid={testId}
-        disabled={disabled}
-        onChange={(e) => {
-          onFiles(e.target.files);
-          // The same folder chosen again is a new upload.
-          e.target.value = '';
-        }}
-      />
-    </label>
-  );
-}
+import './imaging.css';
 
 export function AttachStudy({
   attachUrl,
@@ -150,43 +117,12 @@ export function AttachStudy({
       </form>
       {matches && matches.length === 0 && <p className="muted">{t('attach.none')}</p>}
       {matches && matches.length > 0 && (
-        <table className="attach-results">
-          <thead>
-            <tr>
-              <th>{t('attach.patient')}</th>
-              <th>{t('attach.date')}</th>
-              <th>{t('attach.modality')}</th>
-              <th>{t('attach.description')}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {matches.map((m) => (
-              <tr key={m.studyInstanceUid} data-testid="attach-result" data-study-uid={m.studyInstanceUid}>
-                <td>
-                  {m.patientName} <span className="muted">{m.patientId}</span>
-                </td>
-                <td>{dicomDate(m.studyDate) ?? '—'}</td>
-                <td>{m.modalities.join(' ')}</td>
-                <td>{m.description}</td>
-                <td>
-                  {attachedUids.has(m.studyInstanceUid) ? (
-                    <span className="muted">{t('attach.attached')}</span>
-                  ) : (
-                    <button
-                      type="button"
-                      data-testid="attach-result-add"
-                      disabled={busy}
-                      onClick={() => void attach(m.studyInstanceUid)}
-                    >
-                      {t('attach.add')}
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <PacsResults
+          matches={matches}
+          attachedUids={attachedUids}
+          busy={busy}
+          onAttach={(uid) => void attach(uid)}
+        />
       )}
       <div className="row attach-upload">
         <span>{t('upload.label')}</span>

@@ -14,6 +14,7 @@ import type { ViewerState } from '../viewer/viewState';
 import { findEcg, listStudies } from './api';
 import { AttachStudy } from './AttachStudy';
 import { dicomDate, viewerKindOf, type StudySelection } from './selection';
+import './imaging.css';
 
 export type { StudySelection } from './selection';
 

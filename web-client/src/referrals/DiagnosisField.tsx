@@ -4,6 +4,7 @@ import { useId, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorProps, Field } from './Field';
 import { searchIcd10 } from './icd10';
+import './referrals.css';
 
 export interface DiagnosisValue {
   code: string;

@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import type { ReferralEvent } from '../api/types';
 import { useFormat } from './format';
 import { useDirectory } from './useDirectory';
+import './referrals.css';
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v : null);
 

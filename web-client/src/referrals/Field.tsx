@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import './referrals.css';
 
 /** A labelled form field with its error under it; `htmlFor` ties the words to the control. */
 export function Field({

@@ -5,6 +5,7 @@ import type { Patient } from '../api/types';
 import { PatientLine } from './PatientLine';
 import { PatientRegisterForm } from './PatientRegisterForm';
 import { PatientSearch } from './PatientSearch';
+import './referrals.css';
 
 export function PatientSection({
   patient,

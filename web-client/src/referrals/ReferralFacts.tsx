@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import type { Referral } from '../api/types';
 import { useSession } from '../auth/session';
 import { ageOf, useFormat } from './format';
+import './referrals.css';
 
 const join = (...parts: (string | null | undefined)[]) => parts.filter(Boolean).join(' · ');
 

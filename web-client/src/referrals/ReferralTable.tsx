@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { WorklistItem } from '../api/types';
 import { ageOf, useFormat } from './format';
 import { OverduePill, PriorityPill, StatusPill } from './StatusPill';
+import './referrals.css';
 
 export function ReferralTable({
   items,

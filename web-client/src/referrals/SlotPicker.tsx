@@ -7,6 +7,7 @@ import { Empty, ErrorState, Loading } from '../ui/states';
 import { useAsync } from '../ui/useAsync';
 import { listSlots } from './api';
 import { dayKey, todayInShanghai, useFormat } from './format';
+import './referrals.css';
 
 const DAYS = 14;
 

@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { middleIndex, type SeriesSummary } from './imageIds';
 import { loadStack } from './studyLoader';
+import './viewer.css';
 
 let queue: Promise<unknown> = Promise.resolve();
 function enqueue<T>(job: () => Promise<T>): Promise<T> {

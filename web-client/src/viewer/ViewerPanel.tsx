@@ -2,19 +2,22 @@
 // Uncontrolled by default; pass `state` + `onStateChange` to keep two viewers in step (the
 // consult room relays the state over socket.io). Local changes are reported at most every
 // ~60 ms; a `state` coming in is applied without being reported back.
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState, Loading } from '../ui/states';
 import { useAsync } from '../ui/useAsync';
-import { ensureCornerstone, type RenderMode } from './cornerstone';
 import { DEFAULT_DICOMWEB_ROOT } from './dicomweb';
-import { clampIndex, imageCounter } from './imageIds';
-import { CT_PRESETS, matchPreset, presetsApply, type Window } from './presets';
+import { ImageSlider } from './ImageSlider';
+import { matchPreset } from './presets';
 import { SeriesThumbs } from './SeriesThumbs';
-import { PRIMARY_TOOLS, StackController, type PrimaryTool } from './stackController';
+import type { PrimaryTool, StackController } from './stackController';
+import { onStageKey } from './stageKeys';
 import { loadSeriesList } from './studyLoader';
 import { throttle } from './throttle';
+import { useStackController } from './useStackController';
+import { ViewerToolbar } from './ViewerToolbar';
 import { sameViewerState, type ViewerState } from './viewState';
+import './viewer.css';
 
 export type { ViewerState, Measurement } from './viewState';
 
@@ -39,14 +42,7 @@ export default function ViewerPanel({
   const { t } = useTranslation('viewer');
   const element = useRef<HTMLDivElement>(null);
   const stage = useRef<HTMLDivElement>(null);
-  const [controller, setController] = useState<StackController | null>(null);
-  const [mode, setMode] = useState<RenderMode | null>(null);
-  const [fatal, setFatal] = useState<unknown>(null);
-  const [viewError, setViewError] = useState<unknown>(null);
   const [attempt, setAttempt] = useState(0);
-  const [index, setIndex] = useState(0);
-  const [total, setTotal] = useState(0);
-  const [win, setWin] = useState<Window | null>(null);
   const [seriesUid, setSeriesUid] = useState<string | null>(null);
   const [tool, setTool] = useState<PrimaryTool>('WindowLevel');
 
@@ -73,40 +69,18 @@ export default function ViewerPanel({
     }, REPORT_INTERVAL_MS),
   );
 
-  // Create the viewport once Cornerstone is ready; one controller per mounted panel and study.
-  useEffect(() => {
-    const el = element.current;
-    if (!el) return;
-    let cancelled = false;
-    let created: StackController | null = null;
-    ensureCornerstone().then(
-      (m) => {
-        if (cancelled) return;
-        setMode(m);
-        created = new StackController(el, dicomWebRoot, studyUid, {
-          onImage: (i, n) => {
-            setIndex(i);
-            setTotal(n);
-          },
-          onWindow: setWin,
-          onUserChange: (s) => {
-            setSeriesUid(s.seriesUid);
-            reporter(s);
-          },
-          onError: setViewError,
-        });
-        applied.current = null;
-        setController(created);
-      },
-      (err: unknown) => !cancelled && setFatal(err),
-    );
-    return () => {
-      cancelled = true;
-      reporter.flush();
-      created?.destroy();
-      setController(null);
-    };
-  }, [dicomWebRoot, studyUid, attempt, reporter]);
+  const { controller, mode, fatal, viewError, index, total, win } = useStackController({
+    element,
+    stage,
+    dicomWebRoot,
+    studyUid,
+    attempt,
+    reporter,
+    onUserSeries: setSeriesUid,
+    onCreated: () => {
+      applied.current = null;
+    },
+  });
 
   // The shared state when there is one (not our own report echoed back by the parent); else,
   // once per viewport, the first series.
@@ -129,14 +103,6 @@ export default function ViewerPanel({
     void controller.showSeries(first.seriesUid);
   }, [controller, list, state, studyUid]);
 
-  useEffect(() => {
-    const el = stage.current;
-    if (!controller || !el) return;
-    const observer = new ResizeObserver(() => controller.resize());
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, [controller]);
-
   const selectSeries = useCallback(
     (uid: string) => {
       if (!controller || uid === controller.currentSeriesUid) return;
@@ -149,21 +115,6 @@ export default function ViewerPanel({
   const chooseTool = (next: PrimaryTool) => {
     setTool(next);
     controller?.setPrimaryTool(next);
-  };
-
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (!controller) return;
-    const moves: Record<string, number> = { ArrowUp: -1, ArrowDown: 1, PageUp: -10, PageDown: 10 };
-    const delta = moves[e.key];
-    if (delta !== undefined) {
-      e.preventDefault();
-      void controller.scrollBy(delta);
-    } else if (e.key === 'Home' || e.key === 'End') {
-      e.preventDefault();
-      void controller.scrollTo(e.key === 'Home' ? 0 : controller.total - 1);
-    } else if (e.key === 'Delete' || e.key === 'Backspace') {
-      controller.deleteSelected();
-    }
   };
 
   if (fatal) return <ErrorState error={fatal} />;
@@ -189,46 +140,18 @@ export default function ViewerPanel({
         </div>
       )}
       <div className="viewer-main">
-        <div className="viewer-toolbar" role="toolbar" aria-label={t('tools.label')}>
-          {PRIMARY_TOOLS.map((name) => (
-            <button
-              key={name}
-              type="button"
-              data-testid={`viewer-tool-${name}`}
-              aria-pressed={tool === name}
-              onClick={() => chooseTool(name)}
-            >
-              {t(`tools.${name}`)}
-            </button>
-          ))}
-          {presetsApply(modality) && (
-            <span className="viewer-presets" role="group" aria-label={t('presets.label')}>
-              {CT_PRESETS.map((p) => (
-                <button
-                  key={p.id}
-                  type="button"
-                  data-testid={`viewer-preset-${p.id}`}
-                  aria-pressed={activePreset === p.id}
-                  onClick={() => controller?.setWindow(p)}
-                >
-                  {t(`presets.${p.id}`)}
-                </button>
-              ))}
-            </span>
-          )}
-          <span className="spacer" />
-          <button type="button" data-testid="viewer-reset" onClick={() => controller?.reset()}>
-            {t('reset')}
-          </button>
-          <button type="button" data-testid="viewer-clear" onClick={() => controller?.clearMeasurements()}>
-            {t('clearMeasurements')}
-          </button>
-        </div>
+        <ViewerToolbar
+          controller={controller}
+          tool={tool}
+          onTool={chooseTool}
+          modality={modality}
+          activePreset={activePreset}
+        />
         <div
           ref={stage}
           className="viewer-stage"
           tabIndex={0}
-          onKeyDown={onKeyDown}
+          onKeyDown={(e) => onStageKey(controller, e)}
           onContextMenu={(e) => e.preventDefault()}
           title={t('help')}
         >
@@ -246,21 +169,7 @@ export default function ViewerPanel({
           )}
           {list?.length === 0 && <div className="viewer-overlay center">{t('noSeries')}</div>}
         </div>
-        <div className="viewer-scroll">
-          <input
-            type="range"
-            data-testid="image-slider"
-            aria-label={t('imageSlider')}
-            min={0}
-            max={Math.max(0, total - 1)}
-            value={clampIndex(index, total)}
-            disabled={total <= 1}
-            onChange={(e) => void controller?.scrollTo(Number(e.target.value))}
-          />
-          <span className="viewer-index" data-testid="image-index" aria-label={t('imageLabel')}>
-            {imageCounter(index, total)}
-          </span>
-        </div>
+        <ImageSlider controller={controller} index={index} total={total} />
       </div>
     </section>
   );

@@ -12,6 +12,7 @@ import { useReferralList } from '../referrals/useReferralList';
 import { ReferralDrawer } from './ReferralDrawer';
 import { useTabCounts } from './useTabCounts';
 import { isTabName, TAB_NAMES, tabQuery, type TabName } from './worklistTabs';
+import './worklist.css';
 
 export default function WorklistPage() {
   const { t } = useTranslation('referrals');

@@ -3,6 +3,7 @@
 // is released as soon as a code is read, on stop, and when the page is left.
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import './checkin.css';
 
 type Decode = (
   data: Uint8ClampedArray,

@@ -10,6 +10,7 @@ import { checkInByCode } from '../referrals/api';
 import { ReferralView } from '../referrals/ReferralView';
 import { useErrorMessage } from '../ui/states';
 import { QrScanner } from './QrScanner';
+import './checkin.css';
 
 const clean = (s: string) => s.replace(/\s/g, '').toUpperCase();
 

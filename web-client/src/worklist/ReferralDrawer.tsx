@@ -8,6 +8,7 @@ import { ActionPanel } from '../referrals/ActionPanel';
 import { ReferralView } from '../referrals/ReferralView';
 import { useReferral } from '../referrals/useReferral';
 import { ErrorState, Loading } from '../ui/states';
+import './worklist.css';
 
 export function ReferralDrawer({
   id,
