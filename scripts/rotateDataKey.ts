@@ -10,7 +10,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import pg from 'pg';
-import { DataCrypto, pendingRotation, previousDataKeys, rotateDataKey } from '../referral-api/src/index';
+import { DataCrypto, pendingRotation, previousDataKeys, rotateDataKey } from '@tiered-care/referral-api';
 import {
   ensureDatabase,
   loadOrCreateSecrets,

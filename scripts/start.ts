@@ -9,15 +9,15 @@ import {
   loadConfig,
   migrate,
   seedDemo,
-} from '../referral-api/src/index';
+} from '@tiered-care/referral-api';
 import {
   bridgeOptionsFromEnv,
   createPacsBridge,
   loadDemoStudies,
   pacsHealthCheck,
-} from '../pacs-bridge/src/index';
-import { iceServersFor, startSfu } from '../sfu/src/index';
-import { attachSignaling } from '../signaling/src/index';
+} from '@tiered-care/pacs-bridge';
+import { iceServersFor, startSfu } from '@tiered-care/sfu';
+import { attachSignaling } from '@tiered-care/signaling';
 import {
   applySecrets,
   createAppServer,

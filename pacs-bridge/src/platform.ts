@@ -4,7 +4,7 @@ export { createApp, createServices, type HealthCheck, type Services } from '@tie
 export { audit } from '../../referral-api/src/audit/audit';
 export { assertParticipant, notifyParticipants } from '../../referral-api/src/consultations/access';
 export type { Actor } from '../../referral-api/src/db/context';
-export { DEMO_CONSULTATION, PATIENTS as DEMO_PATIENTS } from '../../referral-api/src/demo/data';
+export { DEMO_CONSULTATION, DEMO_PATIENTS } from '@tiered-care/referral-api';
 export { hasRole } from '../../referral-api/src/db/context';
 export { withActor, type Db } from '../../referral-api/src/db/tx';
 export {

@@ -1,9 +1,10 @@
 export { createApp, routes, type HealthCheck } from './app';
 export { loadConfig, previousDataKeys, type Config } from './config';
 export { createServices } from './createServices';
-export { assertRlsApplies } from './db/pool';
+export { assertRlsApplies, createPool } from './db/pool';
 export { migrate } from './db/migrate';
 export { seedDemo } from './demo/seed';
+export { DEMO_CONSULTATION, PATIENTS as DEMO_PATIENTS } from './demo/data';
 export { DataCrypto } from './signing/dataCrypto';
 export { pendingRotation, rotateDataKey } from './signing/rotation';
 export { NOTIFY_CHANNEL } from './referrals/history';

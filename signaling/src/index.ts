@@ -1,5 +1,6 @@
 export { attachSignaling, type Signaling, type SignalingOptions } from './server';
 export { rooms } from './notifications';
 export { RoomRegistry } from './consult/roomRegistry';
+export { RecordingRecovery, recordingFolder } from './consult/recovery';
 export type { MediaBackend } from './consult/roomContext';
 export { LayerControl } from './consult/layers';

@@ -37,7 +37,7 @@ import {
   type Participant,
 } from '@tiered-care/testkit/browser';
 import { startTestApp, type TestApp } from '@tiered-care/testkit/harness';
-import { iceServersFor, startSfu, type Sfu } from '../../sfu/src/index';
+import { iceServersFor, startSfu, type Sfu } from '@tiered-care/sfu';
 
 const dir = mkdtempSync(join(tmpdir(), 'consult-e2e-'));
 let clinic: ClinicHost | undefined;

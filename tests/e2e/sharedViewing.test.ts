@@ -15,7 +15,7 @@ import {
 } from '@tiered-care/testkit/browser';
 import { freshDicomFile } from '@tiered-care/testkit/fixtures';
 import { DEMO_PASSWORD } from '@tiered-care/testkit/harness';
-import { attachSignaling, type Signaling } from '../../signaling/src/index';
+import { attachSignaling, type Signaling } from '@tiered-care/signaling';
 
 const SLICES = 24;
 let t: BridgeTestApp;

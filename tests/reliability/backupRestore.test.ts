@@ -13,8 +13,8 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { identityCheckChar } from '@tiered-care/common';
 import pg from 'pg';
-import { createApp, createServices, migrate, seedDemo, type Services } from '../../referral-api/src/index';
-import { loadDemoStudies } from '../../pacs-bridge/src/index';
+import { createApp, createServices, migrate, seedDemo, type Services } from '@tiered-care/referral-api';
+import { loadDemoStudies } from '@tiered-care/pacs-bridge';
 import {
   ensureDatabase,
   freeLoopbackPort,

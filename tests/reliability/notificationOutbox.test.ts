@@ -7,7 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { ConsultationChanged, RoomState } from '@tiered-care/common';
 import pg from 'pg';
 import { io as connect, type Socket } from 'socket.io-client';
-import { consultations, withActor, type Actor } from '../../referral-api/src/index';
+import { consultations, withActor, type Actor } from '@tiered-care/referral-api';
 import {
   scheduledConsultation,
   startTestApp,

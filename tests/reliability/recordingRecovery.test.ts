@@ -11,7 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { ConsultationChanged } from '@tiered-care/common';
 import pg from 'pg';
 import { io as connect, type Socket } from 'socket.io-client';
-import { RecordingRecovery, recordingFolder } from '../../signaling/src/consult/recovery';
+import { RecordingRecovery, recordingFolder } from '@tiered-care/signaling';
 import { writeSilentOpusMjr } from '@tiered-care/testkit/fixtures';
 import {
   scheduledConsultation,

@@ -18,7 +18,7 @@ import {
   userIdsByName,
   type TestApp,
 } from '@tiered-care/testkit/harness';
-import { iceServersFor, startSfu, type Sfu } from '../../sfu/src/index';
+import { iceServersFor, startSfu, type Sfu } from '@tiered-care/sfu';
 
 const dir = mkdtempSync(join(tmpdir(), 'recording-shutdown-'));
 let sfu: Sfu | undefined;

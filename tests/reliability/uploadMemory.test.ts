@@ -10,7 +10,7 @@ import { request } from 'node:http';
 import { createInterface } from 'node:readline';
 import { after, before, test } from 'node:test';
 import dcmjs from 'dcmjs';
-import { uidFromName } from '../../pacs-bridge/src/demo/ctPhantom';
+import { uidFromName } from '@tiered-care/pacs-bridge';
 import { BRIDGE_PROCESS } from '@tiered-care/testkit/bridge';
 
 const UPLOADS = 4;

@@ -7,8 +7,7 @@ import { randomInt } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { identityCheckChar } from '@tiered-care/common';
 import pg from 'pg';
-import { createPool } from '../../referral-api/src/db/pool';
-import { withActor } from '../../referral-api/src/db/tx';
+import { createPool, withActor } from '@tiered-care/referral-api';
 import {
   createReferral,
   directory,
