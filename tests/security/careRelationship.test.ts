@@ -3,7 +3,6 @@
 // The workflow record stays each side's own; the registering clinic keeps the patient; the audit
 // trail keeps what was seen.
 import assert from 'node:assert/strict';
-import { randomInt } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { identityCheckChar } from '@tiered-care/common';
 import pg from 'pg';
@@ -27,9 +26,12 @@ before(async () => {
 });
 after(() => t.close());
 
+// Sequential, not random: eleven random three-digit suffixes collided often enough to fail a run.
+let nextSuffix = 100;
+
 /** A new patient registered at C1, so each test starts from its own care relationship. */
 async function registerPatient(name: string): Promise<string> {
-  const id17 = `33010219600505${randomInt(100, 1000)}`;
+  const id17 = `33010219600505${nextSuffix++}`;
   const res = await t.call('POST', '/api/patients', {
     token: await t.login('doctor.c1'),
     body: {
