@@ -10,7 +10,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import pg from 'pg';
-import { DataCrypto, pendingRotation, previousDataKeys, rotateDataKey } from '@tiered-care/referral-api';
+import { pendingRotation, previousDataKeys, rotateDataKey } from '@tiered-care/referral-api';
+import { DataCrypto } from '@tiered-care/platform';
 import {
   ensureDatabase,
   loadOrCreateSecrets,

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { AuditBursts } from './access/bursts';
 import type { AccessDecisions } from './access/decisions';
 import type { StudyHierarchies } from './access/hierarchy';
-import type { Services } from './platform';
+import type { Services } from '@tiered-care/referral-api';
 import type { UploadBudget, UploadSlots } from './upload/slots';
 
 export interface PacsBridgeOptions {

@@ -8,8 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { ReferralListQuery } from '@tiered-care/common';
 import type pg from 'pg';
-import type { Actor } from '../src/db/context';
-import { withActor, type Db } from '../src/db/tx';
+import { withActor, type Actor, type Db } from '@tiered-care/platform';
 import { newCheckInCode, referralNumber } from '../src/referrals/codes';
 import { decisionDueAt } from '../src/referrals/dueTime';
 import { NOTIFY_CHANNEL } from '../src/referrals/history';

@@ -4,9 +4,7 @@
 import { loadavg } from 'node:os';
 import type { Role } from '@tiered-care/common';
 import pg from 'pg';
-import type { Actor } from '../src/db/context';
-import { createPool } from '../src/db/pool';
-import { withActor } from '../src/db/tx';
+import { createPool, withActor, type Actor } from '@tiered-care/platform';
 import { DEMO_PASSWORD } from '../src/demo/data';
 import { countStatements } from './count';
 import { machineInfo, startApp, startBenchCluster, type AppProcess, type BenchCluster } from './env';

@@ -3,10 +3,15 @@ import express, { type Express } from 'express';
 import { auditRoutes } from './audit/routes';
 import { authRoutes } from './auth/routes';
 import { consultationRoutes } from './consultations/routes';
-import { errorBody, errorHandler, notFoundHandler } from './http/errorHandler';
-import { openApiDocument } from './http/openapi';
-import { securityHeaders } from './http/securityHeaders';
-import { mountRoutes, type Route } from './http/route';
+import {
+  errorBody,
+  errorHandler,
+  mountRoutes,
+  notFoundHandler,
+  openApiDocument,
+  securityHeaders,
+} from '@tiered-care/platform';
+import type { Route } from './http/apiRoute';
 import { institutionRoutes } from './institutions/routes';
 import { patientRoutes } from './patients/routes';
 import { referralRoutes } from './referrals/routes';

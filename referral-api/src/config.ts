@@ -1,3 +1,4 @@
+import { commaList, parseEnv } from '@tiered-care/platform';
 import { z } from 'zod';
 
 const Env = z.object({
@@ -38,16 +39,11 @@ const Env = z.object({
 });
 
 export function previousDataKeys(list: string | undefined): string[] {
-  return list ? list.split(',').map((k) => k.trim()) : [];
+  return commaList(list);
 }
 
 export type Config = z.infer<typeof Env>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = Env.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`configuration is incomplete: ${problems}`);
-  }
-  return parsed.data;
+  return parseEnv(Env, env);
 }

@@ -1,10 +1,8 @@
 import { Sessions } from './auth/sessions';
 import { Tokens } from './auth/tokens';
 import { previousDataKeys, type Config } from './config';
-import { createPool } from './db/pool';
-import { createLogger } from './logger';
+import { createLogger, createPool, DataCrypto } from '@tiered-care/platform';
 import type { Services } from './services';
-import { DataCrypto } from './signing/dataCrypto';
 
 export function createServices(config: Config): Services {
   const pool = createPool(config.DATABASE_URL, 10, { careAccessDays: config.CARE_ACCESS_DAYS ?? 90 });
@@ -14,6 +12,6 @@ export function createServices(config: Config): Services {
     sessions,
     tokens: new Tokens(config.AUTH_SECRET, config.TOKEN_TTL_SECONDS, sessions),
     crypto: new DataCrypto(config.DATA_KEY, previousDataKeys(config.DATA_KEYS_PREVIOUS)),
-    log: createLogger(config.LOG_LEVEL),
+    log: createLogger(config.LOG_LEVEL, 'referral-api'),
   };
 }

@@ -1,18 +1,23 @@
-export { createApp, routes, type HealthCheck } from './app';
-export { loadConfig, previousDataKeys, type Config } from './config';
+// referral-api's entry: only what other parts, scripts and tests use. What every server part
+// shares (errors, route(), transactions, audit, encryption) comes from @tiered-care/platform.
+
+// Running the API: configuration, its services, the express app, its schema and demo data
+// (scripts/start.ts, the test kit).
+export { createApp } from './app';
+export { loadConfig, previousDataKeys } from './config';
 export { createServices } from './createServices';
-export { assertRlsApplies, createPool } from './db/pool';
+export type { Services } from './services';
+export { assertRlsApplies } from './db/rls';
 export { migrate } from './db/migrate';
 export { seedDemo } from './demo/seed';
+
+// The demo data other parts' demo and tests build on (pacs-bridge's demo studies).
 export { DEMO_CONSULTATION, PATIENTS as DEMO_PATIENTS } from './demo/data';
-export { DataCrypto } from './signing/dataCrypto';
+
+// Rotating DATA_KEY (scripts/rotateDataKey.ts).
 export { pendingRotation, rotateDataKey } from './signing/rotation';
-export { NOTIFY_CHANNEL } from './referrals/history';
-export type { Services } from './services';
-// What signaling needs to act for a socket's user with the same rules as an HTTP request.
-export { withActor } from './db/tx';
-export type { Actor } from './db/context';
-export { AppError } from './errors';
-export { errorBody, zodDetails } from './http/errorHandler';
+
+// Consultations as the other parts act on them: signaling's consult rooms, pacs-bridge's shared
+// studies (participants only, and the participants told of a change).
 export * as consultations from './consultations';
-export type { TokenSubject } from './auth/tokens';
+export { assertParticipant, notifyParticipants } from './consultations/access';

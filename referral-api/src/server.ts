@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import { createApp } from './app';
 import { loadConfig } from './config';
 import { createServices } from './createServices';
-import { assertRlsApplies } from './db/pool';
+import { assertRlsApplies } from './db/rls';
 import { migrate } from './db/migrate';
 
 const config = loadConfig();

@@ -1,14 +1,10 @@
-import type pg from 'pg';
-import type { Logger } from 'pino';
+import type { DataCrypto, PlatformServices } from '@tiered-care/platform';
 import type { Sessions } from './auth/sessions';
 import type { Tokens } from './auth/tokens';
-import type { DataCrypto } from './signing/dataCrypto';
 
 /** What handlers need from the outside world; built once per process. */
-export interface Services {
-  pool: pg.Pool;
+export interface Services extends PlatformServices {
   tokens: Tokens;
   sessions: Sessions;
   crypto: DataCrypto;
-  log: Logger;
 }

@@ -7,7 +7,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { ConsultationChanged, RoomState } from '@tiered-care/common';
 import pg from 'pg';
 import { io as connect, type Socket } from 'socket.io-client';
-import { consultations, withActor, type Actor } from '@tiered-care/referral-api';
+import { consultations } from '@tiered-care/referral-api';
+import { withActor, type Actor } from '@tiered-care/platform';
 import {
   scheduledConsultation,
   startTestApp,

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { identityCheckChar } from '@tiered-care/common';
 import pg from 'pg';
-import { createPool, withActor } from '@tiered-care/referral-api';
+import { createPool, withActor } from '@tiered-care/platform';
 import {
   createReferral,
   directory,

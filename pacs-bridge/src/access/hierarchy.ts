@@ -9,7 +9,7 @@
 import { str, TAG, type DicomJson } from '../dicom/json';
 import type { Upstream } from '../pacs/endpoints';
 import { fetchDicomJson } from '../pacs/upstream';
-import { NotFound } from '../platform';
+import { NotFound } from '@tiered-care/platform';
 
 export interface HierarchyRequest {
   study: string;

@@ -6,7 +6,7 @@
 // refused one leaves no row.
 import type { BridgeContext } from '../context';
 import { studySource, type StudySource } from '../pacs/endpoints';
-import { audit, NotFound, withActor, type Actor } from '../platform';
+import { audit, NotFound, withActor, type Actor } from '@tiered-care/platform';
 
 export type RetrievalKind = 'qido' | 'metadata' | 'frames' | 'bulkdata' | 'rendered' | 'retrieve' | 'ecg';
 

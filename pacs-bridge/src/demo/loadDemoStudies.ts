@@ -10,7 +10,7 @@ import { readFileUids, type FileUids } from '../dicom/part10';
 import { pacsClient, type PacsClient } from '../pacs/client';
 import { basicAuthorization } from '../pacs/endpoints';
 import { registerEndpoint } from '../pacs/register';
-import { DEMO_CONSULTATION, type Services } from '../platform';
+import { DEMO_CONSULTATION, type Services } from '@tiered-care/referral-api';
 import { ctPhantom, type PhantomOptions } from './ctPhantom';
 import { demoDicomPatientId } from './patientIds';
 

@@ -2,7 +2,7 @@
 // number as registered (studies/patientMatch.ts compares the two before a study is shared), so
 // the demo images and the tests' generated files carry the demo patients' identity numbers.
 import { identityCheckChar } from '@tiered-care/common';
-import { DEMO_PATIENTS } from '../platform';
+import { DEMO_PATIENTS } from '@tiered-care/referral-api';
 
 /** `C1/张桂兰` → her 18-character identity number. */
 export function demoDicomPatientId(key: string): string {

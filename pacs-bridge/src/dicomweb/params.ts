@@ -3,7 +3,7 @@
 // checked values, never copied from the request, so `..` or encoded slashes can't escape a study.
 import type { Request } from 'express';
 import { isUid } from '../dicom/part10';
-import { Invalid, NotFound } from '../platform';
+import { Invalid, NotFound } from '@tiered-care/platform';
 
 export function uid(req: Request, name: string): string {
   const v = req.params[name];

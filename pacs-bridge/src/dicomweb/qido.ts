@@ -8,7 +8,7 @@ import { str, TAG, type DicomJson } from '../dicom/json';
 import { isUid } from '../dicom/part10';
 import { ownEndpoint, type Upstream } from '../pacs/endpoints';
 import { fetchDicomJson } from '../pacs/upstream';
-import { AppError, audit, hasRole, NotFound, withActor, type Actor } from '../platform';
+import { AppError, audit, hasRole, NotFound, withActor, type Actor } from '@tiered-care/platform';
 import { optionalUid, pagedQuery, uid, withQuery } from './params';
 import { privateResponse } from './passthrough';
 import { rewriteUrls } from './rewrite';

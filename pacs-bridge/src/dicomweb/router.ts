@@ -2,8 +2,7 @@
 // one line per resource. Unknown paths fall through to the app's not-found handler.
 import express, { type Request, type Response, type Router } from 'express';
 import type { BridgeContext } from '../context';
-import type { Actor } from '../platform';
-import { actorOf } from './auth';
+import { authenticate, type Actor } from '@tiered-care/platform';
 import { cors } from './cors';
 import { searchInside, searchStudies } from './qido';
 import { stow } from './stow';
@@ -19,7 +18,8 @@ export function dicomWebRouter(ctx: BridgeContext): Router {
   const router = express.Router();
   router.use(cors(ctx.corsOrigins));
   const h = (handler: Handler) => async (req: Request, res: Response) => {
-    const actor = await actorOf(req, ctx.services);
+    // The same bearer tokens as the API, checked by the API's own Tokens service.
+    const actor = await authenticate(req, ctx.services.tokens);
     await handler(ctx, actor, req, res);
   };
   router.get('/studies', h(searchStudies));

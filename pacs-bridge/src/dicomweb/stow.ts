@@ -2,7 +2,7 @@
 // DICOMweb way with a store response whose URLs point at the bridge.
 import type { Request, Response } from 'express';
 import type { BridgeContext } from '../context';
-import type { Actor } from '../platform';
+import type { Actor } from '@tiered-care/platform';
 import { receiveUpload } from '../upload/receive';
 import { privateResponse } from './passthrough';
 import { rewriteUrls } from './rewrite';

@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { openStudy, type Retrieval, type RetrievalKind } from '../access/studyAccess';
 import type { BridgeContext } from '../context';
 import { fetchDicomJson } from '../pacs/upstream';
-import type { Actor } from '../platform';
+import type { Actor } from '@tiered-care/platform';
 import { bulkPath, frameList, optionalUid, queryString, uid, withQuery } from './params';
 import { pipeFromUpstream, privateResponse } from './passthrough';
 import { rebase, rewriteUrls } from './rewrite';

@@ -6,7 +6,7 @@ import { boundaryOf, parseMultipart } from '../dicom/multipart';
 import { pacsClient } from '../pacs/client';
 import type { Upstream } from '../pacs/endpoints';
 import { failFromUpstream, upstreamFetch } from '../pacs/upstream';
-import { Invalid, NotFound, type Actor } from '../platform';
+import { Invalid, NotFound, type Actor } from '@tiered-care/platform';
 import {
   decodeGroup,
   findLeadII,

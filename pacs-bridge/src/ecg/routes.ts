@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { BridgeContext } from '../context';
 import { isUid } from '../dicom/part10';
-import { route, type Route } from '../platform';
+import { route, type Route } from '@tiered-care/platform';
 import { encodeFloat32, toJson } from './binary';
 import { loadEcg } from './load';
 

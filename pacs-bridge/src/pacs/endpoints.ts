@@ -1,6 +1,6 @@
 // Which PACS a request may reach, read through the migration's definer functions: the app role
 // can't select pacs_endpoints, and each function returns only what the caller is entitled to.
-import type { DataCrypto, Db } from '../platform';
+import type { DataCrypto, Db } from '@tiered-care/platform';
 
 /** A DICOMweb root plus the Authorization header for it; never leaves the server. */
 export interface Upstream {

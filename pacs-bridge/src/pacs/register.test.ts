@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import pg from 'pg';
 import { testServices } from '@tiered-care/testkit/bridge';
 import { createTestDatabase, type TestDatabase } from '@tiered-care/testkit/harness';
-import type { Services } from '../platform';
+import type { Services } from '@tiered-care/referral-api';
 import { registerEndpoint, type EndpointRegistration } from './register';
 
 let db: TestDatabase;

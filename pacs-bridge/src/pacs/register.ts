@@ -3,7 +3,7 @@
 // has one owner: a base URL another institution (or the region) has is refused here, and by the
 // unique index of migration 016 should anything write the table past this function.
 import type pg from 'pg';
-import { Conflict, Invalid, type DataCrypto } from '../platform';
+import { Conflict, Invalid, type DataCrypto } from '@tiered-care/platform';
 
 export interface EndpointRegistration {
   consortiumId: string;

@@ -1,7 +1,7 @@
 // Attaching a PACS study to a referral: the sending side shares images it holds (see locate.ts).
 // The study UID also goes into referrals.study_instance_uids.
 import type { BridgeContext } from '../context';
-import { Conflict, Forbidden, hasRole, NotFound, type Actor, type Db } from '../platform';
+import { Conflict, Forbidden, hasRole, NotFound, type Actor, type Db } from '@tiered-care/platform';
 import { shareStudy, type InTx, type SharedStudy, type ShareTarget } from './shares';
 
 const CLOSED = new Set(['completed', 'rejected', 'cancelled', 'redirected', 'no_show']);

@@ -3,16 +3,8 @@
 // to the consultation plus those of the referral it is about. A non-participant gets 404.
 import type { ConsultationStatus } from '@tiered-care/common';
 import type { BridgeContext } from '../context';
-import {
-  assertParticipant,
-  audit,
-  Conflict,
-  Forbidden,
-  hasRole,
-  notifyParticipants,
-  type Actor,
-  type Db,
-} from '../platform';
+import { assertParticipant, notifyParticipants } from '@tiered-care/referral-api';
+import { audit, Conflict, Forbidden, hasRole, type Actor, type Db } from '@tiered-care/platform';
 import { planStudies, type PlannedStudy, type ShareRow } from './list';
 import { shareStudy, type InTx, type SharedStudy, type ShareTarget } from './shares';
 

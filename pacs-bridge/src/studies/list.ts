@@ -4,7 +4,7 @@ import type { BridgeContext } from '../context';
 import { num, str, strs, TAG } from '../dicom/json';
 import { pacsClient } from '../pacs/client';
 import { studySource, type Upstream } from '../pacs/endpoints';
-import { AppError, audit, NotFound, type Actor, type Db } from '../platform';
+import { AppError, audit, NotFound, type Actor, type Db } from '@tiered-care/platform';
 
 /** As common's wire type, before JSON turns the share time into a string. */
 export type StudySummary = Omit<WireStudySummary, 'sharedAt'> & { sharedAt: Date };

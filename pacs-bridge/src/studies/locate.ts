@@ -4,7 +4,7 @@ import type { BridgeContext } from '../context';
 import { pacsClient } from '../pacs/client';
 import { str, TAG } from '../dicom/json';
 import { ownEndpoint, regionEndpoint, type Upstream } from '../pacs/endpoints';
-import { NotFound, type Db } from '../platform';
+import { NotFound, type Db } from '@tiered-care/platform';
 
 export interface Located {
   source: Upstream;

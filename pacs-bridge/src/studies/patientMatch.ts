@@ -2,7 +2,7 @@
 // the identity number the system registered for them (trimmed, case-insensitive: the check
 // character may be a lower-case x). Compared by the keyed lookup hash the patients table keeps,
 // so the identity number is never decrypted for this.
-import { Conflict, PatientAccessEnded, type DataCrypto, type Db } from '../platform';
+import { Conflict, PatientAccessEnded, type DataCrypto, type Db } from '@tiered-care/platform';
 
 export async function assertStudyIsPatients(
   db: Db,

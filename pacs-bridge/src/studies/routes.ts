@@ -1,6 +1,6 @@
 import { AttachStudyBody } from '@tiered-care/common';
 import type { BridgeContext } from '../context';
-import { IdParams, inTx, Reply, route, type Route } from '../platform';
+import { IdParams, inTx, Reply, route, type Route } from '@tiered-care/platform';
 import { attachStudy } from './attach';
 import { attachStudyToConsultation, listConsultationStudies } from './consultation';
 import { describeStudies, listReferralStudies } from './list';

@@ -2,7 +2,7 @@
 // (locate.ts), with its audit row. Sharing the same study twice to the same place returns the
 // first share.
 import type { BridgeContext } from '../context';
-import { audit, type Actor, type Db } from '../platform';
+import { audit, type Actor, type Db } from '@tiered-care/platform';
 import { pickSource, sourceCandidates } from './locate';
 import { assertStudyIsPatients } from './patientMatch';
 

@@ -9,7 +9,7 @@ import { request as httpsRequest } from 'node:https';
 import type { IncomingMessage } from 'node:http';
 import type { Upstream } from '../pacs/endpoints';
 import { PACS_TIMEOUT_MS, pacsTimeout, pacsUnavailable } from '../pacs/upstream';
-import { AppError } from '../platform';
+import { AppError } from '@tiered-care/platform';
 import { nextChunk } from './multipartStream';
 
 export interface StoredInstance {

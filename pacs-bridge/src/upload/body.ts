@@ -3,7 +3,7 @@
 // byte limit is counted as they come, and an uploader who stops sending is let go.
 import type { Request } from 'express';
 import { boundaryOf, relatedTypeOf } from '../dicom/multipart';
-import { AppError, Invalid } from '../platform';
+import { AppError, Invalid } from '@tiered-care/platform';
 import { MalformedMultipart, nextChunk, streamParts } from './multipartStream';
 
 export type UploadShape = { kind: 'single' } | { kind: 'multipart'; boundary: string };

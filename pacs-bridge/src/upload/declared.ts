@@ -4,7 +4,7 @@
 // after storing, is what counts (store.ts compares the two), since a file with duplicate or
 // oddly encoded tags can read one way here and another way in the archive.
 import dcmjs from 'dcmjs';
-import { Invalid } from '../platform';
+import { Invalid } from '@tiered-care/platform';
 
 export interface DeclaredUids {
   studyInstanceUid: string;

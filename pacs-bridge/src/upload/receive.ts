@@ -5,7 +5,7 @@
 // announced 500 MB doesn't get to send them into the void.
 import type { Request, Response } from 'express';
 import type { BridgeContext } from '../context';
-import { errorBody, Forbidden, hasRole, type Actor } from '../platform';
+import { errorBody, Forbidden, hasRole, type Actor } from '@tiered-care/platform';
 import { declaredLength, dicomFiles, tooLarge, uploadShape } from './body';
 import { storeUpload, type UploadResult } from './store';
 

@@ -3,8 +3,7 @@
 // This router must come before referral-api's JSON-only guard on /api (see createPacsBridge).
 import express, { type Request, type Response, type Router } from 'express';
 import type { BridgeContext } from '../context';
-import { actorOf } from '../dicomweb/auth';
-import { errorHandler } from '../platform';
+import { authenticate, errorHandler } from '@tiered-care/platform';
 import { closeUnread, receiveUpload } from './receive';
 
 export const UPLOAD_PATH = '/api/pacs/upload';
@@ -14,7 +13,7 @@ export function uploadRouter(ctx: BridgeContext): Router {
   router.post(UPLOAD_PATH, async (req: Request, res: Response) => {
     let actor;
     try {
-      actor = await actorOf(req, ctx.services);
+      actor = await authenticate(req, ctx.services.tokens);
     } catch (err) {
       closeUnread(req, res);
       throw err;

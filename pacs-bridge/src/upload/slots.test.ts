@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { AppError } from '../platform';
+import { AppError } from '@tiered-care/platform';
 import { UploadBudget, UploadSlots } from './slots';
 
 const code = (fn: () => unknown) => {

@@ -3,7 +3,7 @@
 // series on a clinic's 2 Mbit/s link), and a lease row would need renewing and expiring. With
 // several Node processes behind a balancer each process counts on its own, so a user gets up to
 // this many per process; a shared count belongs with the scale-out work (see README).
-import { AppError } from '../platform';
+import { AppError } from '@tiered-care/platform';
 
 export const uploadBusy = (limit: number) =>
   new AppError('too_many', 'upload_busy', `at most ${limit} uploads at a time; wait for one to finish`, {

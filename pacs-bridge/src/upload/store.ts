@@ -15,7 +15,7 @@ import type { BridgeContext } from '../context';
 import type { DicomJson } from '../dicom/json';
 import { regionEndpoint, type Upstream } from '../pacs/endpoints';
 import { pacsClient } from '../pacs/client';
-import { AppError, audit, Conflict, Invalid, withActor, type Actor, type Db } from '../platform';
+import { AppError, audit, Conflict, Invalid, withActor, type Actor, type Db } from '@tiered-care/platform';
 import { ArchiveReader, ArchiveRefused, type StoredInstance } from './archive';
 import { readDeclared, type DeclaredUids } from './declared';
 import { stowResponse } from './stowResponse';

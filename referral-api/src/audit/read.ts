@@ -1,7 +1,4 @@
-import type { Actor } from '../db/context';
-import { hasRole } from '../db/context';
-import type { Db } from '../db/tx';
-import { Forbidden } from '../errors';
+import { Forbidden, hasRole, type Actor, type Db } from '@tiered-care/platform';
 
 export interface AuditRow {
   id: number;

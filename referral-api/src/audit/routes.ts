@@ -1,6 +1,6 @@
 import { AuditQuery } from '@tiered-care/common';
-import { inTx } from '../http/handlers';
-import { route } from '../http/route';
+import { inTx } from '@tiered-care/platform';
+import { route } from '../http/apiRoute';
 import { readAudit } from './read';
 
 export const auditRoutes = [

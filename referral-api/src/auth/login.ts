@@ -1,9 +1,14 @@
 import type { LoginBody, Role } from '@tiered-care/common';
 import type pg from 'pg';
-import { withActor, withAnonymous } from '../db/tx';
-import { audit } from '../audit/audit';
-import { Forbidden, TooMany, Unauthenticated } from '../errors';
-import type { TokenSubject } from './tokens';
+import {
+  audit,
+  Forbidden,
+  TooMany,
+  Unauthenticated,
+  withActor,
+  withAnonymous,
+  type TokenSubject,
+} from '@tiered-care/platform';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords';
 
 /** Failed attempts tolerated per (username, address) and per address within the window. */

@@ -1,7 +1,7 @@
 import { ChangePasswordBody, LoginBody } from '@tiered-care/common';
 import { describeMe } from '../institutions/directory';
-import { inTx } from '../http/handlers';
-import { route } from '../http/route';
+import { inTx } from '@tiered-care/platform';
+import { route } from '../http/apiRoute';
 import { changePassword, currentSubject, login } from './login';
 
 export const authRoutes = [

@@ -1,8 +1,7 @@
 import { jwtVerify, SignJWT } from 'jose';
 import { Role } from '@tiered-care/common';
 import { z } from 'zod';
-import type { Actor } from '../db/context';
-import { Unauthenticated } from '../errors';
+import { Unauthenticated, type TokenSubject, type TokenVerifier } from '@tiered-care/platform';
 import type { Sessions } from './sessions';
 
 const Claims = z.object({
@@ -17,9 +16,7 @@ const Claims = z.object({
   pwc: z.boolean().optional(),
 });
 
-export type TokenSubject = Omit<Actor, 'ip' | 'userAgent'>;
-
-export class Tokens {
+export class Tokens implements TokenVerifier {
   private readonly key: Uint8Array;
 
   constructor(

@@ -1,10 +1,7 @@
 // Who may touch a consultation: its participants, nobody else. A non-participant gets the same
 // answer as for an id that does not exist, so the API never reveals that a consultation exists.
 import type { ConsultationStatus, ParticipantRole } from '@tiered-care/common';
-import { audit } from '../audit/audit';
-import type { Actor } from '../db/context';
-import type { Db } from '../db/tx';
-import { NotFound, PatientAccessEnded } from '../errors';
+import { audit, NotFound, PatientAccessEnded, type Actor, type Db } from '@tiered-care/platform';
 
 export const CONSULTATION_CHANNEL = 'consultation_changed';
 

@@ -2,13 +2,17 @@
 // version, apply the action's effects, bump the version, and write event + audit +
 // notification in the caller's transaction, as referrals/actions.ts does for referrals.
 import type { ConsultationAction, ConsultationActionBodies, ConsultationStatus } from '@tiered-care/common';
-import type { Actor } from '../db/context';
-import type { Db } from '../db/tx';
-import { Conflict, Forbidden, Invalid } from '../errors';
+import {
+  Conflict,
+  Forbidden,
+  Invalid,
+  signPayload,
+  type Actor,
+  type DataCrypto,
+  type Db,
+} from '@tiered-care/platform';
 import { decisionDueAt } from '../referrals/dueTime';
-import type { DataCrypto } from '../signing/dataCrypto';
 import { applyTransition, refuseUnlessAllowed } from '../workflow/guard';
-import { signPayload } from '../signing/signatures';
 import { assertInvitable } from './create';
 import { conclusionContent } from './conclusion';
 import { recordConsultationChange } from './events';

@@ -1,7 +1,6 @@
 // Who was in the room when: one row per join, closed on leave. Several rows may be open for
 // one user at once (two devices); each socket closes its own.
-import type { Actor } from '../db/context';
-import type { Db } from '../db/tx';
+import type { Actor, Db } from '@tiered-care/platform';
 import { assertParticipant } from './access';
 import { notOpen } from './lifecycle';
 

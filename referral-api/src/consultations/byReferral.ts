@@ -2,9 +2,7 @@
 // the consultation's steps and its conclusion where they work. Row-level security decides which
 // consultations the caller sees; the referral itself must be one they see.
 import type { ConsultationStatus, Priority } from '@tiered-care/common';
-import type { Actor } from '../db/context';
-import type { Db } from '../db/tx';
-import { NotFound } from '../errors';
+import { NotFound, type Actor, type Db } from '@tiered-care/platform';
 import type { ConsultationEvent } from './events';
 import { getConsultation, type ConsultationConclusion } from './read';
 

@@ -2,9 +2,7 @@
 // row is its own trail, so writes are not audited one by one. Reading the history of a
 // consultation about a patient is audited, since messages may carry clinical details.
 import type { ChatHistoryQuery } from '@tiered-care/common';
-import type { Actor } from '../db/context';
-import type { Db } from '../db/tx';
-import { Invalid } from '../errors';
+import { Invalid, type Actor, type Db } from '@tiered-care/platform';
 import { assertParticipant, assertPatientReachable, auditConsultation } from './access';
 import { notOpen } from './lifecycle';
 

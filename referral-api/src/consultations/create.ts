@@ -1,9 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ScheduleConsultationBody } from '@tiered-care/common';
-import type { Actor } from '../db/context';
-import { hasRole } from '../db/context';
-import type { Db } from '../db/tx';
-import { Forbidden, Invalid, NotFound } from '../errors';
+import { Forbidden, hasRole, Invalid, NotFound, type Actor, type Db } from '@tiered-care/platform';
 import { assertHoldsPatient } from '../patients/holds';
 import { auditConsultation, notifyParticipants } from './access';
 import { insertConsultationEvent } from './events';

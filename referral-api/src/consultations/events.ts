@@ -1,10 +1,7 @@
 // The consultation's history: every workflow step is an event row (signed for decisions), an
 // audit row and a notification, written in the caller's transaction so they commit together.
 import type { ConsultationStatus } from '@tiered-care/common';
-import type { Actor } from '../db/context';
-import type { Db } from '../db/tx';
-import type { DataCrypto } from '../signing/dataCrypto';
-import { signPayload, verifyPayload } from '../signing/signatures';
+import { signPayload, verifyPayload, type Actor, type DataCrypto, type Db } from '@tiered-care/platform';
 import { auditConsultation, notifyParticipants } from './access';
 import { SIGNED_CONSULTATION_ACTIONS } from './workflow';
 

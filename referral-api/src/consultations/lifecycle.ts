@@ -1,9 +1,7 @@
 // scheduled → live (first one in, from signaling) → ended (the host, or a co-host when the host
 // is away). Both lock the row so two concurrent calls can't both act on the old status.
 import type { ConsultationStatus } from '@tiered-care/common';
-import type { Actor } from '../db/context';
-import type { Db } from '../db/tx';
-import { Conflict, Forbidden } from '../errors';
+import { Conflict, Forbidden, type Actor, type Db } from '@tiered-care/platform';
 import { assertParticipant } from './access';
 import { recordConsultationChange } from './events';
 

@@ -11,9 +11,7 @@ import {
   startTestApp,
   type TestApp,
 } from '@tiered-care/testkit/harness';
-import type { Actor } from '../db/context';
-import { createPool } from '../db/pool';
-import { withActor, type Db } from '../db/tx';
+import { createPool, withActor, type Actor, type Db } from '@tiered-care/platform';
 import {
   addChatMessage,
   allConsented,

@@ -1,8 +1,6 @@
 // One consultation row as the workflow code needs it, and the caller's relation to it.
 import type { ConsultationStatus, ParticipantRole, Priority } from '@tiered-care/common';
-import type { Actor } from '../db/context';
-import type { Db } from '../db/tx';
-import { NotFound } from '../errors';
+import { NotFound, type Actor, type Db } from '@tiered-care/platform';
 import type { ConsultationParty, ConsultationState } from './workflow';
 
 export interface ConsultationRow {

@@ -10,7 +10,7 @@ import {
   startTestApp,
   type TestApp,
 } from '@tiered-care/testkit/harness';
-import type { Actor } from '../db/context';
+import type { Actor } from '@tiered-care/platform';
 
 let t: TestApp;
 let actors: Record<string, Actor>;

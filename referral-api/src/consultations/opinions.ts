@@ -1,11 +1,15 @@
 // Consultation opinions (会诊意见): signed by their author with the same per-user key as
 // referral decisions, so an opinion can be verified later and not repudiated. Each save is a
 // new revision; the latest revision per author is that author's opinion.
-import type { Actor } from '../db/context';
-import type { Db } from '../db/tx';
-import { Conflict, Forbidden } from '../errors';
-import type { DataCrypto } from '../signing/dataCrypto';
-import { signPayload, verifyPayload } from '../signing/signatures';
+import {
+  Conflict,
+  Forbidden,
+  signPayload,
+  verifyPayload,
+  type Actor,
+  type DataCrypto,
+  type Db,
+} from '@tiered-care/platform';
 import { assertParticipant, assertPatientReachable, auditConsultation, notifyParticipants } from './access';
 
 export interface Opinion {

@@ -8,10 +8,7 @@ import type {
   RecordingStatus,
   TimeWindow,
 } from '@tiered-care/common';
-import type { Actor } from '../db/context';
-import type { Db } from '../db/tx';
-import { NotFound } from '../errors';
-import { verifyPayload } from '../signing/signatures';
+import { NotFound, verifyPayload, type Actor, type Db } from '@tiered-care/platform';
 import { auditConsultation } from './access';
 import { conclusionContent } from './conclusion';
 import { listConsultationEvents, type ConsultationEvent } from './events';

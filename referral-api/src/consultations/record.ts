@@ -1,9 +1,7 @@
 // 会诊记录: the whole record of one consultation on one page (question, who took part and for
 // how long, chat, opinions, conclusion, recordings, history), for its participants and, for
 // audit, an administrator of a participating institution. Anyone else gets 404.
-import type { Actor } from '../db/context';
-import type { Db } from '../db/tx';
-import { NotFound, PatientAccessEnded } from '../errors';
+import { NotFound, PatientAccessEnded, type Actor, type Db } from '@tiered-care/platform';
 import { auditConsultation } from './access';
 import type { ChatMessage } from './chat';
 import { getConsultation, type ConsultationDetail } from './read';

@@ -1,9 +1,7 @@
 // Recording needs every participant's consent first (recorded per person, with the time), and
 // only one recording runs at a time. The media server records; these functions keep the record.
 import type { RecordingStatus } from '@tiered-care/common';
-import type { Actor } from '../db/context';
-import type { Db } from '../db/tx';
-import { Conflict, Invalid, NotFound } from '../errors';
+import { Conflict, Invalid, NotFound, type Actor, type Db } from '@tiered-care/platform';
 import { assertParticipant, auditConsultation, notifyParticipants } from './access';
 import { notOpen } from './lifecycle';
 

@@ -11,7 +11,7 @@ import {
   startTestApp,
   type TestApp,
 } from '@tiered-care/testkit/harness';
-import { withActor } from '../db/tx';
+import { withActor } from '@tiered-care/platform';
 import { finishRecording, setRecordingConsent, startRecording } from './index';
 
 let t: TestApp;

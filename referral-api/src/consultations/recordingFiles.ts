@@ -4,11 +4,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { Actor } from '../db/context';
-import type { Db } from '../db/tx';
-import { NotFound } from '../errors';
-import { inTx } from '../http/handlers';
-import type { HandlerContext } from '../http/route';
+import { inTx, NotFound, type Actor, type Db, type HandlerContext } from '@tiered-care/platform';
 import { auditConsultation } from './access';
 import { loadConsultation } from './model';
 

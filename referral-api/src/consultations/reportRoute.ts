@@ -1,6 +1,4 @@
-import type { HandlerContext } from '../http/route';
-import { inTx } from '../http/handlers';
-import { Conflict } from '../errors';
+import { Conflict, inTx, type HandlerContext } from '@tiered-care/platform';
 import { auditConsultation } from './access';
 import { getRecord } from './record';
 import { renderReport } from './report';

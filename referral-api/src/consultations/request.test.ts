@@ -17,7 +17,7 @@ import {
   type Directory,
   type TestApp,
 } from '@tiered-care/testkit/harness';
-import type { Actor } from '../db/context';
+import type { Actor } from '@tiered-care/platform';
 
 let t: TestApp;
 let actors: Record<string, Actor>;

@@ -3,12 +3,8 @@
 // same clock as referrals (emergency 2 h, urgent 24 h, routine 3 days).
 import { randomUUID } from 'node:crypto';
 import type { RequestConsultationBody } from '@tiered-care/common';
-import type { Actor } from '../db/context';
-import { hasRole } from '../db/context';
-import type { Db } from '../db/tx';
-import { Forbidden, Invalid } from '../errors';
+import { Forbidden, hasRole, Invalid, type Actor, type DataCrypto, type Db } from '@tiered-care/platform';
 import { decisionDueAt } from '../referrals/dueTime';
-import type { DataCrypto } from '../signing/dataCrypto';
 import { resolvePatient } from './create';
 import { recordConsultationChange } from './events';
 import { getConsultation, type ConsultationDetail } from './read';

@@ -6,8 +6,8 @@ import {
   CreateConsultationBody,
   OpinionBody,
 } from '@tiered-care/common';
-import { inTx } from '../http/handlers';
-import { IdParams, route } from '../http/route';
+import { IdParams, inTx } from '@tiered-care/platform';
+import { route } from '../http/apiRoute';
 import { performConsultationAction } from './actions';
 import { referralConsultations } from './byReferral';
 import { getRecord } from './record';

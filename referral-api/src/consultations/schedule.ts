@@ -1,7 +1,5 @@
 import type { ConsultationRangeQuery, ConsultationStatus, ParticipantRole } from '@tiered-care/common';
-import type { Actor } from '../db/context';
-import type { Db } from '../db/tx';
-import { Invalid } from '../errors';
+import { Invalid, type Actor, type Db } from '@tiered-care/platform';
 
 export interface ScheduleItem {
   id: string;

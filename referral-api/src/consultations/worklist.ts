@@ -8,10 +8,7 @@ import type {
   Priority,
 } from '@tiered-care/common';
 import { z } from 'zod';
-import type { Actor } from '../db/context';
-import { hasRole } from '../db/context';
-import type { Db } from '../db/tx';
-import { Invalid } from '../errors';
+import { hasRole, Invalid, type Actor, type Db } from '@tiered-care/platform';
 import { PATIENT_ACCESS_SQL, type PatientAccess } from './model';
 
 export interface ConsultationListItem {

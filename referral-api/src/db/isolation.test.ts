@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '@tiered-care/testkit/harness';
-import { assertRlsApplies } from './pool';
+import { assertRlsApplies } from './rls';
 
 let db: TestDatabase;
 let app: pg.Client;

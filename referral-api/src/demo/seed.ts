@@ -6,12 +6,10 @@ import pg from 'pg';
 import { hashPassword } from '../auth/passwords';
 import { createConsultation } from '../consultations/create';
 import { requestConsultation } from '../consultations/request';
-import type { Actor } from '../db/context';
-import { withActor } from '../db/tx';
+import { newSigningKey, withActor, type Actor } from '@tiered-care/platform';
 import { performAction } from '../referrals/actions';
 import { createReferral } from '../referrals/create';
 import type { Services } from '../services';
-import { newSigningKey } from '../signing/signatures';
 import {
   CONSORTIUM,
   DEMO_CONSULTATION,

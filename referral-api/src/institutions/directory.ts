@@ -1,6 +1,4 @@
-import type { Actor } from '../db/context';
-import type { Db } from '../db/tx';
-import { NotFound } from '../errors';
+import { NotFound, type Actor, type Db } from '@tiered-care/platform';
 
 export interface Department {
   id: string;

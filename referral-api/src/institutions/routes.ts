@@ -1,5 +1,5 @@
-import { inTx } from '../http/handlers';
-import { route } from '../http/route';
+import { inTx } from '@tiered-care/platform';
+import { route } from '../http/apiRoute';
 import { listInstitutions } from './directory';
 
 export const institutionRoutes = [

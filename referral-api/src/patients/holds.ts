@@ -1,8 +1,7 @@
 // Minimum necessary (migration 009): only an institution holding the patient's record passes
 // the patient on, by a referral or a consultation; seeing a patient through someone else's
 // consultation or referral is not enough.
-import type { Db } from '../db/tx';
-import { Forbidden } from '../errors';
+import { Forbidden, type Db } from '@tiered-care/platform';
 
 export async function assertHoldsPatient(db: Db, patientId: string): Promise<void> {
   const { rows } = await db.query<{ holds: boolean }>('SELECT institution_holds_patient($1) AS holds', [

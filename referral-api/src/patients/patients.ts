@@ -1,10 +1,15 @@
 import { isValidIdentityNumber, type CreatePatientBody, type PatientQuery } from '@tiered-care/common';
-import { audit, auditList } from '../audit/audit';
-import type { Actor } from '../db/context';
+import {
+  audit,
+  auditList,
+  Conflict,
+  Forbidden,
+  NotFound,
+  type Actor,
+  type DataCrypto,
+  type Db,
+} from '@tiered-care/platform';
 import { containsPattern } from '../db/like';
-import type { Db } from '../db/tx';
-import { Conflict, Forbidden, NotFound } from '../errors';
-import type { DataCrypto } from '../signing/dataCrypto';
 
 export interface Patient {
   id: string;

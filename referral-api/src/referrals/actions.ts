@@ -3,11 +3,8 @@
 // transaction so they commit together or not at all.
 import { randomUUID } from 'node:crypto';
 import type { ActionBodies, ReferralAction, ReferralStatus } from '@tiered-care/common';
-import type { Actor } from '../db/context';
-import type { Db } from '../db/tx';
-import { Forbidden, Invalid, NotFound } from '../errors';
+import { Forbidden, Invalid, NotFound, type Actor, type DataCrypto, type Db } from '@tiered-care/platform';
 import { resolveRoute } from '../institutions/directory';
-import type { DataCrypto } from '../signing/dataCrypto';
 import { applyTransition, refuseUnlessAllowed } from '../workflow/guard';
 import { newCheckInCode, referralNumber } from './codes';
 import { decisionDueAt } from './dueTime';

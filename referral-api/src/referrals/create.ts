@@ -1,12 +1,17 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { CreateReferralBody } from '@tiered-care/common';
-import type { Actor } from '../db/context';
-import { hasRole } from '../db/context';
-import type { Db } from '../db/tx';
-import { Conflict, Forbidden, Invalid, NotFound } from '../errors';
+import {
+  Conflict,
+  Forbidden,
+  hasRole,
+  Invalid,
+  NotFound,
+  type Actor,
+  type DataCrypto,
+  type Db,
+} from '@tiered-care/platform';
 import { assertHoldsPatient } from '../patients/holds';
 import { resolveRoute } from '../institutions/directory';
-import type { DataCrypto } from '../signing/dataCrypto';
 import { newCheckInCode, referralNumber } from './codes';
 import { decisionDueAt } from './dueTime';
 import { recordChange } from './history';

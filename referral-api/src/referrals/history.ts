@@ -3,11 +3,7 @@
 // commit to every Node process listening, so no one hears of a change that was rolled back, and
 // a listener that was disconnected reads what it missed: migration 018).
 import type { ReferralAction, ReferralStatus } from '@tiered-care/common';
-import { audit } from '../audit/audit';
-import type { Actor } from '../db/context';
-import type { Db } from '../db/tx';
-import type { DataCrypto } from '../signing/dataCrypto';
-import { signPayload } from '../signing/signatures';
+import { audit, signPayload, type Actor, type DataCrypto, type Db } from '@tiered-care/platform';
 import { SIGNED_ACTIONS } from './stateMachine';
 
 export const NOTIFY_CHANNEL = 'referral_changed';

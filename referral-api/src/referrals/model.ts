@@ -1,8 +1,6 @@
 // Reading referrals out of the database into the shapes the API returns.
 import type { Direction, Priority, ReferralAction, ReferralStatus, ReferralType } from '@tiered-care/common';
-import type { Actor } from '../db/context';
-import type { Db } from '../db/tx';
-import { PatientAccessEnded } from '../errors';
+import { PatientAccessEnded, type Actor, type Db } from '@tiered-care/platform';
 import { workflowOnly } from '../workflow/redact';
 import { isOverdue } from './dueTime';
 import { allowedActions, sideOf, type ReferralState } from './stateMachine';

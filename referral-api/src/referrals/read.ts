@@ -1,8 +1,5 @@
 import type { ReferralListQuery, ReferralStatus } from '@tiered-care/common';
-import { audit, auditList } from '../audit/audit';
-import type { Actor } from '../db/context';
-import type { Db } from '../db/tx';
-import { NotFound } from '../errors';
+import { audit, auditList, NotFound, type Actor, type Db } from '@tiered-care/platform';
 import { isOverdue } from './dueTime';
 import { loadReferralRow, referralDetail, type PatientAccess, type ReferralDetail } from './model';
 import { boxCountsQuery, encodeCursor, worklistPageQuery } from './worklistQuery';

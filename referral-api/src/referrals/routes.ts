@@ -6,8 +6,8 @@ import {
   ReferralListQuery,
 } from '@tiered-care/common';
 import { z } from 'zod';
-import { inTx } from '../http/handlers';
-import { IdParams, Reply, route } from '../http/route';
+import { IdParams, inTx, Reply } from '@tiered-care/platform';
+import { route } from '../http/apiRoute';
 import { checkInByCode, performAction } from './actions';
 import { createReferral } from './create';
 import { getReferral, listReferrals } from './read';

@@ -1,7 +1,4 @@
-import { inTx } from '../http/handlers';
-import type { HandlerContext } from '../http/route';
-import { audit } from '../audit/audit';
-import { NotFound, Conflict } from '../errors';
+import { audit, Conflict, inTx, NotFound, type HandlerContext } from '@tiered-care/platform';
 import { loadReferralRow, maySeeCheckInCode, toReferral, withPatient } from './model';
 import { renderSlip } from './slip';
 

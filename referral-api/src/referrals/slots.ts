@@ -1,6 +1,5 @@
 import type { ReferralType } from '@tiered-care/common';
-import type { Db } from '../db/tx';
-import { Conflict } from '../errors';
+import { Conflict, type Db } from '@tiered-care/platform';
 
 export interface Booking {
   slotId: string;

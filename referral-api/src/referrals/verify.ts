@@ -1,6 +1,4 @@
-import type { Db } from '../db/tx';
-import { NotFound } from '../errors';
-import { verifyPayload } from '../signing/signatures';
+import { NotFound, verifyPayload, type Db } from '@tiered-care/platform';
 import { signedContent } from './history';
 
 export interface Verification {

@@ -3,7 +3,7 @@
 import { OPEN_STATUSES, type ReferralListQuery } from '@tiered-care/common';
 import { z } from 'zod';
 import { containsPattern } from '../db/like';
-import { Invalid } from '../errors';
+import { Invalid } from '@tiered-care/platform';
 
 export interface Cursor {
   r: number;

@@ -16,7 +16,7 @@ import {
   startTestApp,
   type TestApp,
 } from '@tiered-care/testkit/harness';
-import { DataCrypto } from './dataCrypto';
+import { DataCrypto } from '@tiered-care/platform';
 import { pendingRotation, rotateDataKey } from './rotation';
 
 let app: TestApp;

@@ -8,7 +8,7 @@
 // Runs as the owner (row-level security does not bind it), in batches of its own transaction
 // each; a row is picked again until it is current, so an interrupted run just runs again.
 import type pg from 'pg';
-import type { DataCrypto } from './dataCrypto';
+import type { DataCrypto } from '@tiered-care/platform';
 
 interface SealedColumn {
   table: string;

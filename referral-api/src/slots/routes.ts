@@ -1,6 +1,6 @@
 import { CreateSlotsBody, SlotQuery } from '@tiered-care/common';
-import { inTx } from '../http/handlers';
-import { route } from '../http/route';
+import { inTx } from '@tiered-care/platform';
+import { route } from '../http/apiRoute';
 import { createSlots, listSlots } from './slots';
 
 export const slotRoutes = [

@@ -1,10 +1,7 @@
 // Reserved appointment capacity (预留号源) that a receiving department sets aside for referrals.
 import type { z } from 'zod';
 import type { CreateSlotsBody, SlotQuery } from '@tiered-care/common';
-import type { Actor } from '../db/context';
-import { hasRole } from '../db/context';
-import type { Db } from '../db/tx';
-import { Forbidden, Invalid, NotFound } from '../errors';
+import { Forbidden, hasRole, Invalid, NotFound, type Actor, type Db } from '@tiered-care/platform';
 
 export interface Slot {
   id: string;

@@ -7,11 +7,7 @@ import type {
   ReferralStats,
   StatsQuery,
 } from '@tiered-care/common';
-import { audit } from '../audit/audit';
-import type { Actor } from '../db/context';
-import { hasRole } from '../db/context';
-import type { Db } from '../db/tx';
-import { Forbidden, Invalid } from '../errors';
+import { audit, Forbidden, hasRole, Invalid, type Actor, type Db } from '@tiered-care/platform';
 
 const DAY = 86_400_000;
 const shanghaiDate = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(d);

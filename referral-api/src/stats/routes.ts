@@ -1,6 +1,6 @@
 import { StatsQuery } from '@tiered-care/common';
-import { inTx } from '../http/handlers';
-import { route } from '../http/route';
+import { inTx } from '@tiered-care/platform';
+import { route } from '../http/apiRoute';
 import { referralStats } from './referralStats';
 
 export const statsRoutes = [

@@ -4,11 +4,8 @@
 // changes that must end sessions end them through the users trigger of migration 013.
 import { randomInt } from 'node:crypto';
 import type { AdminUser, InstitutionRole, PasswordReset } from '@tiered-care/common';
-import { audit } from '../audit/audit';
+import { audit, Forbidden, hasRole, NotFound, type Actor, type Db } from '@tiered-care/platform';
 import { hashPassword } from '../auth/passwords';
-import { hasRole, type Actor } from '../db/context';
-import type { Db } from '../db/tx';
-import { Forbidden, NotFound } from '../errors';
 
 const COLUMNS = `u.id, u.username, u.display_name AS "displayName", u.title, d.name AS "departmentName",
   u.roles, u.active, u.must_change_password AS "mustChangePassword"`;

@@ -1,6 +1,6 @@
 import { SetRolesBody } from '@tiered-care/common';
-import { inTx } from '../http/handlers';
-import { IdParams, route } from '../http/route';
+import { IdParams, inTx } from '@tiered-care/platform';
+import { route } from '../http/apiRoute';
 import {
   assertInstitutionAdmin,
   listInstitutionUsers,

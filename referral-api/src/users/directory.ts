@@ -2,7 +2,7 @@
 // or title): active users of the caller's consortium (row-level security on users decides which consortium). Only what a picker needs:
 // no username, no keys, nothing from the credential columns.
 import type { Role, StaffQuery } from '@tiered-care/common';
-import type { Db } from '../db/tx';
+import type { Db } from '@tiered-care/platform';
 import { containsPattern } from '../db/like';
 
 export interface StaffMember {

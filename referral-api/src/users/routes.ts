@@ -1,6 +1,6 @@
 import { StaffQuery } from '@tiered-care/common';
-import { inTx } from '../http/handlers';
-import { route } from '../http/route';
+import { inTx } from '@tiered-care/platform';
+import { route } from '../http/apiRoute';
 import { listStaff } from './directory';
 
 export const userRoutes = [

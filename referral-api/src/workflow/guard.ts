@@ -1,8 +1,7 @@
 // The order in which a workflow action is refused, shared by referrals and consultations:
 // the wrong party first (403, whatever the version), then a stale version (409), then a status
 // the action can't start from (409). Each refusal names the caller's allowed actions now.
-import type { Db } from '../db/tx';
-import { Conflict, Forbidden } from '../errors';
+import { Conflict, Forbidden, type Db } from '@tiered-care/platform';
 
 export interface ActionCheck<T> {
   verdict: { ok: true; to: T } | { ok: false; reason: 'forbidden' | 'invalid_transition' };

@@ -4,7 +4,7 @@
 import { ConsultRequests, type ConsultRequest, type ConsultRequestName } from '@tiered-care/common';
 import type { Logger } from 'pino';
 import type { Socket } from 'socket.io';
-import { AppError, errorBody, zodDetails } from '@tiered-care/referral-api';
+import { AppError, errorBody, zodDetails } from '@tiered-care/platform';
 import { SfuError } from '@tiered-care/sfu';
 import { ZodError } from 'zod';
 

@@ -4,7 +4,8 @@
 // the shared viewer, recording and media each in a part of their own), ending, and the snapshot
 // it pushes as `consult:state`. Rooms come from roomRegistry.ts, which makes one per consultation.
 import type { ConsultRequest, RoomState, SharedView } from '@tiered-care/common';
-import { consultations, type Actor } from '@tiered-care/referral-api';
+import { consultations } from '@tiered-care/referral-api';
+import type { Actor } from '@tiered-care/platform';
 import type { Socket } from 'socket.io';
 import { RoomError } from './ack';
 import { newMember, Roster, socketRooms, type ConsultationDetail, type Member } from './members';

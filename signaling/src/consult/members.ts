@@ -3,7 +3,8 @@
 // roles, attendance, consent). Everything durable lives in PostgreSQL; this only matters while
 // people are connected, rebuilt from the database and the clients' re-joins after a restart.
 import type { ConnectionQuality, RoomParticipant } from '@tiered-care/common';
-import type { Actor, consultations } from '@tiered-care/referral-api';
+import type { consultations } from '@tiered-care/referral-api';
+import type { Actor } from '@tiered-care/platform';
 import { LayerControl } from './layers';
 
 export interface Member {

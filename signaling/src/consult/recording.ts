@@ -2,7 +2,8 @@
 // with the time), and only when all have does Janus start recording. A withdrawn consent stops a
 // running recording. On stop, janus-pp-rec (and ffmpeg, when present) turn the .mjr files into
 // playable files, one per participant, whose folder is linked to the recording row.
-import { consultations, type Actor } from '@tiered-care/referral-api';
+import { consultations } from '@tiered-care/referral-api';
+import type { Actor } from '@tiered-care/platform';
 import { postProcess } from '@tiered-care/sfu';
 import { RoomError } from './ack';
 import type { Member, Roster } from './members';

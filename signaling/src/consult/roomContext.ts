@@ -1,7 +1,7 @@
 // What every consult room of this process shares: socket.io, the domain services, the media
 // backend (when there is one), recording recovery and the post-processing shutdown waits for.
-import type { TokenSubject } from '@tiered-care/referral-api';
-import { consultations, withActor, type Actor, type Services } from '@tiered-care/referral-api';
+import { withActor, type Actor, type TokenSubject } from '@tiered-care/platform';
+import { consultations, type Services } from '@tiered-care/referral-api';
 import type { IceServer, RoomManager } from '@tiered-care/sfu';
 import type { Logger } from 'pino';
 import type { Server, Socket } from 'socket.io';

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import pg from 'pg';
 import type { Role } from '@tiered-care/common';
-import type { Actor } from '@tiered-care/referral-api';
+import type { Actor } from '@tiered-care/platform';
 import type { TestApp, TestDatabase } from './testApp';
 
 /** Every demo user as the actor a verified token would produce, by username. */

@@ -4,7 +4,7 @@ import type { HandlerContext } from './route';
 
 /** Runs a domain function in one transaction as the calling user. */
 export function inTx<T>(
-  c: HandlerContext<unknown, unknown, unknown>,
+  c: Pick<HandlerContext<unknown, unknown, unknown>, 'services' | 'actor'>,
   fn: (db: Db) => Promise<T>,
 ): Promise<T> {
   return withActor(c.services.pool, c.actor, fn);

@@ -1,6 +1,7 @@
 // OpenAPI 3.1 from the route list. 3.1 uses JSON Schema 2020-12, which is what zod emits.
 import { z } from 'zod';
 import type { Route } from './route';
+import type { PlatformServices } from './services';
 
 const ERROR_SCHEMA = {
   type: 'object',
@@ -30,7 +31,7 @@ function queryParameters(schema: z.ZodType, location: 'query' | 'path') {
   }));
 }
 
-export function openApiDocument(routes: Route[], version: string) {
+export function openApiDocument<S extends PlatformServices>(routes: readonly Route<S>[], version: string) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of routes) {
     const path = r.path.replace(/:([A-Za-z]+)/g, '{$1}');

@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { ZodError } from 'zod';
-import { AppError, type ErrorKind } from '../errors';
+import { AppError, type ErrorKind } from '../errors/errors';
 
 const STATUS: Record<ErrorKind, number> = {
   invalid: 400,

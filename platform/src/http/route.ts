@@ -3,18 +3,19 @@
 import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
 import type { Actor } from '../db/context';
-import { Forbidden, NotFound, Unauthenticated } from '../errors';
-import type { Services } from '../services';
+import { Forbidden, NotFound } from '../errors/errors';
+import { authenticate } from './authenticate';
+import type { PlatformServices } from './services';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
-export interface HandlerContext<B, Q, P> {
+export interface HandlerContext<B, Q, P, S extends PlatformServices = PlatformServices> {
   body: B;
   query: Q;
   params: P;
   /** The signed-in caller; routes marked public get a placeholder that must not be used. */
   actor: Actor;
-  services: Services;
+  services: S;
   req: Request;
   res: Response;
 }
@@ -37,27 +38,39 @@ export interface RouteOptions {
   beforePasswordChange?: boolean;
 }
 
-export interface Route {
+/** A route whose handler sees services `S`: a part's own, or just the platform's. */
+export interface Route<S extends PlatformServices = PlatformServices> {
   method: Method;
   path: string;
   schemas: Schemas<z.ZodType, z.ZodType, z.ZodType>;
   options: RouteOptions;
-  handle: (c: HandlerContext<unknown, unknown, unknown>) => Promise<unknown>;
+  handle: (c: HandlerContext<unknown, unknown, unknown, S>) => Promise<unknown>;
 }
 
-export function route<
-  B extends z.ZodType = z.ZodUnknown,
-  Q extends z.ZodType = z.ZodUnknown,
-  P extends z.ZodType = z.ZodUnknown,
->(
-  method: Method,
-  path: string,
-  schemas: Schemas<B, Q, P>,
-  handle: (c: HandlerContext<z.output<B>, z.output<Q>, z.output<P>>) => Promise<unknown>,
-  options: RouteOptions,
-): Route {
-  return { method, path, schemas, options, handle: handle as Route['handle'] };
+/**
+ * `route()` for handlers that use a part's own services: `export const { route } =
+ * defineRoutes<Services>()` once in the part. A route that needs only the platform's services is
+ * mounted by any part (its handler asks for less than the part gives).
+ */
+export function defineRoutes<S extends PlatformServices>() {
+  function route<
+    B extends z.ZodType = z.ZodUnknown,
+    Q extends z.ZodType = z.ZodUnknown,
+    P extends z.ZodType = z.ZodUnknown,
+  >(
+    method: Method,
+    path: string,
+    schemas: Schemas<B, Q, P>,
+    handle: (c: HandlerContext<z.output<B>, z.output<Q>, z.output<P>, S>) => Promise<unknown>,
+    options: RouteOptions,
+  ): Route<S> {
+    return { method, path, schemas, options, handle: handle as Route<S>['handle'] };
+  }
+  return { route };
 }
+
+/** `route()` for handlers that need only the platform's services (pool, tokens, log). */
+export const { route } = defineRoutes<PlatformServices>();
 
 /** A handler result with a status other than the route's usual one (e.g. an idempotent replay). */
 export class Reply {
@@ -82,10 +95,14 @@ const NO_ACTOR: Actor = Object.freeze({
   userAgent: null,
 });
 
-export function mountRoutes(router: Router, routes: Route[], services: Services): void {
+export function mountRoutes<S extends PlatformServices>(
+  router: Router,
+  routes: readonly Route<S>[],
+  services: S,
+): void {
   for (const r of routes) {
     router[r.method](r.path, async (req: Request, res: Response) => {
-      const actor = r.options.public ? NO_ACTOR : await authenticate(req, services);
+      const actor = r.options.public ? NO_ACTOR : await authenticate(req, services.tokens);
       if (actor.mustChangePassword && !r.options.beforePasswordChange) {
         throw Forbidden('password_change_required', 'choose a new password first');
       }
@@ -100,12 +117,4 @@ export function mountRoutes(router: Router, routes: Route[], services: Services)
       else res.status(r.options.status ?? 200).json(result);
     });
   }
-}
-
-async function authenticate(req: Request, services: Services): Promise<Actor> {
-  const header = req.headers.authorization;
-  const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-  if (!match?.[1]) throw Unauthenticated();
-  const claims = await services.tokens.verify(match[1]);
-  return { ...claims, ip: req.ip ?? null, userAgent: req.headers['user-agent']?.slice(0, 300) ?? null };
 }
