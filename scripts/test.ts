@@ -10,6 +10,7 @@ import { prepareTemplate } from '@tiered-care/testkit/harness';
 const ROOT = new URL('..', import.meta.url).pathname;
 const PARTS = [
   'common',
+  'platform',
   'referral-api',
   'signaling',
   'sfu',

@@ -18,7 +18,7 @@ import { pacsClient } from '../pacs/client';
 import { AppError, audit, Conflict, Invalid, withActor, type Actor, type Db } from '@tiered-care/platform';
 import { ArchiveReader, ArchiveRefused, type StoredInstance } from './archive';
 import { readDeclared, type DeclaredUids } from './declared';
-import { stowResponse } from './stowResponse';
+import { stowResponse, type Accepted } from './stowResponse';
 
 export interface UploadResult {
   studyInstanceUids: string[];
@@ -28,8 +28,6 @@ export interface UploadResult {
   response: DicomJson;
   upstream: Upstream;
 }
-
-export type Accepted = StoredInstance & { sopClassUid: string | null };
 
 const studyExists = () => Conflict('study_exists', 'a study with this StudyInstanceUID is already archived');
 

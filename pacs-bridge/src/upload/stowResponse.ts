@@ -1,8 +1,11 @@
 // The STOW-RS store response (PS3.18 10.5.3) for an upload stored file by file: what the archive
 // stored, under the UIDs it stored them, and what it refused.
 import { TAG, type DicomJson } from '../dicom/json';
+import type { StoredInstance } from './archive';
 import type { DeclaredUids } from './declared';
-import type { Accepted } from './store';
+
+/** An instance the archive stored, as the response lists it. */
+export type Accepted = StoredInstance & { sopClassUid: string | null };
 
 const ReferencedSOPClassUID = '00081150';
 const FailureReason = '00081197';

@@ -1,0 +1,2 @@
+// Checks of the repository's structure, for tests/structure.
+export { findCycles, importCycles, relativeImports, sourceFiles } from './importCycles';
