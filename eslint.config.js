@@ -1,6 +1,7 @@
 // One lint config for every part. Type-aware rules catch dropped promises (silent failures in
 // socket and media code) and non-exhaustive switches over our status unions.
 import js from '@eslint/js';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
@@ -34,6 +35,16 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       '@typescript-eslint/no-confusing-void-expression': 'off',
     },
+  },
+  {
+    // Imports by package name only: a relative path that leaves its workspace (into another
+    // part's internals) is an error; inside a part any relative path is fine. The resolver only
+    // has to find files (TypeScript checks the imports themselves).
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'] })],
+    },
+    rules: { 'import-x/no-relative-packages': 'error' },
   },
   {
     files: ['web-client/src/**/*.{ts,tsx}'],
