@@ -6,6 +6,7 @@
 //   @tiered-care/testkit/browser   Chromium through playwright-core, the web client's pages
 //   @tiered-care/testkit/media     peer-connection pages and test-side signaling for the SFU
 //   @tiered-care/testkit/fixtures  generated DICOM files and Janus recordings
+//   @tiered-care/testkit/structure checks of the repository's structure (import cycles)
 export {
   entryFor,
   filesUnder,
