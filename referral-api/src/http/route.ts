@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Actor } from '../db/context';
 import { Forbidden, NotFound, Unauthenticated } from '../errors';
 import type { Services } from '../services';
+import { errorBody } from './errorHandler';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -35,6 +36,8 @@ export interface RouteOptions {
   produces?: string;
   /** Open to a user who must change a reset password first (signing out, the password page). */
   beforePasswordChange?: boolean;
+  /** Shape of the JSON success body (from common/): documented, and checked when checks are on. */
+  response?: z.ZodType;
 }
 
 export interface Route {
@@ -49,12 +52,16 @@ export function route<
   B extends z.ZodType = z.ZodUnknown,
   Q extends z.ZodType = z.ZodUnknown,
   P extends z.ZodType = z.ZodUnknown,
+  R extends z.ZodType = z.ZodUnknown,
 >(
   method: Method,
   path: string,
   schemas: Schemas<B, Q, P>,
-  handle: (c: HandlerContext<z.output<B>, z.output<Q>, z.output<P>>) => Promise<unknown>,
-  options: RouteOptions,
+  // With a response schema, a handler returning another shape is a compile error.
+  handle: (
+    c: HandlerContext<z.output<B>, z.output<Q>, z.output<P>>,
+  ) => Promise<z.input<R> | Reply | undefined>,
+  options: RouteOptions & { response?: R },
 ): Route {
   return { method, path, schemas, options, handle: handle as Route['handle'] };
 }
@@ -82,7 +89,17 @@ const NO_ACTOR: Actor = Object.freeze({
   userAgent: null,
 });
 
-export function mountRoutes(router: Router, routes: Route[], services: Services): void {
+export interface MountOptions {
+  /** Check each JSON success body against its route's response schema (tests and development). */
+  checkResponses?: boolean;
+}
+
+export function mountRoutes(
+  router: Router,
+  routes: Route[],
+  services: Services,
+  options: MountOptions = {},
+): void {
   for (const r of routes) {
     router[r.method](r.path, async (req: Request, res: Response) => {
       const actor = r.options.public ? NO_ACTOR : await authenticate(req, services);
@@ -95,6 +112,13 @@ export function mountRoutes(router: Router, routes: Route[], services: Services)
       const body = r.schemas.body ? r.schemas.body.parse(req.body ?? {}) : undefined;
       const result = await r.handle({ body, query, params: params?.data, actor, services, req, res });
       if (res.headersSent) return;
+      const schema = options.checkResponses ? r.options.response : undefined;
+      if (schema && result !== undefined && !matchesSchema(r, schema, result, services)) {
+        res
+          .status(500)
+          .json(errorBody('response_invalid', 'the server built a response it does not document'));
+        return;
+      }
       if (result instanceof Reply) res.status(result.status).json(result.body);
       else if (result === undefined) res.status(r.options.status ?? 204).end();
       else res.status(r.options.status ?? 200).json(result);
@@ -108,4 +132,21 @@ async function authenticate(req: Request, services: Services): Promise<Actor> {
   if (!match?.[1]) throw Unauthenticated();
   const claims = await services.tokens.verify(match[1]);
   return { ...claims, ip: req.ip ?? null, userAgent: req.headers['user-agent']?.slice(0, 300) ?? null };
+}
+
+/**
+ * A body that doesn't match its schema is the server's bug: it fails loudly (logged with the
+ * route and zod's issues, answered 500) rather than reaching a client that trusts the type.
+ * A Reply with an error status carries the error shape, not the route's response.
+ */
+function matchesSchema(r: Route, schema: z.ZodType, result: unknown, services: Services): boolean {
+  const reply = result instanceof Reply ? result : new Reply(200, result);
+  if (reply.status >= 400) return true;
+  const parsed = schema.safeParse(reply.body);
+  if (parsed.success) return true;
+  services.log.error(
+    { method: r.method.toUpperCase(), route: r.path, issues: parsed.error.issues },
+    'response does not match its schema',
+  );
+  return false;
 }
