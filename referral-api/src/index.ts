@@ -1,5 +1,5 @@
 export { createApp, routes, type HealthCheck } from './app';
-export { loadConfig, previousDataKeys, type Config } from './config';
+export { checkResponses, loadConfig, previousDataKeys, type Config } from './config';
 export { createServices } from './createServices';
 export { assertRlsApplies, createPool } from './db/pool';
 export { migrate } from './db/migrate';
