@@ -188,7 +188,10 @@ export const Referral = z.object({
   decidedAt: Timestamp.nullable(),
   infoRequest: z.object({ question: z.string(), answer: z.string().nullable() }).nullable(),
   rejection: z.object({ reasonCode: z.string(), note: z.string().nullable() }).nullable(),
-  appointment: z.object({ at: Timestamp, location: z.string(), slotId: z.string().nullable() }).nullable(),
+  // The database holds no location for an appointment booked without one.
+  appointment: z
+    .object({ at: Timestamp, location: z.string().nullable(), slotId: z.string().nullable() })
+    .nullable(),
   checkInCode: z.string().nullable(),
   checkedInAt: Timestamp.nullable(),
   completedAt: Timestamp.nullable(),

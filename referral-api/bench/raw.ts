@@ -13,7 +13,7 @@ import { withActor, type Db } from '../src/db/tx';
 import { newCheckInCode, referralNumber } from '../src/referrals/codes';
 import { decisionDueAt } from '../src/referrals/dueTime';
 import { NOTIFY_CHANNEL } from '../src/referrals/history';
-import { REFERRAL_SELECT, type ReferralRow } from '../src/referrals/model';
+import { REFERRAL_SELECT, type ReferralRow } from '../src/referrals/referralRow';
 import {
   boxCountsQuery,
   encodeCursor,

@@ -1,4 +1,4 @@
-import { AttachStudyBody } from '@tiered-care/common';
+import { AttachStudyBody, StudyList, StudySummary } from '@tiered-care/common';
 import type { BridgeContext } from '../context';
 import { IdParams, inTx, Reply, route, type Route } from '../platform';
 import { attachStudy } from './attach';
@@ -19,6 +19,7 @@ export function studyRoutes(ctx: BridgeContext): Route[] {
       {
         summary: "Attach a study from the sender's PACS (or one it uploaded to the region's) to a referral",
         status: 201,
+        response: StudySummary,
       },
     ),
     route(
@@ -30,7 +31,7 @@ export function studyRoutes(ctx: BridgeContext): Route[] {
           await inTx(c, (db) => listReferralStudies(db, ctx, c.actor, c.params.id)),
         ),
       }),
-      { summary: `The studies shared to a referral: ${LISTED}` },
+      { summary: `The studies shared to a referral: ${LISTED}`, response: StudyList },
     ),
     route(
       'post',
@@ -50,6 +51,7 @@ export function studyRoutes(ctx: BridgeContext): Route[] {
         summary:
           "Share a study of the consultation's patient from the caller's PACS (or one it uploaded to the region's)",
         status: 201,
+        response: StudySummary,
       },
     ),
     route(
@@ -61,7 +63,10 @@ export function studyRoutes(ctx: BridgeContext): Route[] {
           await inTx(c, (db) => listConsultationStudies(db, ctx, c.actor, c.params.id)),
         ),
       }),
-      { summary: `The studies shared to a consultation and to the referral it is about: ${LISTED}` },
+      {
+        summary: `The studies shared to a consultation and to the referral it is about: ${LISTED}`,
+        response: StudyList,
+      },
     ),
   ];
 }

@@ -6,6 +6,7 @@ import type {
   ParticipantRole,
   Priority,
   RecordingStatus,
+  Role,
   TimeWindow,
 } from '@tiered-care/common';
 import type { Actor } from '../db/context';
@@ -28,7 +29,7 @@ export interface Participant {
   institutionName: string | null;
   departmentName: string | null;
   role: ParticipantRole;
-  roles: string[];
+  roles: Role[];
   invitedAt: Date;
   recordingConsentAt: Date | null;
 }

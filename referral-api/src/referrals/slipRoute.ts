@@ -2,7 +2,7 @@ import { inTx } from '../http/handlers';
 import type { HandlerContext } from '../http/route';
 import { audit } from '../audit/audit';
 import { NotFound, Conflict } from '../errors';
-import { loadReferralRow, maySeeCheckInCode, toReferral, withPatient } from './model';
+import { loadReferralRow, maySeeCheckInCode, toReferral, withPatient } from './referralRow';
 import { renderSlip } from './slip';
 
 /** The slip is a read of the referral (audited); a draft has no slip yet. */

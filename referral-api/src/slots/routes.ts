@@ -1,4 +1,5 @@
-import { CreateSlotsBody, SlotQuery } from '@tiered-care/common';
+import { CreateSlotsBody, Slot, SlotQuery } from '@tiered-care/common';
+import { z } from 'zod';
 import { inTx } from '../http/handlers';
 import { route } from '../http/route';
 import { createSlots, listSlots } from './slots';
@@ -6,6 +7,7 @@ import { createSlots, listSlots } from './slots';
 export const slotRoutes = [
   route('get', '/api/slots', { query: SlotQuery }, (c) => inTx(c, (db) => listSlots(db, c.query)), {
     summary: 'Reserved appointment slots of an institution, with free places',
+    response: z.array(Slot),
   }),
   route(
     'post',

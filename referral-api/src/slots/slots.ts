@@ -1,6 +1,6 @@
 // Reserved appointment capacity (预留号源) that a receiving department sets aside for referrals.
 import type { z } from 'zod';
-import type { CreateSlotsBody, SlotQuery } from '@tiered-care/common';
+import type { CreateSlotsBody, ReferralType, SlotQuery } from '@tiered-care/common';
 import type { Actor } from '../db/context';
 import { hasRole } from '../db/context';
 import type { Db } from '../db/tx';
@@ -10,7 +10,7 @@ export interface Slot {
   id: string;
   institutionId: string;
   departmentId: string;
-  type: string;
+  type: ReferralType;
   startsAt: Date;
   endsAt: Date;
   location: string;

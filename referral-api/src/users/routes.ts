@@ -1,4 +1,5 @@
-import { StaffQuery } from '@tiered-care/common';
+import { StaffMember, StaffQuery } from '@tiered-care/common';
+import { z } from 'zod';
 import { inTx } from '../http/handlers';
 import { route } from '../http/route';
 import { listStaff } from './directory';
@@ -6,5 +7,6 @@ import { listStaff } from './directory';
 export const userRoutes = [
   route('get', '/api/users', { query: StaffQuery }, (c) => inTx(c, (db) => listStaff(db, c.query)), {
     summary: "Active staff of the caller's consortium, to pick consultation participants",
+    response: z.array(StaffMember),
   }),
 ];
