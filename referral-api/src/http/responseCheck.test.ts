@@ -46,17 +46,6 @@ const routes = [
     public: true,
     response: Item,
   }),
-  route(
-    'get',
-    '/api/refused',
-    {},
-    () => Promise.resolve(new Reply(409, { error: { code: 'c', message: 'm' } })),
-    {
-      summary: 'an error reply',
-      public: true,
-      response: Item,
-    },
-  ),
 ];
 
 function serve(checkResponses: boolean): Promise<{ server: Server; url: string }> {
@@ -110,14 +99,11 @@ describe('response checking', () => {
     assert.equal(res.body.error.code, 'response_invalid');
   });
 
-  test('a matching body and an error reply pass unchanged', async () => {
+  test('a matching body passes unchanged', async () => {
     assert.deepEqual(await get(checked.url, '/api/fine'), {
       status: 200,
       body: { id: 'r1', direction: 'up' },
     });
-    const refused = await get(checked.url, '/api/refused');
-    assert.equal(refused.status, 409);
-    assert.equal(refused.body.error.code, 'c');
   });
 
   test('with checks off the body goes out as the handler built it', async () => {

@@ -60,17 +60,17 @@ export function route<
   // With a response schema, a handler returning another shape is a compile error.
   handle: (
     c: HandlerContext<z.output<B>, z.output<Q>, z.output<P>>,
-  ) => Promise<z.input<R> | Reply | undefined>,
+  ) => Promise<z.input<R> | Reply<z.input<R>> | undefined>,
   options: RouteOptions & { response?: R },
 ): Route {
   return { method, path, schemas, options, handle: handle as Route['handle'] };
 }
 
 /** A handler result with a status other than the route's usual one (e.g. an idempotent replay). */
-export class Reply {
+export class Reply<T = unknown> {
   constructor(
     readonly status: number,
-    readonly body: unknown,
+    readonly body: T,
   ) {}
 }
 
@@ -137,12 +137,9 @@ async function authenticate(req: Request, services: Services): Promise<Actor> {
 /**
  * A body that doesn't match its schema is the server's bug: it fails loudly (logged with the
  * route and zod's issues, answered 500) rather than reaching a client that trusts the type.
- * A Reply with an error status carries the error shape, not the route's response.
  */
 function matchesSchema(r: Route, schema: z.ZodType, result: unknown, services: Services): boolean {
-  const reply = result instanceof Reply ? result : new Reply(200, result);
-  if (reply.status >= 400) return true;
-  const parsed = schema.safeParse(reply.body);
+  const parsed = schema.safeParse(result instanceof Reply ? result.body : result);
   if (parsed.success) return true;
   services.log.error(
     { method: r.method.toUpperCase(), route: r.path, issues: parsed.error.issues },
