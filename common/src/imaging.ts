@@ -6,12 +6,17 @@ import { DicomUid, Timestamp } from './ids';
 export const AttachStudyBody = z.strictObject({ studyInstanceUid: DicomUid });
 export type AttachStudyBody = z.infer<typeof AttachStudyBody>;
 
-/** A study shared to a referral or consultation, with what its archive says about it. */
-export const StudySummary = z.object({
+/** A share of a study to a referral or consultation: what attaching one answers. */
+export const SharedStudy = z.object({
   id: z.string(),
   studyInstanceUid: z.string(),
   sharedAt: Timestamp,
   sharedBy: z.string(),
+});
+export type SharedStudy = z.output<typeof SharedStudy>;
+
+/** A study shared to a referral or consultation, with what its archive says about it. */
+export const StudySummary = SharedStudy.extend({
   /** False when the archive didn't answer (or no longer has the study). */
   available: z.boolean(),
   /** DICOM DA, YYYYMMDD. */
