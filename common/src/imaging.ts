@@ -37,3 +37,33 @@ export const UploadResult = z.object({
   failed: z.number().int(),
 });
 export type UploadResult = z.output<typeof UploadResult>;
+
+/** GET /api/ecg/…?format=json: a decoded ECG (the viewer reads the compact float32 form instead). */
+export const EcgJson = z.object({
+  groups: z.array(
+    z.object({
+      label: z.string(),
+      samplingFrequency: z.number(),
+      sampleCount: z.number().int(),
+      channels: z.array(
+        z.object({
+          lead: z.string(),
+          unit: z.object({ code: z.string().nullable(), meaning: z.string().nullable() }),
+          samples: z.array(z.number()),
+        }),
+      ),
+    }),
+  ),
+  /** From lead II of the first group that has one; null when there is none. */
+  heartRate: z
+    .object({
+      bpm: z.number().nullable(),
+      rPeaks: z.array(z.number().int()),
+      rrIntervalsMs: z.array(z.number()),
+      lead: z.string(),
+      group: z.string(),
+      samplingFrequency: z.number(),
+    })
+    .nullable(),
+});
+export type EcgJson = z.output<typeof EcgJson>;
