@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
   assertRlsApplies,
+  checkResponses,
   createApp,
   createServices,
   loadConfig,
@@ -69,6 +70,7 @@ ensureWebBuild((msg) => log.info(msg));
 const { server, tls } = createAppServer(
   createApp(services, {
     trustProxy: config.TRUST_PROXY,
+    checkResponses: checkResponses(config),
     health: [pacsHealthCheck(hospitalPacs), pacsHealthCheck(orthanc, 'pacs-region'), sfu.health],
     routes: bridge.appOptions.routes,
     beforeApi: bridge.appOptions.beforeApi,

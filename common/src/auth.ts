@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { Timestamp } from './ids';
+import { Me } from './institutions';
 
 export const LoginBody = z.strictObject({
   username: z.string().trim().min(1).max(64),
@@ -17,3 +19,11 @@ export const ChangePasswordBody = z
     path: ['newPassword'],
   });
 export type ChangePasswordBody = z.infer<typeof ChangePasswordBody>;
+
+/** A bearer token and when it stops working (refresh, password change). */
+export const IssuedToken = z.object({ token: z.string(), expiresAt: Timestamp });
+export type IssuedToken = z.output<typeof IssuedToken>;
+
+/** POST /api/auth/login: the token and who it belongs to. */
+export const LoginResult = IssuedToken.extend({ user: Me });
+export type LoginResult = z.output<typeof LoginResult>;

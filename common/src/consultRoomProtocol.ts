@@ -185,6 +185,9 @@ export interface ConsultReplies {
 export type ConsultReply<N extends ConsultRequestName> =
   ({ ok: true } & (N extends keyof ConsultReplies ? ConsultReplies[N] : unknown)) | ApiError;
 
+/** The simulcast layer the SFU forwards for one subscription: 0 lowest, 2 highest, or audio only. */
+export type SimulcastLayer = 0 | 1 | 2 | 'audio-only';
+
 /** Server → client events. */
 export interface ConsultServerEvents {
   'consult:state': (state: RoomState) => void;
@@ -192,7 +195,7 @@ export interface ConsultServerEvents {
   /** The media server restarted: drop every peer connection of this room and publish/subscribe anew. */
   'media:renegotiate': (e: { consultationId: string }) => void;
   /** The simulcast layer the server now forwards for one of the receiver's subscriptions. */
-  'media:layer': (e: { consultationId: string; feedId: string; layer: 0 | 1 | 2 | 'audio-only' }) => void;
+  'media:layer': (e: { consultationId: string; feedId: string; layer: SimulcastLayer }) => void;
   /** The presenter moved (or, with `null`, closed) the shared viewer; sent to everyone but the presenter. */
   'viewer:state': (e: {
     consultationId: string;

@@ -29,3 +29,15 @@ export const Instant = z.iso.datetime({ offset: true }).refine((s) => {
   const year = new Date(s).getUTCFullYear();
   return year >= 1900 && year <= 2100;
 }, 'a time between the years 1900 and 2100');
+
+/**
+ * A point in time in a response: the server may hold a Date or an ISO string; the client always
+ * receives the ISO string (JSON turns a Date into one).
+ */
+export const Timestamp = z
+  .union([z.date(), z.iso.datetime({ offset: true })])
+  .transform((t) => (typeof t === 'string' ? t : t.toISOString()))
+  .pipe(z.iso.datetime({ offset: true }));
+
+/** A calendar day in a response (YYYY-MM-DD). */
+export const Day = z.iso.date();

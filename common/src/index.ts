@@ -11,3 +11,5 @@ export * from './consultRoomProtocol';
 export * from './imaging';
 export * from './liveEvents';
 export * from './userAdmin';
+export * from './institutions';
+export * from './consultationResponses';

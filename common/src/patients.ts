@@ -42,3 +42,15 @@ export const PatientQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 export type PatientQuery = z.infer<typeof PatientQuery>;
+
+/** A patient as the API shows one: the identity number only masked. */
+export const Patient = z.object({
+  id: z.uuid(),
+  institutionId: z.string(),
+  name: z.string(),
+  gender: z.string(),
+  birthDate: z.string(),
+  idNumberMasked: z.string(),
+  phone: z.string().nullable(),
+});
+export type Patient = z.output<typeof Patient>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { Priority, ReferralStatus, ReferralType, RejectReason } from './enums';
-import { CalendarDate, DicomUid, Icd10Code, Instant, Uuid } from './ids';
+import { Direction, Priority, ReferralAction, ReferralStatus, ReferralType, RejectReason } from './enums';
+import { CalendarDate, DicomUid, Icd10Code, Instant, Timestamp, Uuid } from './ids';
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -120,3 +120,134 @@ export const CreateSlotsBody = z.strictObject({
     .min(1)
     .max(500),
 });
+
+// ---- Responses ----
+
+/** Whether the caller still sees the patient (access follows the care relationship, migration 015). */
+export const PatientAccess = z.enum(['open', 'ended']);
+export type PatientAccess = z.output<typeof PatientAccess>;
+
+const Coded = z.object({ code: z.string(), text: z.string() });
+
+export const ReferralEvent = z.object({
+  id: z.number().int(),
+  action: z.string(),
+  fromStatus: ReferralStatus.nullable(),
+  toStatus: ReferralStatus,
+  at: Timestamp,
+  actor: z.object({
+    userId: z.string(),
+    name: z.string(),
+    institutionId: z.string(),
+    institutionName: z.string(),
+  }),
+  details: z.record(z.string(), z.unknown()),
+  signed: z.boolean(),
+});
+export type ReferralEvent = z.output<typeof ReferralEvent>;
+
+export const Referral = z.object({
+  id: z.uuid(),
+  referralNo: z.string(),
+  status: ReferralStatus,
+  direction: Direction,
+  type: ReferralType,
+  priority: Priority,
+  version: z.number().int(),
+  /** Null once the caller's access to the patient ended (patientAccess 'ended'). */
+  patient: z
+    .object({
+      id: z.string(),
+      name: z.string(),
+      gender: z.string(),
+      birthDate: z.string(),
+      idNumberMasked: z.string(),
+      phone: z.string().nullable(),
+    })
+    .nullable(),
+  patientAccess: PatientAccess,
+  from: z.object({
+    institutionId: z.string(),
+    institutionName: z.string(),
+    departmentName: z.string().nullable(),
+    userName: z.string(),
+  }),
+  to: z.object({
+    institutionId: z.string(),
+    institutionName: z.string(),
+    departmentId: z.string().nullable(),
+    departmentName: z.string().nullable(),
+  }),
+  reason: z.string().nullable(),
+  diagnosis: Coded.nullable(),
+  summary: z.string().nullable(),
+  studyInstanceUids: z.array(z.string()),
+  submittedAt: Timestamp.nullable(),
+  decisionDueAt: Timestamp.nullable(),
+  overdue: z.boolean(),
+  decidedAt: Timestamp.nullable(),
+  infoRequest: z.object({ question: z.string(), answer: z.string().nullable() }).nullable(),
+  rejection: z.object({ reasonCode: z.string(), note: z.string().nullable() }).nullable(),
+  // The database holds no location for an appointment booked without one.
+  appointment: z
+    .object({ at: Timestamp, location: z.string().nullable(), slotId: z.string().nullable() })
+    .nullable(),
+  checkInCode: z.string().nullable(),
+  checkedInAt: Timestamp.nullable(),
+  completedAt: Timestamp.nullable(),
+  feedback: z.object({ diagnosis: z.string(), treatment: z.string(), advice: z.string() }).nullable(),
+  cancelReason: z.string().nullable(),
+  parentReferralId: z.string().nullable(),
+  redirectedToId: z.string().nullable(),
+  createdAt: Timestamp,
+  events: z.array(ReferralEvent),
+  allowedActions: z.array(ReferralAction),
+});
+export type Referral = z.output<typeof Referral>;
+
+export const WorklistItem = z.object({
+  id: z.uuid(),
+  referralNo: z.string(),
+  status: ReferralStatus,
+  direction: Direction,
+  type: ReferralType,
+  priority: Priority,
+  version: z.number().int(),
+  /** 'ended': the care relationship that showed the patient is over; patient fields and diagnosis are null. */
+  patientAccess: PatientAccess,
+  patientName: z.string().nullable(),
+  patientGender: z.string().nullable(),
+  patientBirthDate: z.string().nullable(),
+  fromInstitutionName: z.string(),
+  toInstitutionName: z.string(),
+  toDepartmentName: z.string().nullable(),
+  diagnosis: Coded.nullable(),
+  createdAt: Timestamp,
+  submittedAt: Timestamp.nullable(),
+  decisionDueAt: Timestamp.nullable(),
+  overdue: z.boolean(),
+  appointmentAt: Timestamp.nullable(),
+});
+export type WorklistItem = z.output<typeof WorklistItem>;
+
+/** GET /api/referrals: one page of a worklist, with counts per status (and overdue). */
+export const ReferralListPage = z.object({
+  items: z.array(WorklistItem),
+  nextCursor: z.string().nullable(),
+  counts: z.partialRecord(z.union([ReferralStatus, z.literal('overdue')]), z.number().int()),
+});
+export type ReferralListPage = z.output<typeof ReferralListPage>;
+
+/** A reserved appointment slot with its free places. */
+export const Slot = z.object({
+  id: z.uuid(),
+  departmentId: z.string(),
+  type: ReferralType,
+  startsAt: Timestamp,
+  endsAt: Timestamp,
+  location: z.string(),
+  capacity: z.number().int(),
+  booked: z.number().int(),
+  free: z.number().int(),
+});
+export type Slot = z.output<typeof Slot>;

@@ -1,39 +1,46 @@
 // Response of GET /api/stats/referrals, shared by the API and the dashboard. Figures only: the
 // statistics source has no patient column, and nothing here may ever add one.
+import { z } from 'zod';
 
-export interface Figures {
-  total: number;
-  up: number;
-  down: number;
-  accepted: number;
-  rejected: number;
-  redirected: number;
+const Count = z.number().int();
+
+export const Figures = z.object({
+  total: Count,
+  up: Count,
+  down: Count,
+  accepted: Count,
+  rejected: Count,
+  redirected: Count,
   /** 0..1, accepted among decided; null before any decision. */
-  acceptanceRate: number | null;
-  medianHoursToDecision: number | null;
-  overdue: number;
-}
+  acceptanceRate: z.number().nullable(),
+  medianHoursToDecision: z.number().nullable(),
+  overdue: Count,
+});
+export type Figures = z.output<typeof Figures>;
 
-export interface MonthFigures extends Figures {
+export const MonthFigures = Figures.extend({
   /** YYYY-MM in China Standard Time. */
-  month: string;
-}
+  month: z.string(),
+});
+export type MonthFigures = z.output<typeof MonthFigures>;
 
 /** Figures of one institution as the receiver, plus what it sent. */
-export interface InstitutionFigures extends Figures {
-  institutionId: string;
-  code: string;
-  name: string;
-  level: number;
-  sentUp: number;
-  sentDown: number;
-  received: number;
-}
+export const InstitutionFigures = Figures.extend({
+  institutionId: z.string(),
+  code: z.string(),
+  name: z.string(),
+  level: z.number().int(),
+  sentUp: Count,
+  sentDown: Count,
+  received: Count,
+});
+export type InstitutionFigures = z.output<typeof InstitutionFigures>;
 
-export interface ReferralStats {
-  range: { from: string; to: string };
-  scope: 'region' | 'institution';
-  totals: Figures & { byStatus: Record<string, number> };
-  byMonth: MonthFigures[];
-  byInstitution: InstitutionFigures[];
-}
+export const ReferralStats = z.object({
+  range: z.object({ from: z.string(), to: z.string() }),
+  scope: z.enum(['region', 'institution']),
+  totals: Figures.extend({ byStatus: z.record(z.string(), Count) }),
+  byMonth: z.array(MonthFigures),
+  byInstitution: z.array(InstitutionFigures),
+});
+export type ReferralStats = z.output<typeof ReferralStats>;

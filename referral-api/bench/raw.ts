@@ -12,7 +12,7 @@ import { withActor, type Actor, type Db } from '@tiered-care/platform';
 import { newCheckInCode, referralNumber } from '../src/referrals/codes';
 import { decisionDueAt } from '../src/referrals/dueTime';
 import { NOTIFY_CHANNEL } from '../src/referrals/history';
-import { REFERRAL_SELECT, type ReferralRow } from '../src/referrals/model';
+import { REFERRAL_SELECT, type ReferralRow } from '../src/referrals/referralRow';
 import {
   boxCountsQuery,
   encodeCursor,

@@ -52,6 +52,8 @@ export interface AppOptions {
   cspReportOnly?: boolean;
   /** Mounted before the API's not-found handler (web client, other parts' routers). */
   extend?: (app: Express) => void;
+  /** Check every JSON success body against its route's response schema (CHECK_RESPONSES). */
+  checkResponses?: boolean;
 }
 
 export function createApp(services: Services, options: AppOptions = {}): Express {
@@ -119,7 +121,7 @@ export function createApp(services: Services, options: AppOptions = {}): Express
   app.get('/api/openapi.json', (_req, res) => res.json(openapi));
 
   const router = express.Router();
-  mountRoutes(router, allRoutes, services);
+  mountRoutes(router, allRoutes, services, { checkResponses: options.checkResponses ?? false });
   app.use(router);
   options.extend?.(app);
   app.use('/api', notFoundHandler);

@@ -36,7 +36,18 @@ const Env = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Trust X-Forwarded-For from this many proxies (for the audit trail's addresses). */
   TRUST_PROXY: z.coerce.number().int().min(0).max(5).default(0),
+  /**
+   * Check each JSON response against its schema in common/ and answer 500 response_invalid on a
+   * mismatch. Default: on, except when NODE_ENV is production (it costs time on every response).
+   */
+  CHECK_RESPONSES: z.enum(['on', 'off']).optional(),
+  NODE_ENV: z.string().optional(),
 });
+
+/** Response checking as configured, or by default on everywhere but production. */
+export function checkResponses(config: Config): boolean {
+  return (config.CHECK_RESPONSES ?? (config.NODE_ENV === 'production' ? 'off' : 'on')) === 'on';
+}
 
 export function previousDataKeys(list: string | undefined): string[] {
   return commaList(list);

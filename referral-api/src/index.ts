@@ -4,7 +4,7 @@
 // Running the API: configuration, its services, the express app, its schema and demo data
 // (scripts/start.ts, the test kit).
 export { createApp } from './app';
-export { loadConfig, previousDataKeys } from './config';
+export { checkResponses, loadConfig, previousDataKeys } from './config';
 export { createServices } from './createServices';
 export type { Services } from './services';
 export { assertRlsApplies } from './db/rls';

@@ -2,7 +2,7 @@
 // must describe every route and each route's own body schema.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ReferralAction, RejectReason } from '@tiered-care/common';
+import { ConsultationAction, ReferralAction, RejectReason } from '@tiered-care/common';
 import { startTestApp, type TestApp } from '@tiered-care/testkit/harness';
 import { routes } from './app';
 
@@ -151,4 +151,68 @@ describe('GET /api/openapi.json', () => {
       assert.deepEqual(error.properties.error.required, ['code', 'message']);
     }
   });
+
+  test('every JSON route with a response schema documents it as its success body', () => {
+    const withResponse = routes.filter((r) => r.options.response && !r.options.produces);
+    assert.ok(withResponse.length > 20);
+    for (const r of withResponse) {
+      const op = doc.paths[toOpenApiPath(r.path)][r.method];
+      const schema = op.responses[String(r.options.status ?? 200)]?.content?.['application/json']?.schema;
+      assert.ok(schema, `${r.method.toUpperCase()} ${r.path} documents its response`);
+      assert.ok(schema.type ?? schema.anyOf ?? schema.oneOf, `${r.path}: a real schema, not {}`);
+    }
+  });
+
+  test('every route the web client reads declares its response schema', () => {
+    const declared = new Set(routes.filter((r) => r.options.response).map((r) => `${r.method} ${r.path}`));
+    for (const op of CLIENT_READS) assert.ok(declared.has(op), `${op} has a response schema`);
+    for (const action of ReferralAction.options) {
+      assert.ok(declared.has(`post /api/referrals/:id/actions/${action}`), action);
+    }
+    for (const action of ConsultationAction.options) {
+      assert.ok(declared.has(`post /api/consultations/:id/actions/${action}`), action);
+    }
+  });
+
+  test('the referral response says what the client relies on: enums, ISO times, nullable parts', () => {
+    const schema = doc.paths['/api/referrals/{id}'].get.responses['200'].content['application/json'].schema;
+    assert.deepEqual(schema.properties.direction.enum, ['up', 'down']);
+    assert.deepEqual(schema.properties.priority.enum, ['routine', 'urgent', 'emergency']);
+    assert.equal(schema.properties.createdAt.type, 'string');
+    assert.equal(schema.properties.createdAt.format, 'date-time');
+    assert.ok(schema.required.includes('allowedActions'));
+    const list = doc.paths['/api/referrals'].get.responses['200'].content['application/json'].schema;
+    assert.deepEqual([...list.required].sort(), ['counts', 'items', 'nextCursor']);
+  });
 });
+
+/** The referral-api responses the web client reads (its api() calls), method and route path. */
+const CLIENT_READS = [
+  'post /api/auth/login',
+  'post /api/auth/refresh',
+  'post /api/auth/password',
+  'get /api/me',
+  'get /api/institutions',
+  'get /api/patients',
+  'get /api/patients/:id',
+  'post /api/patients',
+  'get /api/referrals',
+  'get /api/referrals/:id',
+  'post /api/referrals',
+  'post /api/check-in',
+  'get /api/slots',
+  'get /api/stats/referrals',
+  'get /api/users',
+  'get /api/admin/users',
+  'post /api/admin/users/:id/deactivate',
+  'post /api/admin/users/:id/reactivate',
+  'put /api/admin/users/:id/roles',
+  'post /api/admin/users/:id/reset-password',
+  'get /api/consultations',
+  'post /api/consultations',
+  'get /api/consultations/:id',
+  'get /api/consultations/:id/record',
+  'get /api/consultations/:id/messages',
+  'get /api/consultations/:id/recordings/:recordingId/files',
+  'get /api/referrals/:id/consultations',
+];

@@ -1,3 +1,4 @@
+import { EcgJson } from '@tiered-care/common';
 import { z } from 'zod';
 import type { BridgeContext } from '../context';
 import { isUid } from '../dicom/part10';
@@ -31,6 +32,7 @@ export function ecgRoutes(ctx: BridgeContext): Route[] {
       {
         summary:
           'A decoded ECG (per multiplex group: leads, units, samples) with heart rate and RR intervals',
+        response: EcgJson,
       },
     ),
   ];

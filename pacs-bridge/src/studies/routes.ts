@@ -1,11 +1,14 @@
-import { AttachStudyBody } from '@tiered-care/common';
+import { AttachStudyBody, SharedStudy, StudyList } from '@tiered-care/common';
+import type { z } from 'zod';
 import type { BridgeContext } from '../context';
 import { IdParams, inTx, Reply, route, type Route } from '@tiered-care/platform';
 import { attachStudy } from './attach';
 import { attachStudyToConsultation, listConsultationStudies } from './consultation';
 import { describeStudies, listReferralStudies } from './list';
 
-const created = (r: { created: boolean; study: unknown }) => new Reply(r.created ? 201 : 200, r.study);
+// Sharing the same study again answers the first share, with 200.
+const created = (r: { created: boolean; study: z.input<typeof SharedStudy> }) =>
+  new Reply(r.created ? 201 : 200, r.study);
 const LISTED = 'date, modalities, description, series and instance counts';
 
 export function studyRoutes(ctx: BridgeContext): Route[] {
@@ -19,6 +22,7 @@ export function studyRoutes(ctx: BridgeContext): Route[] {
       {
         summary: "Attach a study from the sender's PACS (or one it uploaded to the region's) to a referral",
         status: 201,
+        response: SharedStudy,
       },
     ),
     route(
@@ -30,7 +34,7 @@ export function studyRoutes(ctx: BridgeContext): Route[] {
           await inTx(c, (db) => listReferralStudies(db, ctx, c.actor, c.params.id)),
         ),
       }),
-      { summary: `The studies shared to a referral: ${LISTED}` },
+      { summary: `The studies shared to a referral: ${LISTED}`, response: StudyList },
     ),
     route(
       'post',
@@ -50,6 +54,7 @@ export function studyRoutes(ctx: BridgeContext): Route[] {
         summary:
           "Share a study of the consultation's patient from the caller's PACS (or one it uploaded to the region's)",
         status: 201,
+        response: SharedStudy,
       },
     ),
     route(
@@ -61,7 +66,10 @@ export function studyRoutes(ctx: BridgeContext): Route[] {
           await inTx(c, (db) => listConsultationStudies(db, ctx, c.actor, c.params.id)),
         ),
       }),
-      { summary: `The studies shared to a consultation and to the referral it is about: ${LISTED}` },
+      {
+        summary: `The studies shared to a consultation and to the referral it is about: ${LISTED}`,
+        response: StudyList,
+      },
     ),
   ];
 }

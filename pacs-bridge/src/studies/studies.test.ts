@@ -154,3 +154,21 @@ test('uploads must be DICOM, from clinical staff', async () => {
   });
   assert.equal(anonymous.status, 401);
 });
+
+test("the OpenAPI document gives the study routes' responses their schemas from common", async () => {
+  const doc = (await (await t.fetch('/api/openapi.json')).json()) as {
+    paths: Record<string, Record<string, { responses: Record<string, { content: Record<string, any> }> }>>;
+  };
+  for (const owner of ['referrals', 'consultations']) {
+    const path = `/api/${owner}/{id}/studies`;
+    const list = doc.paths[path]?.get?.responses['200']?.content['application/json']?.schema;
+    assert.deepEqual(list?.required, ['studies'], `GET ${path}`);
+    assert.ok(list.properties.studies.items.required.includes('available'));
+    const shared = doc.paths[path]?.post?.responses['201']?.content['application/json']?.schema;
+    assert.deepEqual(
+      [...shared.required].sort(),
+      ['id', 'sharedAt', 'sharedBy', 'studyInstanceUid'],
+      `POST ${path}`,
+    );
+  }
+});

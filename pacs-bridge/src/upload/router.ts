@@ -1,7 +1,9 @@
 // POST /api/pacs/upload: a browser sends DICOM files (no PACS at the clinic); they stream into the
 // region's PACS and the answer names the studies, ready to attach to a referral.
 // This router must come before referral-api's JSON-only guard on /api (see createPacsBridge).
+import type { UploadResult } from '@tiered-care/common';
 import express, { type Request, type Response, type Router } from 'express';
+import type { z } from 'zod';
 import type { BridgeContext } from '../context';
 import { authenticate, errorHandler } from '@tiered-care/platform';
 import { closeUnread, receiveUpload } from './receive';
@@ -20,11 +22,13 @@ export function uploadRouter(ctx: BridgeContext): Router {
     }
     const result = await receiveUpload(ctx, actor, req, res);
     if (!result) return;
-    res.status(201).json({
+    // Not a route(): typed by the same schema in common/ the client reads it with.
+    const body: z.input<typeof UploadResult> = {
       studyInstanceUids: result.studyInstanceUids,
       stored: result.stored,
       failed: result.failed,
-    });
+    };
+    res.status(201).json(body);
   });
   // Mounted outside the API's router, so it carries the API's error handler for the one error shape.
   router.use(errorHandler(ctx.log));

@@ -15,8 +15,9 @@ const ERROR_SCHEMA = {
   },
 };
 
-function jsonSchema(schema: z.ZodType): Record<string, unknown> {
-  const js: Record<string, unknown> = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
+/** Requests as the client may send them ('input'); responses as the client receives them ('output'). */
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output' = 'input'): Record<string, unknown> {
+  const js: Record<string, unknown> = z.toJSONSchema(schema, { io, unrepresentable: 'any' });
   delete js.$schema;
   return js;
 }
@@ -45,7 +46,11 @@ export function openApiDocument<S extends PlatformServices>(routes: readonly Rou
       responses: {
         [String(r.options.status ?? 200)]: {
           description: 'success',
-          content: { [r.options.produces ?? 'application/json']: {} },
+          content: {
+            [r.options.produces ?? 'application/json']: r.options.response
+              ? { schema: jsonSchema(r.options.response, 'output') }
+              : {},
+          },
         },
         default: { description: 'error', content: { 'application/json': { schema: ERROR_SCHEMA } } },
       },

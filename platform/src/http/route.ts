@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Actor } from '../db/context';
 import { Forbidden, NotFound } from '../errors/errors';
 import { authenticate } from './authenticate';
+import { errorBody } from './errorHandler';
 import type { PlatformServices } from './services';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -36,6 +37,8 @@ export interface RouteOptions {
   produces?: string;
   /** Open to a user who must change a reset password first (signing out, the password page). */
   beforePasswordChange?: boolean;
+  /** Shape of the JSON success body (from common/): documented, and checked when checks are on. */
+  response?: z.ZodType;
 }
 
 /** A route whose handler sees services `S`: a part's own, or just the platform's. */
@@ -57,12 +60,16 @@ export function defineRoutes<S extends PlatformServices>() {
     B extends z.ZodType = z.ZodUnknown,
     Q extends z.ZodType = z.ZodUnknown,
     P extends z.ZodType = z.ZodUnknown,
+    R extends z.ZodType = z.ZodUnknown,
   >(
     method: Method,
     path: string,
     schemas: Schemas<B, Q, P>,
-    handle: (c: HandlerContext<z.output<B>, z.output<Q>, z.output<P>, S>) => Promise<unknown>,
-    options: RouteOptions,
+    // With a response schema, a handler returning another shape is a compile error.
+    handle: (
+      c: HandlerContext<z.output<B>, z.output<Q>, z.output<P>, S>,
+    ) => Promise<z.input<R> | Reply<z.input<R>> | undefined>,
+    options: RouteOptions & { response?: R },
   ): Route<S> {
     return { method, path, schemas, options, handle: handle as Route<S>['handle'] };
   }
@@ -73,10 +80,10 @@ export function defineRoutes<S extends PlatformServices>() {
 export const { route } = defineRoutes<PlatformServices>();
 
 /** A handler result with a status other than the route's usual one (e.g. an idempotent replay). */
-export class Reply {
+export class Reply<T = unknown> {
   constructor(
     readonly status: number,
-    readonly body: unknown,
+    readonly body: T,
   ) {}
 }
 
@@ -95,10 +102,16 @@ const NO_ACTOR: Actor = Object.freeze({
   userAgent: null,
 });
 
+export interface MountOptions {
+  /** Check each JSON success body against its route's response schema (tests and development). */
+  checkResponses?: boolean;
+}
+
 export function mountRoutes<S extends PlatformServices>(
   router: Router,
   routes: readonly Route<S>[],
   services: S,
+  options: MountOptions = {},
 ): void {
   for (const r of routes) {
     router[r.method](r.path, async (req: Request, res: Response) => {
@@ -112,9 +125,35 @@ export function mountRoutes<S extends PlatformServices>(
       const body = r.schemas.body ? r.schemas.body.parse(req.body ?? {}) : undefined;
       const result = await r.handle({ body, query, params: params?.data, actor, services, req, res });
       if (res.headersSent) return;
+      const schema = options.checkResponses ? r.options.response : undefined;
+      if (schema && result !== undefined && !matchesSchema(r, schema, result, services)) {
+        res
+          .status(500)
+          .json(errorBody('response_invalid', 'the server built a response it does not document'));
+        return;
+      }
       if (result instanceof Reply) res.status(result.status).json(result.body);
       else if (result === undefined) res.status(r.options.status ?? 204).end();
       else res.status(r.options.status ?? 200).json(result);
     });
   }
+}
+
+/**
+ * A body that doesn't match its schema is the server's bug: it fails loudly (logged with the
+ * route and zod's issues, answered 500) rather than reaching a client that trusts the type.
+ */
+function matchesSchema<S extends PlatformServices>(
+  r: Route<S>,
+  schema: z.ZodType,
+  result: unknown,
+  services: S,
+): boolean {
+  const parsed = schema.safeParse(result instanceof Reply ? result.body : result);
+  if (parsed.success) return true;
+  services.log.error(
+    { method: r.method.toUpperCase(), route: r.path, issues: parsed.error.issues },
+    'response does not match its schema',
+  );
+  return false;
 }

@@ -1,4 +1,4 @@
-import { ChangePasswordBody, LoginBody } from '@tiered-care/common';
+import { ChangePasswordBody, IssuedToken, LoginBody, LoginResult, Me } from '@tiered-care/common';
 import { describeMe } from '../institutions/directory';
 import { inTx } from '@tiered-care/platform';
 import { route } from '../http/apiRoute';
@@ -18,7 +18,7 @@ export const authRoutes = [
       );
       return { ...issued, user };
     },
-    { summary: 'Sign in; returns a short-lived bearer token', public: true },
+    { summary: 'Sign in; returns a short-lived bearer token', public: true, response: LoginResult },
   ),
   route(
     'post',
@@ -32,6 +32,7 @@ export const authRoutes = [
     {
       summary: 'A fresh token for a still-valid one, issued from the user as the database has them now',
       beforePasswordChange: true,
+      response: IssuedToken,
     },
   ),
   route(
@@ -61,10 +62,12 @@ export const authRoutes = [
     {
       summary: "Change the caller's password; ends every session of theirs and returns a new token",
       beforePasswordChange: true,
+      response: IssuedToken,
     },
   ),
   route('get', '/api/me', {}, (c) => inTx(c, (db) => describeMe(db, c.actor)), {
     summary: 'The signed-in user',
     beforePasswordChange: true,
+    response: Me,
   }),
 ];

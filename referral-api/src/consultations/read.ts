@@ -6,6 +6,7 @@ import type {
   ParticipantRole,
   Priority,
   RecordingStatus,
+  Role,
   TimeWindow,
 } from '@tiered-care/common';
 import { NotFound, verifyPayload, type Actor, type Db } from '@tiered-care/platform';
@@ -25,7 +26,7 @@ export interface Participant {
   institutionName: string | null;
   departmentName: string | null;
   role: ParticipantRole;
-  roles: string[];
+  roles: Role[];
   invitedAt: Date;
   recordingConsentAt: Date | null;
 }

@@ -1,12 +1,19 @@
 import {
   ChatHistoryQuery,
+  ChatLine,
+  Consultation,
   ConsultationAction,
   ConsultationActionBodies,
   ConsultationListQuery,
+  ConsultationListResponse,
+  ConsultationRecord,
   CreateConsultationBody,
   OpinionBody,
+  RecordingFile,
+  ReferralConsultation,
 } from '@tiered-care/common';
 import { IdParams, inTx } from '@tiered-care/platform';
+import { z } from 'zod';
 import { route } from '../http/apiRoute';
 import { performConsultationAction } from './actions';
 import { referralConsultations } from './byReferral';
@@ -38,7 +45,7 @@ const actionRoutes = ConsultationAction.options.map((action) =>
       inTx(c, (db) =>
         performConsultationAction(db, c.services.crypto, c.actor, c.params.id, action, c.body as never),
       ),
-    { summary: `Consultation action: ${action}` },
+    { summary: `Consultation action: ${action}`, response: Consultation },
   ),
 );
 
@@ -60,6 +67,7 @@ export const consultationRoutes = [
       summary:
         'Request a consultation from another institution (mode "request"), or schedule one hosted by the caller',
       status: 201,
+      response: Consultation,
     },
   ),
   route(
@@ -67,13 +75,14 @@ export const consultationRoutes = [
     '/api/consultations',
     { query: ConsultationListQuery },
     (c) =>
-      inTx<unknown>(c, (db) => {
+      inTx<z.input<typeof ConsultationListResponse>>(c, (db) => {
         const q = c.query;
         return q.box ? listConsultations(db, c.actor, { ...q, box: q.box }) : listSchedule(db, c.actor, q);
       }),
     {
       summary:
         'With box (incoming, outgoing, mine): a worklist page with counts; without: the caller’s schedule (Asia/Shanghai days)',
+      response: ConsultationListResponse,
     },
   ),
   ...actionRoutes,
@@ -85,6 +94,7 @@ export const consultationRoutes = [
     {
       summary:
         '会诊记录: question, participants, attendance, chat, opinions, conclusion, recordings, history',
+      response: ConsultationRecord,
     },
   ),
   route('get', '/api/consultations/:id/report.pdf', { params: IdParams }, (c) => sendReport(c, c.params.id), {
@@ -99,6 +109,7 @@ export const consultationRoutes = [
     {
       summary:
         "The consultations about a referral, with their history and conclusion, for the referral's timeline",
+      response: z.array(ReferralConsultation),
     },
   ),
   route(
@@ -108,6 +119,7 @@ export const consultationRoutes = [
     (c) => inTx(c, (db) => getConsultation(db, c.actor, c.params.id)),
     {
       summary: 'One consultation with participants, attendance, opinions and recordings',
+      response: Consultation,
     },
   ),
   route(
@@ -145,6 +157,7 @@ export const consultationRoutes = [
     (c) => inTx(c, (db) => listChatMessages(db, c.actor, c.params.id, c.query)),
     {
       summary: 'Chat history of a consultation, oldest first',
+      response: z.array(ChatLine),
     },
   ),
   route(
@@ -154,6 +167,7 @@ export const consultationRoutes = [
     (c) => inTx(c, (db) => listRecordingFiles(db, c.actor, c.params.id, c.params.recordingId)),
     {
       summary: 'The playable files of a finished recording (one per participant)',
+      response: z.array(RecordingFile),
     },
   ),
   route(

@@ -1,5 +1,6 @@
-import { CreatePatientBody, PatientQuery } from '@tiered-care/common';
+import { CreatePatientBody, Patient, PatientQuery } from '@tiered-care/common';
 import { IdParams, inTx } from '@tiered-care/platform';
+import { z } from 'zod';
 import { route } from '../http/apiRoute';
 import { createPatient, getPatient, searchPatients } from './patients';
 
@@ -12,6 +13,7 @@ export const patientRoutes = [
     {
       summary: 'Register a patient at the caller’s institution',
       status: 201,
+      response: Patient,
     },
   ),
   route(
@@ -21,6 +23,7 @@ export const patientRoutes = [
     (c) => inTx(c, (db) => searchPatients(db, c.services.crypto, c.actor, c.query)),
     {
       summary: 'Find patients by name, phone or identity number',
+      response: z.array(Patient),
     },
   ),
   route(
@@ -30,6 +33,7 @@ export const patientRoutes = [
     (c) => inTx(c, (db) => getPatient(db, c.actor, c.params.id)),
     {
       summary: 'One patient',
+      response: Patient,
     },
   ),
 ];

@@ -9,7 +9,13 @@ import { applyTransition, refuseUnlessAllowed } from '../workflow/guard';
 import { newCheckInCode, referralNumber } from './codes';
 import { decisionDueAt } from './dueTime';
 import { recordChange } from './history';
-import { loadReferralRow, referralDetail, stateOf, type ReferralDetail, type ReferralRow } from './model';
+import {
+  loadReferralRow,
+  referralDetail,
+  stateOf,
+  type ReferralDetail,
+  type ReferralRow,
+} from './referralRow';
 import { allowedActions, judge } from './stateMachine';
 import { bookSlot, releaseSlot } from './slots';
 

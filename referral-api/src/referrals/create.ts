@@ -15,7 +15,7 @@ import { resolveRoute } from '../institutions/directory';
 import { newCheckInCode, referralNumber } from './codes';
 import { decisionDueAt } from './dueTime';
 import { recordChange } from './history';
-import { loadReferralRow, referralDetail, type ReferralDetail } from './model';
+import { loadReferralRow, referralDetail, type ReferralDetail } from './referralRow';
 import { bookSlot } from './slots';
 
 export interface Created {

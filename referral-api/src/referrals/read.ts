@@ -1,7 +1,13 @@
-import type { ReferralListQuery, ReferralStatus } from '@tiered-care/common';
+import type {
+  ReferralListPage,
+  ReferralListQuery,
+  ReferralStatus,
+  WorklistItem as ApiWorklistItem,
+} from '@tiered-care/common';
 import { audit, auditList, NotFound, type Actor, type Db } from '@tiered-care/platform';
+import type { z } from 'zod';
 import { isOverdue } from './dueTime';
-import { loadReferralRow, referralDetail, type PatientAccess, type ReferralDetail } from './model';
+import { loadReferralRow, referralDetail, type ReferralDetail } from './referralRow';
 import { boxCountsQuery, encodeCursor, worklistPageQuery } from './worklistQuery';
 
 export async function getReferral(db: Db, actor: Actor, id: string): Promise<ReferralDetail> {
@@ -17,47 +23,22 @@ export async function getReferral(db: Db, actor: Actor, id: string): Promise<Ref
   return referralDetail(db, actor, row);
 }
 
-export interface WorklistItem {
-  id: string;
-  referralNo: string;
-  status: ReferralStatus;
-  direction: string;
-  type: string;
-  priority: string;
-  version: number;
-  /** 'ended': the caller's access to the patient ended; the patient columns and diagnosis are null. */
-  patientAccess: PatientAccess;
-  patientName: string | null;
-  patientGender: string | null;
-  patientBirthDate: string | null;
-  fromInstitutionName: string;
-  toInstitutionName: string;
-  toDepartmentName: string | null;
-  diagnosis: { code: string; text: string } | null;
-  createdAt: Date;
-  submittedAt: Date | null;
-  decisionDueAt: Date | null;
-  overdue: boolean;
-  appointmentAt: Date | null;
-}
+/** One worklist row as the API sends it (the common schema's shape). */
+export type WorklistItem = z.input<typeof ApiWorklistItem>;
 
-export interface Worklist {
-  items: WorklistItem[];
-  nextCursor: string | null;
-  /**
-   * Open work per status in this box, ignoring the other filters: the tab counts. Final
-   * statuses are not counted (tens of thousands of completed referrals would cost every page).
-   */
-  counts: Partial<Record<ReferralStatus, number>> & { overdue: number };
-}
+/**
+ * A page of a worklist. counts: open work per status in this box, ignoring the other filters (the
+ * tab counts). Final statuses are not counted (tens of thousands of completed referrals would
+ * cost every page).
+ */
+export type Worklist = z.input<typeof ReferralListPage>;
 
 /** The coordinator's worklists. Keyset pagination (no OFFSET) so page 500 costs what page 1 does. */
 export async function listReferrals(db: Db, actor: Actor, q: ReferralListQuery): Promise<Worklist> {
   const page = worklistPageQuery(q, actor.institutionId, new Date());
-  const { rows } = await db.query<WorklistItem & { cursor_rank: number; cursor_ts: string }>(
-    page.text,
-    page.values,
-  );
+  const { rows } = await db.query<
+    WorklistItem & { decisionDueAt: Date | null; cursor_rank: number; cursor_ts: string }
+  >(page.text, page.values);
   const shown = rows.slice(0, q.limit);
   const last = shown[shown.length - 1];
   const items = shown.map(({ cursor_rank: _r, cursor_ts: _t, ...item }) => ({

@@ -2,7 +2,9 @@ import {
   ActionBodies,
   CheckInBody,
   CreateReferralBody,
+  Referral,
   ReferralAction,
+  ReferralListPage,
   ReferralListQuery,
 } from '@tiered-care/common';
 import { z } from 'zod';
@@ -27,6 +29,7 @@ const actionRoutes = ReferralAction.options.map((action) =>
       inTx(c, (db) => performAction(db, c.services.crypto, c.actor, c.params.id, action, c.body as never)),
     {
       summary: `Referral action: ${action}`,
+      response: Referral,
     },
   ),
 );
@@ -41,7 +44,11 @@ export const referralRoutes = [
       const r = await inTx(c, (db) => createReferral(db, c.services.crypto, c.actor, c.body, key));
       return new Reply(r.replayed ? 200 : 201, r.referral);
     },
-    { summary: 'Create a referral (submitted unless draft); send an Idempotency-Key header', status: 201 },
+    {
+      summary: 'Create a referral (submitted unless draft); send an Idempotency-Key header',
+      status: 201,
+      response: Referral,
+    },
   ),
   route(
     'get',
@@ -50,6 +57,7 @@ export const referralRoutes = [
     (c) => inTx(c, (db) => listReferrals(db, c.actor, c.query)),
     {
       summary: 'Worklists: incoming or outgoing referrals with counts per status',
+      response: ReferralListPage,
     },
   ),
   route(
@@ -59,6 +67,7 @@ export const referralRoutes = [
     (c) => inTx(c, (db) => getReferral(db, c.actor, c.params.id)),
     {
       summary: 'One referral with its history and the actions the caller may take',
+      response: Referral,
     },
   ),
   ...actionRoutes,
@@ -82,6 +91,7 @@ export const referralRoutes = [
     (c) => inTx(c, (db) => checkInByCode(db, c.services.crypto, c.actor, c.body.code)),
     {
       summary: 'Check a patient in at the receiving site with the code from the slip',
+      response: Referral,
     },
   ),
 ];

@@ -8,7 +8,7 @@ import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import type { ReferralWithPatient } from './model';
+import type { ReferralWithPatient } from './referralRow';
 import { renderSlip, type SlipOptions } from './slip';
 
 const dir = mkdtempSync(join(tmpdir(), 'slip-test-'));

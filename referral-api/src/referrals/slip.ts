@@ -3,7 +3,7 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { assertFont, CJK_FACE, CJK_FONT_PATH, CJK_MONO_FACE, collectPdf } from '../pdf';
-import type { ReferralWithPatient } from './model';
+import type { ReferralWithPatient } from './referralRow';
 import { DIRECTION_LABELS, PRIORITY_LABELS, STATUS_LABELS, TYPE_LABELS, genderLabel } from './slipLabels';
 
 /** WenQuanYi Micro Hei (Debian `fonts-wqy-microhei`), installed by scripts/setup.sh. */

@@ -1,5 +1,5 @@
 import { audit, Conflict, inTx, NotFound, type HandlerContext } from '@tiered-care/platform';
-import { loadReferralRow, maySeeCheckInCode, toReferral, withPatient } from './model';
+import { loadReferralRow, maySeeCheckInCode, toReferral, withPatient } from './referralRow';
 import { renderSlip } from './slip';
 
 /** The slip is a read of the referral (audited); a draft has no slip yet. */

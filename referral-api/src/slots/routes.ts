@@ -1,11 +1,13 @@
-import { CreateSlotsBody, SlotQuery } from '@tiered-care/common';
+import { CreateSlotsBody, Slot, SlotQuery } from '@tiered-care/common';
 import { inTx } from '@tiered-care/platform';
+import { z } from 'zod';
 import { route } from '../http/apiRoute';
 import { createSlots, listSlots } from './slots';
 
 export const slotRoutes = [
   route('get', '/api/slots', { query: SlotQuery }, (c) => inTx(c, (db) => listSlots(db, c.query)), {
     summary: 'Reserved appointment slots of an institution, with free places',
+    response: z.array(Slot),
   }),
   route(
     'post',

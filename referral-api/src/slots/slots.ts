@@ -1,13 +1,13 @@
 // Reserved appointment capacity (预留号源) that a receiving department sets aside for referrals.
 import type { z } from 'zod';
-import type { CreateSlotsBody, SlotQuery } from '@tiered-care/common';
+import type { CreateSlotsBody, ReferralType, SlotQuery } from '@tiered-care/common';
 import { Forbidden, hasRole, Invalid, NotFound, type Actor, type Db } from '@tiered-care/platform';
 
 export interface Slot {
   id: string;
   institutionId: string;
   departmentId: string;
-  type: string;
+  type: ReferralType;
   startsAt: Date;
   endsAt: Date;
   location: string;

@@ -1,4 +1,4 @@
-import { StatsQuery } from '@tiered-care/common';
+import { ReferralStats, StatsQuery } from '@tiered-care/common';
 import { inTx } from '@tiered-care/platform';
 import { route } from '../http/apiRoute';
 import { referralStats } from './referralStats';
@@ -12,6 +12,7 @@ export const statsRoutes = [
     {
       summary:
         'Referral figures: up/down, per status, acceptance rate, median hours to decision, overdue; per month and institution',
+      response: ReferralStats,
     },
   ),
 ];

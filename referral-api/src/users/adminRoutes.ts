@@ -1,4 +1,4 @@
-import { SetRolesBody } from '@tiered-care/common';
+import { AdminUser, AdminUserList, PasswordReset, SetRolesBody } from '@tiered-care/common';
 import { IdParams, inTx } from '@tiered-care/platform';
 import { route } from '../http/apiRoute';
 import {
@@ -18,6 +18,7 @@ export const adminUserRoutes = [
     async (c) => ({ users: await inTx(c, (db) => listInstitutionUsers(db, c.actor)) }),
     {
       summary: "The users of the administrator's own institution, with roles and status",
+      response: AdminUserList,
     },
   ),
   route(
@@ -25,21 +26,27 @@ export const adminUserRoutes = [
     '/api/admin/users/:id/deactivate',
     { params: IdParams },
     (c) => inTx(c, (db) => setUserActive(db, c.actor, c.params.id, false)),
-    { summary: 'Deactivate a user of the own institution (not oneself); ends their sessions' },
+    {
+      summary: 'Deactivate a user of the own institution (not oneself); ends their sessions',
+      response: AdminUser,
+    },
   ),
   route(
     'post',
     '/api/admin/users/:id/reactivate',
     { params: IdParams },
     (c) => inTx(c, (db) => setUserActive(db, c.actor, c.params.id, true)),
-    { summary: 'Reactivate a user of the own institution' },
+    { summary: 'Reactivate a user of the own institution', response: AdminUser },
   ),
   route(
     'put',
     '/api/admin/users/:id/roles',
     { params: IdParams, body: SetRolesBody },
     (c) => inTx(c, (db) => setUserRoles(db, c.actor, c.params.id, c.body.roles)),
-    { summary: 'Set the roles of a user of the own institution (not oneself); ends their sessions' },
+    {
+      summary: 'Set the roles of a user of the own institution (not oneself); ends their sessions',
+      response: AdminUser,
+    },
   ),
   route(
     'post',
@@ -54,6 +61,7 @@ export const adminUserRoutes = [
     {
       summary:
         'Reset the password of a user of the own institution: a generated one, shown once, to be changed at the next sign-in; ends their sessions',
+      response: PasswordReset,
     },
   ),
 ];

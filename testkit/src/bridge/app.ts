@@ -98,6 +98,7 @@ export async function startBridgeTestApp(options: BridgeTestOptions = {}): Promi
       health: [pacsHealthCheck(ownPacs), pacsHealthCheck(orthanc, 'pacs-region')],
       // Browser drivers evaluate code in the page, which the enforced policy forbids.
       cspReportOnly: !options.enforceCsp,
+      checkResponses: true,
     }),
   );
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));

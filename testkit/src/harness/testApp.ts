@@ -153,7 +153,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   // Browser drivers evaluate code in the page; tests/security/headers.test.ts checks the
   // enforced policy with the bridge app.
   const server = createServer(
-    createApp(services, options.web ? { extend: serveWebClient, cspReportOnly: true } : {}),
+    createApp(services, {
+      checkResponses: true,
+      ...(options.web ? { extend: serveWebClient, cspReportOnly: true } : {}),
+    }),
   );
   const signaling = attachSignaling(server, services, { listenUrl: db.appUrl, media: options.media });
   const host = options.host ?? '127.0.0.1';

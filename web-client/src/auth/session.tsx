@@ -2,7 +2,7 @@
 // but closing the browser signs you out (shared clinic PCs). The token is renewed before expiry.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, onSignedOut, setToken } from '../api/client';
-import type { Me } from '../api/types';
+import type { Me } from '@tiered-care/common';
 
 interface Stored {
   token: string;

@@ -5,7 +5,7 @@ import { useRef, useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError } from '../api/client';
-import type { Referral } from '../api/types';
+import type { Referral } from '@tiered-care/common';
 import { checkInByCode } from '../referrals/api';
 import { ReferralView } from '../referrals/ReferralView';
 import { useErrorMessage } from '../ui/states';

@@ -11,7 +11,7 @@ import { useAsync } from '../ui/useAsync';
 import { PreJoin } from './PreJoin';
 import { Room } from './Room';
 import { Replaced, RoomMessage, WaitingRoom } from './RoomStates';
-import type { ConsultationDetail } from './types';
+import type { Consultation } from '@tiered-care/common';
 import { useConsultRoom } from './useConsultRoom';
 import { useLocalMedia } from './useLocalMedia';
 
@@ -26,7 +26,7 @@ function ConsultRoomScreen({ consultationId }: { consultationId: string }) {
   const detail = useAsync(
     (signal) =>
       Uuid.safeParse(consultationId).success
-        ? api<ConsultationDetail>('GET', `/api/consultations/${consultationId}`, { signal })
+        ? api<Consultation>('GET', `/api/consultations/${consultationId}`, { signal })
         : Promise.reject(new ApiError(404, 'not_found', 'not a consultation id')),
     [consultationId],
   );

@@ -5,13 +5,13 @@ import { Link } from 'react-router';
 import { dateTimeOf } from './format';
 import { LocalPreview } from './LocalPreview';
 import { useProblemText } from './problemText';
-import type { ConsultationDetail } from './types';
+import type { Consultation } from '@tiered-care/common';
 import type { ReplyProblem } from './useConsultRoom';
 import type { LocalMedia } from './useLocalMedia';
 import './room.css';
 
 interface Props {
-  detail: ConsultationDetail;
+  detail: Consultation;
   local: LocalMedia;
   joining: boolean;
   error: ReplyProblem | null;
@@ -32,7 +32,8 @@ export function PreJoin({ detail, local, joining, error, onJoin }: Props) {
         <dl className="facts">
           <dt>{t('room.time')}</dt>
           <dd>
-            {dateTimeOf(detail.scheduledAt)} · {t('minutes', { count: detail.durationMinutes })}
+            {detail.scheduledAt ? dateTimeOf(detail.scheduledAt) : '—'} ·{' '}
+            {t('minutes', { count: detail.durationMinutes })}
           </dd>
           <dt>{t('room.patient')}</dt>
           <dd>

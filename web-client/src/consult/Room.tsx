@@ -1,6 +1,6 @@
 // Inside the consult room: videos (or the shared viewer with the videos beside it), the buttons
 // below, and the side panel. Sized to fit a 1366×768 office screen without scrolling the page.
-import type { RoomState } from '@tiered-care/common';
+import type { Consultation, RoomState, SimulcastLayer } from '@tiered-care/common';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ChatPanel } from './ChatPanel';
@@ -11,7 +11,6 @@ import { RecordingBar, RecordingIndicator } from './RecordingBar';
 import { SharedViewer } from './SharedViewer';
 import { SidePanel, type SideTab } from './SidePanel';
 import { StudiesPanel } from './StudiesPanel';
-import type { ConsultationDetail, Layer } from './types';
 import type { ConsultRoom } from './useConsultRoom';
 import { useChat } from './useChat';
 import type { LocalMedia } from './useLocalMedia';
@@ -25,7 +24,7 @@ interface Props {
   room: ConsultRoom;
   state: RoomState;
   /** The consultation as the API describes it: the patient and the clinical question. */
-  detail: ConsultationDetail;
+  detail: Consultation;
   selfUserId: string;
   local: LocalMedia;
   onLeave: () => void;
@@ -52,7 +51,7 @@ export function Room({ room, state, detail, selfUserId, local, onLeave }: Props)
   });
 
   // The layer the SFU forwards per subscription: the tile says when it dropped to audio only.
-  const [layers, setLayers] = useState<ReadonlyMap<string, Layer>>(new Map());
+  const [layers, setLayers] = useState<ReadonlyMap<string, SimulcastLayer>>(new Map());
   useRoomEvent('media:layer', (e) => {
     if (e.consultationId === consultationId) setLayers((m) => new Map(m).set(e.feedId, e.layer));
   });
@@ -203,7 +202,7 @@ export function Room({ room, state, detail, selfUserId, local, onLeave }: Props)
 }
 
 /** Whom and what the session is about, one line under the title (the full question on hover). */
-function CaseSummary({ detail }: { detail: ConsultationDetail }) {
+function CaseSummary({ detail }: { detail: Consultation }) {
   const { t } = useTranslation('consult');
   const { t: tc } = useTranslation();
   const p = detail.patient;

@@ -1,10 +1,9 @@
 // The room's videos: every present remote participant (camera with sound, or a name card), the
 // own preview, and screen shares. A focus (the shared viewer, else the first screen share) takes
 // the large area and the cameras line up beside it.
-import type { RoomParticipant } from '@tiered-care/common';
+import type { RoomParticipant, SimulcastLayer } from '@tiered-care/common';
 import type { ReactNode } from 'react';
 import type { RemoteFeed } from './mediaSession';
-import type { Layer } from './types';
 import { VideoTile, type TileInfo } from './VideoTile';
 import './room.css';
 
@@ -12,7 +11,7 @@ interface Props {
   participants: readonly RoomParticipant[];
   selfUserId: string;
   remotes: readonly RemoteFeed[];
-  layers: ReadonlyMap<string, Layer>;
+  layers: ReadonlyMap<string, SimulcastLayer>;
   local: { stream: MediaStream | null; hasVideo: boolean; info: TileInfo };
   /** Shown large instead of a screen share (the shared viewer). */
   focus: ReactNode | null;

@@ -1,9 +1,8 @@
 // One video: a remote camera (with its sound), a remote screen, or the own muted preview.
-import type { ConnectionQuality } from '@tiered-care/common';
+import type { ConnectionQuality, SimulcastLayer } from '@tiered-care/common';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MediaMarks, QualityIndicator } from './MediaMarks';
-import type { Layer } from './types';
 import './room.css';
 
 export interface TileInfo {
@@ -22,7 +21,7 @@ interface Props {
   /** Whether a <video> belongs here at all (a participant without a camera feed shows a name card). */
   hasVideo: boolean;
   info: TileInfo;
-  layer?: Layer | null;
+  layer?: SimulcastLayer | null;
   connecting?: boolean;
 }
 

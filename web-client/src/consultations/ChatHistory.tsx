@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { time } from './format';
-import type { ConsultationRecord } from './types';
+import type { ConsultationRecord } from '@tiered-care/common';
 import './consultations.css';
 
 /** The session's chat, as it was written. */

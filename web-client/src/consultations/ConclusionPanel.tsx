@@ -9,7 +9,7 @@ import { useSession } from '../auth/session';
 import { useErrorMessage } from '../ui/states';
 import { act } from './api';
 import { dateTime } from './format';
-import type { Consultation } from './types';
+import type { Consultation } from '@tiered-care/common';
 
 export function ConclusionPanel({
   consultation: c,

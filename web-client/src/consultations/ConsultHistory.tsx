@@ -2,7 +2,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dateTime } from './format';
-import type { ConsultationEvent } from './types';
+import type { ConsultationEvent } from '@tiered-care/common';
 
 export function ConsultHistory({ events }: { events: ConsultationEvent[] }) {
   return (

@@ -22,7 +22,7 @@ import { ConsultStatusPill, OverduePill, PriorityPill } from './pills';
 import { RecordingsPanel } from './RecordingsPanel';
 import { ReportLink } from './ReportLink';
 import { RequestFacts } from './RequestFacts';
-import type { Consultation, ConsultationRecord } from './types';
+import type { Consultation, ConsultationRecord } from '@tiered-care/common';
 import './consultations.css';
 
 /** The record when the caller may read it; the request view for the two institutions' staff. */

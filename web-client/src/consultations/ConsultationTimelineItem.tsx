@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ConsultEventItem } from './ConsultHistory';
 import { ReportLink } from './ReportLink';
-import type { ConsultationEvent, ReferralConsultation } from './types';
+import type { ConsultationEvent, ReferralConsultation } from '@tiered-care/common';
 import './consultations.css';
 
 export function ConsultationTimelineItem({

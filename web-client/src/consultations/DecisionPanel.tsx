@@ -1,7 +1,7 @@
 // The request's next steps for whoever may take them: the receiving side accepts (host and
 // time), proposes another time, declines or asks for information; the requester answers or
 // withdraws. Only the actions the API lists as allowed are offered.
-import type { ConsultationAction, ConsultationActionBodies } from '@tiered-care/common';
+import type { Consultation, ConsultationAction, ConsultationActionBodies } from '@tiered-care/common';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../ui/states';
@@ -9,7 +9,6 @@ import { act } from './api';
 import { DeclineDecision } from './DeclineDecision';
 import { ScheduleDecision } from './ScheduleDecision';
 import { TextAction } from './TextAction';
-import type { Consultation } from './types';
 import { useScheduleChoice } from './useScheduleChoice';
 import './consultations.css';
 

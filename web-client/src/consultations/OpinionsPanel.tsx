@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from '../auth/session';
 import { OpinionEditor } from '../consult/OpinionEditor';
 import { dateTime } from './format';
-import type { ConsultationRecord } from './types';
+import type { ConsultationRecord } from '@tiered-care/common';
 import './consultations.css';
 
 export function OpinionsPanel({

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../ui/states';
 import { useAsync } from '../ui/useAsync';
 import { act, searchStaff } from './api';
-import type { Consultation, ConsultationRecord, StaffMember } from './types';
+import type { Consultation, ConsultationRecord, StaffMember } from '@tiered-care/common';
 import './consultations.css';
 
 interface Props {

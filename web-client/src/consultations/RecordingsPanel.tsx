@@ -6,7 +6,7 @@ import { fetchBlob } from '../api/client';
 import { useErrorMessage } from '../ui/states';
 import { recordingFiles } from './api';
 import { dateTime } from './format';
-import type { ConsultationRecord, ConsultationRecording } from './types';
+import type { ConsultationRecord, ConsultationRecording } from '@tiered-care/common';
 import './consultations.css';
 
 export function RecordingsPanel({ consultation: c }: { consultation: ConsultationRecord }) {

@@ -4,7 +4,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import type { Patient, Referral } from '../api/types';
+import type { Patient, Referral } from '@tiered-care/common';
 import { useSession } from '../auth/session';
 import { listStudies } from '../imaging/api';
 import { getReferral } from '../referrals/api';

@@ -1,7 +1,7 @@
 // What was asked, of whom, and what the two sides said since: the request half of a consultation.
 import { useTranslation } from 'react-i18next';
 import { dateTime } from './format';
-import type { Consultation } from './types';
+import type { Consultation } from '@tiered-care/common';
 
 export function RequestFacts({ consultation: c }: { consultation: Consultation }) {
   const { t } = useTranslation('consultations');

@@ -1,6 +1,6 @@
 // One box of consultation requests (incoming or outgoing) with counts per status, most urgent
 // first while they wait; a row opens the consultation's page.
-import type { ConsultationStatus } from '@tiered-care/common';
+import type { ConsultationListItem, ConsultationStatus } from '@tiered-care/common';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -10,7 +10,6 @@ import { useAsync } from '../ui/useAsync';
 import { listBox } from './api';
 import { dateTime } from './format';
 import { ConsultStatusPill, OverduePill, PriorityPill } from './pills';
-import type { ConsultationListItem } from './types';
 import './consultations.css';
 
 const FILTERS: readonly (ConsultationStatus | 'all' | 'overdue')[] = [

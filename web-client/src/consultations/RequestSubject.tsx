@@ -1,6 +1,6 @@
 // What the consultation is about: the referral it was asked from, or a patient picked here.
 import { useTranslation } from 'react-i18next';
-import type { Patient, Referral } from '../api/types';
+import type { Patient, Referral } from '@tiered-care/common';
 import { PatientLine } from '../referrals/PatientLine';
 import { PatientSearch } from '../referrals/PatientSearch';
 

@@ -9,7 +9,7 @@ import { useAsync } from '../ui/useAsync';
 import { listSchedule } from './api';
 import { day, time, ymd } from './format';
 import { ConsultStatusPill } from './pills';
-import type { ScheduleItem } from './types';
+import type { ScheduleItem } from '@tiered-care/common';
 
 type View = 'day' | 'week';
 const DAY_MS = 86_400_000;

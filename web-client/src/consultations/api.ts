@@ -1,19 +1,17 @@
 // The consultation workflow's calls. Bodies are checked with the API's own schemas before
 // they are sent, so a form shows the same rule the server would apply.
 import type {
+  Consultation,
   ConsultationAction,
   ConsultationActionBodies,
-  RequestConsultationBody,
-} from '@tiered-care/common';
-import { api } from '../api/client';
-import type {
-  Consultation,
   ConsultationPage,
   ConsultationRecord,
   ReferralConsultation,
+  RequestConsultationBody,
   ScheduleItem,
   StaffMember,
-} from './types';
+} from '@tiered-care/common';
+import { api } from '../api/client';
 
 export type Box = 'incoming' | 'outgoing' | 'mine';
 

@@ -1,7 +1,7 @@
 // The consultation request form's fields, and the request body they make (validated with the
 // API's own schema, so the form shows the same problems the server would).
 import { RequestConsultationBody, type Priority } from '@tiered-care/common';
-import type { Patient } from '../api/types';
+import type { Patient } from '@tiered-care/common';
 import { fromLocalInput } from './format';
 
 export interface RequestForm {

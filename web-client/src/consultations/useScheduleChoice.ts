@@ -1,11 +1,10 @@
 // The time, length and host the receiving side picks when accepting or proposing a time; the
 // first preferred (or proposed) window, else the next half hour, to start with.
-import type { ConsultationAction } from '@tiered-care/common';
+import type { Consultation, ConsultationAction } from '@tiered-care/common';
 import { useState } from 'react';
 import { useAsync } from '../ui/useAsync';
 import { searchStaff } from './api';
 import { fromLocalInput, nextHalfHour, toLocalInput } from './format';
-import type { Consultation } from './types';
 
 export function useScheduleChoice(c: Consultation, can: (a: ConsultationAction) => boolean) {
   const firstWindow = c.request?.proposedTimes[0] ?? c.request?.preferredTimes[0];

@@ -1,7 +1,7 @@
 // The small form each action needs before it is confirmed.
 import { RejectReason, type ReferralAction } from '@tiered-care/common';
 import { useTranslation } from 'react-i18next';
-import type { Referral } from '../api/types';
+import type { Referral } from '@tiered-care/common';
 import type { ActionFormState } from './actionBody';
 import { errorProps, Field } from './Field';
 import { RedirectFields } from './RedirectFields';

@@ -1,11 +1,10 @@
 // The actions the caller may take on this referral now (the API's `allowedActions`), each behind
 // a small form and a confirm button. On a conflict (someone else acted first) the referral is
 // reloaded and whatever was typed stays.
-import type { ReferralAction } from '@tiered-care/common';
+import type { Referral, ReferralAction } from '@tiered-care/common';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
-import type { Referral } from '../api/types';
 import { useErrorMessage } from '../ui/states';
 import { emptyActionForm, parseActionBody, type ActionFormState } from './actionBody';
 import { ActionForm } from './ActionForm';

@@ -2,7 +2,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { ReferralEvent } from '../api/types';
+import type { ReferralEvent } from '@tiered-care/common';
 import { useFormat } from './format';
 import { useDirectory } from './useDirectory';
 import './referrals.css';

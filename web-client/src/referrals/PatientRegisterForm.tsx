@@ -4,7 +4,7 @@ import { CreatePatientBody, Gender, isValidIdentityNumber } from '@tiered-care/c
 import { useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
-import type { Patient } from '../api/types';
+import type { Patient } from '@tiered-care/common';
 import { useErrorMessage } from '../ui/states';
 import { createPatient, getPatient } from './api';
 import { errorProps, Field } from './Field';

@@ -2,7 +2,7 @@
 // recently registered ones.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Patient } from '../api/types';
+import type { Patient } from '@tiered-care/common';
 import { Empty, ErrorState, Loading } from '../ui/states';
 import { useAsync } from '../ui/useAsync';
 import { searchPatients } from './api';

@@ -1,7 +1,7 @@
 // Step one of a referral: the patient, found on file or registered on the spot.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Patient } from '../api/types';
+import type { Patient } from '@tiered-care/common';
 import { PatientLine } from './PatientLine';
 import { PatientRegisterForm } from './PatientRegisterForm';
 import { PatientSearch } from './PatientSearch';

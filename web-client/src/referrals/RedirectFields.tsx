@@ -1,7 +1,7 @@
 // Redirect (改转): another institution of the consortium for the same patient. Which ones the
 // referring institution may use is its routes' business: the API checks, we offer the others.
 import { useTranslation } from 'react-i18next';
-import type { Referral } from '../api/types';
+import type { Referral } from '@tiered-care/common';
 import { ErrorState, Loading } from '../ui/states';
 import type { ActionFormState } from './actionBody';
 import { errorProps, Field } from './Field';

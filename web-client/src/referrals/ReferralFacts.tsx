@@ -1,7 +1,7 @@
 // The referral's facts as a definition list: who, from where to where, why, and when.
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { Referral } from '../api/types';
+import type { Referral } from '@tiered-care/common';
 import { useSession } from '../auth/session';
 import { ageOf, useFormat } from './format';
 import './referrals.css';

@@ -1,7 +1,7 @@
 // What the two sides said to each other: the information request and its answer, a rejection
 // with its reason in words, a cancellation, and the feedback that closes the loop.
 import { useTranslation } from 'react-i18next';
-import type { Referral } from '../api/types';
+import type { Referral } from '@tiered-care/common';
 import './referrals.css';
 
 export function ReferralOutcome({ referral: r }: { referral: Referral }) {

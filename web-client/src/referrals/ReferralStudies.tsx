@@ -1,9 +1,8 @@
 // The referral's imaging studies on its page: open one in the viewer (the address keeps it, so a
 // link opens the same study), and on the referring side attach more while the referral is open.
-import type { ReferralStatus } from '@tiered-care/common';
+import type { Referral, ReferralStatus } from '@tiered-care/common';
 import { useCallback } from 'react';
 import { useSearchParams } from 'react-router';
-import type { Referral } from '../api/types';
 import { useSession } from '../auth/session';
 import { StudyBrowser, type StudySelection } from '../imaging/StudyBrowser';
 

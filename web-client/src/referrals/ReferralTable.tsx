@@ -1,7 +1,7 @@
 // Referral rows for the outgoing box and the coordinator's worklist. Rows are focusable and open
 // with Enter or a click; `selectedId` marks the one shown in a drawer.
 import { useTranslation } from 'react-i18next';
-import type { WorklistItem } from '../api/types';
+import type { WorklistItem } from '@tiered-care/common';
 import { ageOf, useFormat } from './format';
 import { OverduePill, PriorityPill, StatusPill } from './StatusPill';
 import './referrals.css';

@@ -2,10 +2,9 @@
 // steps of remote consultations about it are woven in, so the referring doctor reads a
 // consultation's conclusion and report where they work.
 import { useTranslation } from 'react-i18next';
-import type { Referral } from '../api/types';
+import type { Referral, ReferralConsultation } from '@tiered-care/common';
 import { useSession } from '../auth/session';
 import { ConsultationTimelineItem } from '../consultations/ConsultationTimelineItem';
-import type { ReferralConsultation } from '../consultations/types';
 import { EventDetails } from './EventDetails';
 import { useFormat } from './format';
 

@@ -3,8 +3,7 @@
 // history (the ActionPanel where the caller may act).
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Referral } from '../api/types';
-import type { ReferralConsultation } from '../consultations/types';
+import type { Referral, ReferralConsultation } from '@tiered-care/common';
 import { PrintSlipButton } from './PrintSlipButton';
 import { ReferralFacts } from './ReferralFacts';
 import { ReferralOutcome } from './ReferralOutcome';

@@ -1,7 +1,7 @@
 // Scheduling by the receiving side: a reserved slot of the department, or a date, time and place
 // agreed by phone (typed in Beijing time).
 import { useTranslation } from 'react-i18next';
-import type { Referral } from '../api/types';
+import type { Referral } from '@tiered-care/common';
 import type { ActionFormState } from './actionBody';
 import { errorProps, Field } from './Field';
 import { SlotPicker } from './SlotPicker';

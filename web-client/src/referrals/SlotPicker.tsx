@@ -1,8 +1,7 @@
 // The reserved-slot calendar (预留号源) of one receiving department for the next 14 days:
 // grouped by day, free places shown, full slots disabled.
-import type { ReferralType } from '@tiered-care/common';
+import type { ReferralType, Slot } from '@tiered-care/common';
 import { useTranslation } from 'react-i18next';
-import type { Slot } from '../api/types';
 import { Empty, ErrorState, Loading } from '../ui/states';
 import { useAsync } from '../ui/useAsync';
 import { listSlots } from './api';

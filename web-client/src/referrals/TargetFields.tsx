@@ -2,7 +2,7 @@
 // 上转/下转 read from the two levels), department, referral type and priority.
 import { Priority, ReferralType, type Direction } from '@tiered-care/common';
 import { useTranslation } from 'react-i18next';
-import type { Directory, Institution } from '../api/types';
+import type { Directory, Institution } from '@tiered-care/common';
 import { errorProps, Field } from './Field';
 
 export interface Target {

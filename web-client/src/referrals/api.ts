@@ -1,7 +1,15 @@
 // The referral API calls the referral and coordinator pages make, typed once here.
-import type { ActionBodies, CreatePatientBody, ReferralAction } from '@tiered-care/common';
+import type {
+  ActionBodies,
+  CreatePatientBody,
+  Directory,
+  Patient,
+  Referral,
+  ReferralAction,
+  ReferralListPage,
+  Slot,
+} from '@tiered-care/common';
 import { api } from '../api/client';
-import type { Directory, Patient, Referral, Slot, Worklist } from '../api/types';
 
 export type ListQuery = {
   box: 'incoming' | 'outgoing';
@@ -24,7 +32,7 @@ function query(params: Record<string, string | number | undefined | null>): stri
 }
 
 export const listReferrals = (q: ListQuery, signal?: AbortSignal) =>
-  api<Worklist>('GET', `/api/referrals?${query(q)}`, { signal });
+  api<ReferralListPage>('GET', `/api/referrals?${query(q)}`, { signal });
 
 export const getReferral = (id: string, signal?: AbortSignal) =>
   api<Referral>('GET', `/api/referrals/${encodeURIComponent(id)}`, { signal });

@@ -1,6 +1,6 @@
 // The new-referral form's state and how it becomes the API body (checked with the API's schema).
 import { CreateReferralBody } from '@tiered-care/common';
-import type { Patient, Slot } from '../api/types';
+import type { Patient, Slot } from '@tiered-care/common';
 import type { DiagnosisValue } from './DiagnosisField';
 import type { Target } from './TargetFields';
 

@@ -1,7 +1,7 @@
 // The consortium directory (institutions, departments, the caller's routes) changes rarely: load
 // it once per signed-in user and share it between the pages and forms that need it.
 import { useSession } from '../auth/session';
-import type { Directory } from '../api/types';
+import type { Directory } from '@tiered-care/common';
 import { useAsync, type Async } from '../ui/useAsync';
 import { getDirectory } from './api';
 

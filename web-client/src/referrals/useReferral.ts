@@ -2,7 +2,7 @@
 // live `referral:changed` event names it with a version newer than the one shown.
 import { useRef } from 'react';
 import { useLiveEvent } from '../api/live';
-import type { Referral } from '../api/types';
+import type { Referral } from '@tiered-care/common';
 import { useAsync } from '../ui/useAsync';
 import { getReferral } from './api';
 

@@ -1,7 +1,7 @@
 // A referral list (worklist or outgoing box) with cursor paging. A refresh (live event, action
 // taken) refetches as many rows as are shown, so "load more" pages don't vanish on every change.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Worklist, WorklistItem } from '../api/types';
+import type { ReferralListPage, WorklistItem } from '@tiered-care/common';
 import { listReferrals, type ListQuery } from './api';
 
 const PAGE = 20;
@@ -9,7 +9,7 @@ const MAX = 100;
 
 export interface ReferralList {
   items: WorklistItem[];
-  counts: Worklist['counts'] | undefined;
+  counts: ReferralListPage['counts'] | undefined;
   nextCursor: string | null;
   loading: boolean;
   loadingMore: boolean;
@@ -21,7 +21,7 @@ export interface ReferralList {
 export function useReferralList(query: ListQuery): ReferralList {
   const key = JSON.stringify(query);
   const [items, setItems] = useState<WorklistItem[]>([]);
-  const [counts, setCounts] = useState<Worklist['counts']>();
+  const [counts, setCounts] = useState<ReferralListPage['counts']>();
   const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [loadingMore, setLoadingMore] = useState(false);

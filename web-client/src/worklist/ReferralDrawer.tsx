@@ -3,7 +3,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { Referral } from '../api/types';
+import type { Referral } from '@tiered-care/common';
 import { ActionPanel } from '../referrals/ActionPanel';
 import { ReferralView } from '../referrals/ReferralView';
 import { useReferral } from '../referrals/useReferral';

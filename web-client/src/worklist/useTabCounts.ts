@@ -1,13 +1,13 @@
 // The numbers on the worklist tabs. Status counts come from the API's per-box `counts`
 // (which ignore filters); 今日报到 has no status of its own, so it is counted from its own query.
 import { useCallback, useEffect, useState } from 'react';
-import type { Worklist } from '../api/types';
+import type { ReferralListPage } from '@tiered-care/common';
 import { listReferrals } from '../referrals/api';
 import { tabQuery, type TabName } from './worklistTabs';
 
 export type TabCounts = Partial<Record<TabName, string>>;
 
-const sum = (c: Worklist['counts']) =>
+const sum = (c: ReferralListPage['counts']) =>
   Object.entries(c).reduce((n, [k, v]) => (k === 'overdue' ? n : n + ((v as number | undefined) ?? 0)), 0);
 
 export function useTabCounts(today: string): { counts: TabCounts; refresh: () => void } {

@@ -1,6 +1,15 @@
-// Reading referrals out of the database into the shapes the API returns.
-import type { Direction, Priority, ReferralAction, ReferralStatus, ReferralType } from '@tiered-care/common';
+// Referral rows: loading them out of the database and turning them into the API's Referral.
+import type {
+  Direction,
+  PatientAccess,
+  Priority,
+  Referral as ApiReferral,
+  ReferralAction,
+  ReferralStatus,
+  ReferralType,
+} from '@tiered-care/common';
 import { PatientAccessEnded, type Actor, type Db } from '@tiered-care/platform';
+import type { z } from 'zod';
 import { workflowOnly } from '../workflow/redact';
 import { isOverdue } from './dueTime';
 import { allowedActions, sideOf, type ReferralState } from './stateMachine';
@@ -128,9 +137,6 @@ export async function loadEvents(db: Db, referralId: string): Promise<ReferralEv
   return rows;
 }
 
-/** 'open' while the caller may see the patient; 'ended' once that care relationship ended for them. */
-export type PatientAccess = 'open' | 'ended';
-
 function patientOf(r: ReferralRow) {
   if (!r.patient_visible || r.patient_name === null) return null;
   return {
@@ -149,6 +155,8 @@ function patientOf(r: ReferralRow) {
  */
 export function toReferral(r: ReferralRow, actor: Actor) {
   const open = r.patient_visible;
+  // 'open' while the caller may see the patient; 'ended' once that care relationship ended for them.
+  const patientAccess: PatientAccess = open ? 'open' : 'ended';
   return {
     id: r.id,
     referralNo: r.referral_no,
@@ -158,7 +166,7 @@ export function toReferral(r: ReferralRow, actor: Actor) {
     priority: r.priority,
     version: r.version,
     patient: patientOf(r),
-    patientAccess: open ? 'open' : 'ended',
+    patientAccess,
     from: {
       institutionId: r.from_institution_id,
       institutionName: r.from_institution_name,
@@ -216,7 +224,8 @@ export function withPatient(r: Referral): ReferralWithPatient {
   if (!patient || !diagnosis || reason === null || summary === null) throw PatientAccessEnded();
   return { ...r, patient, diagnosis, reason, summary };
 }
-export type ReferralDetail = Referral & { events: ReferralEvent[]; allowedActions: ReferralAction[] };
+/** What the API sends for one referral: the common schema's shape, so drift fails to compile. */
+export type ReferralDetail = z.input<typeof ApiReferral>;
 
 export async function referralDetail(db: Db, actor: Actor, r: ReferralRow): Promise<ReferralDetail> {
   const events = await loadEvents(db, r.id);
