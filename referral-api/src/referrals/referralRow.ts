@@ -4,7 +4,6 @@ import type {
   PatientAccess,
   Priority,
   Referral as ApiReferral,
-  ReferralAction,
   ReferralStatus,
   ReferralType,
 } from '@tiered-care/common';
