@@ -104,11 +104,15 @@ export const ConsultationRecording = z.object({
 });
 export type ConsultationRecording = z.output<typeof ConsultationRecording>;
 
-export const Consultation = z.object({
+/** What every view of a consultation starts with. */
+const ConsultationHeading = z.object({
   id: z.uuid(),
   title: z.string(),
   status: ConsultationStatus,
   version: z.number().int(),
+});
+
+export const Consultation = ConsultationHeading.extend({
   scheduledAt: Timestamp.nullable(),
   durationMinutes: z.number().int().nullable(),
   hostUserId: z.string().nullable(),
@@ -159,11 +163,7 @@ export const ConsultationRecord = Consultation.extend({
 });
 export type ConsultationRecord = z.output<typeof ConsultationRecord>;
 
-export const ConsultationListItem = z.object({
-  id: z.uuid(),
-  title: z.string(),
-  status: ConsultationStatus,
-  version: z.number().int(),
+export const ConsultationListItem = ConsultationHeading.extend({
   priority: Priority.nullable(),
   question: z.string().nullable(),
   patient: PatientSummary.nullable(),

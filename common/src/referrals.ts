@@ -146,7 +146,8 @@ export const ReferralEvent = z.object({
 });
 export type ReferralEvent = z.output<typeof ReferralEvent>;
 
-export const Referral = z.object({
+/** What every view of a referral starts with: which one, where it stands, which way it goes. */
+const ReferralHeading = z.object({
   id: z.uuid(),
   referralNo: z.string(),
   status: ReferralStatus,
@@ -154,6 +155,9 @@ export const Referral = z.object({
   type: ReferralType,
   priority: Priority,
   version: z.number().int(),
+});
+
+export const Referral = ReferralHeading.extend({
   /** Null once the caller's access to the patient ended (patientAccess 'ended'). */
   patient: z
     .object({
@@ -205,14 +209,7 @@ export const Referral = z.object({
 });
 export type Referral = z.output<typeof Referral>;
 
-export const WorklistItem = z.object({
-  id: z.uuid(),
-  referralNo: z.string(),
-  status: ReferralStatus,
-  direction: Direction,
-  type: ReferralType,
-  priority: Priority,
-  version: z.number().int(),
+export const WorklistItem = ReferralHeading.extend({
   /** 'ended': the care relationship that showed the patient is over; patient fields and diagnosis are null. */
   patientAccess: PatientAccess,
   patientName: z.string().nullable(),
