@@ -7,7 +7,7 @@ import type { StudySummary } from '@tiered-care/common';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EcgViewState } from '../ecg/types';
-import { useFormat } from '../referrals/format';
+import { useFormat } from '../ui/dates';
 import { Empty, ErrorState, Loading } from '../ui/states';
 import { useAsync } from '../ui/useAsync';
 import type { ViewerState } from '../viewer/viewState';

@@ -7,9 +7,9 @@ import {
   instancesSearchUrl,
   normalizeRoot,
   seriesSearchUrl,
-} from '../viewer/dicomweb';
-import { stringValue, TAG as IMAGE_TAG, type DicomJson } from '../viewer/imageIds';
-import { getDicomJson } from './dicomJson';
+} from '../dicom/dicomweb';
+import { stringValue, TAG as IMAGE_TAG, type DicomJson } from '../dicom/attributes';
+import { getDicomJson } from '../dicom/fetchJson';
 
 export const listStudies = (url: string, signal?: AbortSignal) => api<StudyList>('GET', url, { signal });
 

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { ReferralEvent } from '../api/types';
-import { useFormat } from './format';
+import { useFormat } from '../ui/dates';
 import { useDirectory } from './useDirectory';
 import './referrals.css';
 

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Referral } from '../api/types';
 import { useSession } from '../auth/session';
-import { ageOf, useFormat } from './format';
+import { ageOf, useFormat } from '../ui/dates';
 import './referrals.css';
 
 const join = (...parts: (string | null | undefined)[]) => parts.filter(Boolean).join(' · ');

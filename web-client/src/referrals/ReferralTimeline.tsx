@@ -7,7 +7,7 @@ import { useSession } from '../auth/session';
 import { ConsultationTimelineItem } from '../consultations/ConsultationTimelineItem';
 import type { ReferralConsultation } from '../consultations/types';
 import { EventDetails } from './EventDetails';
-import { useFormat } from './format';
+import { useFormat } from '../ui/dates';
 
 export function ReferralTimeline({
   referral,

@@ -6,7 +6,7 @@ import type { Slot } from '../api/types';
 import { Empty, ErrorState, Loading } from '../ui/states';
 import { useAsync } from '../ui/useAsync';
 import { listSlots } from './api';
-import { dayKey, todayInShanghai, useFormat } from './format';
+import { dayKey, todayInShanghai, useFormat } from '../ui/dates';
 import './referrals.css';
 
 const DAYS = 14;

@@ -6,7 +6,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState, Loading } from '../ui/states';
 import { useAsync } from '../ui/useAsync';
-import { DEFAULT_DICOMWEB_ROOT } from './dicomweb';
+import { DEFAULT_DICOMWEB_ROOT } from '../dicom/dicomweb';
 import { ImageSlider } from './ImageSlider';
 import { matchPreset } from './presets';
 import { SeriesThumbs } from './SeriesThumbs';

@@ -4,7 +4,7 @@ import { Priority } from '@tiered-care/common';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { todayInShanghai } from '../referrals/format';
+import { todayInShanghai } from '../ui/dates';
 import { ListFilters } from '../referrals/ListFilters';
 import { ReferralListBody } from '../referrals/ReferralListBody';
 import { useLiveRefresh } from '../referrals/useLiveRefresh';
