@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useSession } from '../auth/session';
+import { SelectField } from '../ui/fields';
 import { useErrorMessage } from '../ui/states';
 import { act } from './api';
 import { dateTime } from './format';
@@ -123,20 +124,13 @@ export function ConclusionPanel({
           onChange={(e) => setRecommendation(e.target.value)}
         />
       </label>
-      <label>
-        {t('record.advice')}
-        <select
-          data-testid="conclusion-advice"
-          value={advice}
-          onChange={(e) => setAdvice(e.target.value as ReferralAdvice)}
-        >
-          {ReferralAdvice.options.map((a) => (
-            <option key={a} value={a}>
-              {t(`record.adviceOptions.${a}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectField
+        label={t('record.advice')}
+        testId="conclusion-advice"
+        value={advice}
+        onChange={(v) => setAdvice(v as ReferralAdvice)}
+        options={ReferralAdvice.options.map((a) => ({ value: a, label: t(`record.adviceOptions.${a}`) }))}
+      />
       {failure !== null && <p className="form-error">{message}</p>}
       <div className="row">
         <button

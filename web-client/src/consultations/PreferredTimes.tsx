@@ -1,5 +1,6 @@
 // The requester's preferred time window for the consultation.
 import { useTranslation } from 'react-i18next';
+import { InputField } from '../ui/fields';
 import type { RequestForm } from './requestForm';
 
 export function PreferredTimes({
@@ -13,24 +14,20 @@ export function PreferredTimes({
   return (
     <fieldset className="row wrap">
       <legend>{t('form.preferred')}</legend>
-      <label>
-        {t('form.preferredFrom')}
-        <input
-          type="datetime-local"
-          data-testid="consult-preferred-from"
-          value={form.preferredFrom}
-          onChange={(e) => set({ preferredFrom: e.target.value })}
-        />
-      </label>
-      <label>
-        {t('form.preferredTo')}
-        <input
-          type="datetime-local"
-          data-testid="consult-preferred-to"
-          value={form.preferredTo}
-          onChange={(e) => set({ preferredTo: e.target.value })}
-        />
-      </label>
+      <InputField
+        label={t('form.preferredFrom')}
+        type="datetime-local"
+        testId="consult-preferred-from"
+        value={form.preferredFrom}
+        onChange={(v) => set({ preferredFrom: v })}
+      />
+      <InputField
+        label={t('form.preferredTo')}
+        type="datetime-local"
+        testId="consult-preferred-to"
+        value={form.preferredTo}
+        onChange={(v) => set({ preferredTo: v })}
+      />
     </fieldset>
   );
 }

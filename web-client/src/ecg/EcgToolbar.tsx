@@ -1,5 +1,6 @@
 // The ECG viewer's controls: heart rate, waveform group, gain, speed, zoom and calipers.
 import { useTranslation } from 'react-i18next';
+import { PressedGroup } from '../ui/PressedGroup';
 import { GAINS, SPEEDS, type CaliperKind, type EcgData, type EcgZoom, type Gain, type Speed } from './types';
 import './ecg.css';
 
@@ -53,32 +54,26 @@ export function EcgToolbar(p: EcgToolbarProps) {
           </select>
         </label>
       )}
-      <span className="ecg-group" role="group" aria-label={t('ecg.gain')}>
-        {GAINS.map((g) => (
-          <button
-            key={g}
-            type="button"
-            data-testid={`ecg-gain-${g}`}
-            aria-pressed={p.zoom.gain === g}
-            onClick={() => p.onGain(g)}
-          >
-            {t('ecg.gainValue', { value: g })}
-          </button>
-        ))}
-      </span>
-      <span className="ecg-group" role="group" aria-label={t('ecg.speed')}>
-        {SPEEDS.map((s) => (
-          <button
-            key={s}
-            type="button"
-            data-testid={`ecg-speed-${s}`}
-            aria-pressed={p.zoom.speed === s}
-            onClick={() => p.onSpeed(s)}
-          >
-            {t('ecg.speedValue', { value: s })}
-          </button>
-        ))}
-      </span>
+      <PressedGroup
+        className="ecg-group"
+        label={t('ecg.gain')}
+        values={GAINS}
+        current={p.zoom.gain}
+        onSelect={p.onGain}
+        testId="ecg-gain"
+      >
+        {(g) => t('ecg.gainValue', { value: g })}
+      </PressedGroup>
+      <PressedGroup
+        className="ecg-group"
+        label={t('ecg.speed')}
+        values={SPEEDS}
+        current={p.zoom.speed}
+        onSelect={p.onSpeed}
+        testId="ecg-speed"
+      >
+        {(s) => t('ecg.speedValue', { value: s })}
+      </PressedGroup>
       <span className="ecg-group">
         <button
           type="button"
