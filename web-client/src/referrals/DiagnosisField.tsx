@@ -2,7 +2,7 @@
 // which may also be typed freely (any valid code is accepted).
 import { useId, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorProps, Field } from './Field';
+import { Field, FieldInput } from './Field';
 import { searchIcd10 } from './icd10';
 import './referrals.css';
 
@@ -97,27 +97,23 @@ export function DiagnosisField({
         </div>
       </Field>
       <div className="diagnosis-pair">
-        <Field id="diagnosis-code" label={t('form.diagnosisCode')} error={errors.code}>
-          <input
-            id="diagnosis-code"
-            data-testid="diagnosis-code"
-            value={value.code}
-            maxLength={8}
-            placeholder="I10"
-            onChange={(e) => onChange({ ...value, code: e.target.value.toUpperCase() })}
-            {...errorProps('diagnosis-code', errors.code)}
-          />
-        </Field>
-        <Field id="diagnosis-text" label={t('form.diagnosisText')} error={errors.text}>
-          <input
-            id="diagnosis-text"
-            data-testid="diagnosis-text"
-            value={value.text}
-            maxLength={200}
-            onChange={(e) => onChange({ ...value, text: e.target.value })}
-            {...errorProps('diagnosis-text', errors.text)}
-          />
-        </Field>
+        <FieldInput
+          id="diagnosis-code"
+          label={t('form.diagnosisCode')}
+          error={errors.code}
+          value={value.code}
+          maxLength={8}
+          placeholder="I10"
+          onChange={(code) => onChange({ ...value, code: code.toUpperCase() })}
+        />
+        <FieldInput
+          id="diagnosis-text"
+          label={t('form.diagnosisText')}
+          error={errors.text}
+          value={value.text}
+          maxLength={200}
+          onChange={(text) => onChange({ ...value, text })}
+        />
       </div>
     </div>
   );

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import type { InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from 'react';
 import './referrals.css';
 
 /** A labelled form field with its error under it; `htmlFor` ties the words to the control. */
@@ -32,3 +32,61 @@ export function Field({
 /** aria attributes that connect a control with its error message. */
 export const errorProps = (id: string, error: string | undefined) =>
   error ? { 'aria-invalid': true as const, 'aria-describedby': `${id}-error` } : {};
+
+interface ControlProps {
+  /** The control's id and data-testid. */
+  id: string;
+  label: ReactNode;
+  error?: string | undefined;
+  hint?: ReactNode;
+  value: string;
+  onChange: (value: string) => void;
+}
+
+/** A Field holding one input. */
+export function FieldInput({
+  id,
+  label,
+  error,
+  hint,
+  value,
+  onChange,
+  ...input
+}: ControlProps & Omit<InputHTMLAttributes<HTMLInputElement>, keyof ControlProps>) {
+  return (
+    <Field id={id} label={label} error={error} hint={hint}>
+      <input
+        id={id}
+        data-testid={id}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        {...input}
+        {...errorProps(id, error)}
+      />
+    </Field>
+  );
+}
+
+/** A Field holding one text area. */
+export function FieldTextArea({
+  id,
+  label,
+  error,
+  hint,
+  value,
+  onChange,
+  ...area
+}: ControlProps & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, keyof ControlProps>) {
+  return (
+    <Field id={id} label={label} error={error} hint={hint}>
+      <textarea
+        id={id}
+        data-testid={id}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        {...area}
+        {...errorProps(id, error)}
+      />
+    </Field>
+  );
+}
