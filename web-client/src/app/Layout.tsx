@@ -4,6 +4,7 @@ import { useLive } from '../api/live';
 import { useSession } from '../auth/session';
 import { LanguageSwitch } from '../i18n/LanguageSwitch';
 import { NAV } from './nav';
+import './layout.css';
 
 export function Layout() {
   const { t } = useTranslation();

@@ -5,6 +5,7 @@ import { ApiError } from '../api/client';
 import { LanguageSwitch } from '../i18n/LanguageSwitch';
 import { homeFor } from './home';
 import { useSession } from './session';
+import './login.css';
 
 export function LoginPage() {
   const { t } = useTranslation();

@@ -8,6 +8,7 @@ import { SidePanel, type SideTab } from './SidePanel';
 import { StudiesPanel } from './StudiesPanel';
 import type { useChat } from './useChat';
 import type { useSharedView } from './useSharedView';
+import './sidePanel.css';
 
 export function RoomSide({
   consultationId,

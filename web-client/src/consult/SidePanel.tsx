@@ -3,7 +3,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Tabs } from '../ui/Tabs';
-import './room.css';
+import './sidePanel.css';
 
 export type SideTab = 'chat' | 'images';
 const TABS: SideTab[] = ['chat', 'images'];

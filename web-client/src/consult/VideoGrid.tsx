@@ -6,7 +6,7 @@ import type { ReactNode } from 'react';
 import type { RemoteFeed } from './mediaSession';
 import type { Layer } from './types';
 import { VideoTile, type TileInfo } from './VideoTile';
-import './room.css';
+import './videoGrid.css';
 
 interface Props {
   participants: readonly RoomParticipant[];

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MediaMarks, QualityIndicator } from './MediaMarks';
 import type { Layer } from './types';
-import './room.css';
+import './videoTile.css';
 
 export interface TileInfo {
   userId: string;

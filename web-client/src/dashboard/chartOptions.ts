@@ -5,7 +5,7 @@ import type { ChartOption } from './echarts';
 import { toHours, toPercent } from './format';
 import type { InstitutionFigures, MonthFigures } from './types';
 
-// Same hues as app/app.css (--brand, --ok, --warn, --danger) so charts match the cards.
+// Same hues as app/base.css (--brand, --ok, --warn, --danger) so charts match the cards.
 const COLOR = { up: '#0b6e99', down: '#2f855a', rate: '#b7791f', hours: '#0b6e99', overdue: '#c0392b' };
 const ROW_HEIGHT = 26;
 

@@ -4,7 +4,7 @@ import { useId, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Field, FieldInput } from './Field';
 import { searchIcd10 } from './icd10';
-import './referrals.css';
+import './referralForm.css';
 
 export interface DiagnosisValue {
   code: string;

@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import type { ReferralEvent } from '../api/types';
 import { useFormat } from '../ui/dates';
 import { useDirectory } from './useDirectory';
-import './referrals.css';
+import './referralView.css';
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v : null);
 

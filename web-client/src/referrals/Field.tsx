@@ -1,5 +1,5 @@
 import type { InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from 'react';
-import './referrals.css';
+import './referralForm.css';
 
 /** A labelled form field with its error under it; `htmlFor` ties the words to the control. */
 export function Field({

@@ -8,7 +8,7 @@ import { ListFilters } from './ListFilters';
 import { ReferralListBody } from './ReferralListBody';
 import { useLiveRefresh } from './useLiveRefresh';
 import { useReferralList } from './useReferralList';
-import './referrals.css';
+import './referralList.css';
 
 export default function MyReferralsPage() {
   const { t } = useTranslation('referrals');

@@ -6,7 +6,7 @@ import { Tabs } from '../ui/Tabs';
 import { PatientLine } from './PatientLine';
 import { PatientRegisterForm } from './PatientRegisterForm';
 import { PatientSearch } from './PatientSearch';
-import './referrals.css';
+import './referralForm.css';
 
 const MODES = ['search', 'register'] as const;
 type Mode = (typeof MODES)[number];

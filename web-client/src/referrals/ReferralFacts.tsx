@@ -4,7 +4,8 @@ import { Link } from 'react-router';
 import type { Referral } from '../api/types';
 import { useSession } from '../auth/session';
 import { ageOf, useFormat } from '../ui/dates';
-import './referrals.css';
+import './referralList.css';
+import './referralView.css';
 
 const join = (...parts: (string | null | undefined)[]) => parts.filter(Boolean).join(' · ');
 

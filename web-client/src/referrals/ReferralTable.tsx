@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { WorklistItem } from '../api/types';
 import { ageOf, useFormat } from '../ui/dates';
 import { OverduePill, PriorityPill, StatusPill } from './StatusPill';
-import './referrals.css';
+import './referralList.css';
 
 export function ReferralTable({
   items,

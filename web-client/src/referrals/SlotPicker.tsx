@@ -7,7 +7,7 @@ import { Empty, ErrorState, Loading } from '../ui/states';
 import { useAsync } from '../ui/useAsync';
 import { listSlots } from './api';
 import { dayKey, todayInShanghai, useFormat } from '../ui/dates';
-import './referrals.css';
+import './slots.css';
 
 const DAYS = 14;
 

@@ -1,6 +1,7 @@
 // A row of tabs: one button per name, the current one selected; each button's data-testid is
 // `<testId>-<name>`.
 import type { ReactNode } from 'react';
+import './tabs.css';
 
 export function Tabs<T extends string>({
   names,
