@@ -7,38 +7,21 @@ export interface NavItem {
   roles: readonly Role[];
 }
 
+const item = (page: string, path: string, label: string, roles: readonly Role[]): NavItem => ({
+  page,
+  path,
+  label,
+  roles,
+});
+const CLINICAL: readonly Role[] = ['doctor', 'specialist', 'coordinator'];
+
 /** Navigation by role; `page` names the data-testid `nav-<page>`. */
 export const NAV: NavItem[] = [
-  {
-    page: 'new-referral',
-    path: '/referrals/new',
-    label: 'nav.newReferral',
-    roles: ['doctor', 'specialist', 'coordinator'],
-  },
-  {
-    page: 'referrals',
-    path: '/referrals',
-    label: 'nav.myReferrals',
-    roles: ['doctor', 'specialist', 'coordinator'],
-  },
-  {
-    page: 'worklist',
-    path: '/worklist',
-    label: 'nav.worklist',
-    roles: ['coordinator', 'doctor', 'specialist'],
-  },
-  { page: 'check-in', path: '/check-in', label: 'nav.checkIn', roles: ['coordinator', 'doctor'] },
-  {
-    page: 'consultations',
-    path: '/consultations',
-    label: 'nav.consultations',
-    roles: ['doctor', 'specialist', 'coordinator'],
-  },
-  {
-    page: 'dashboard',
-    path: '/dashboard',
-    label: 'nav.dashboard',
-    roles: ['regional_admin', 'institution_admin', 'coordinator'],
-  },
-  { page: 'admin-users', path: '/admin/users', label: 'nav.adminUsers', roles: ['institution_admin'] },
+  item('new-referral', '/referrals/new', 'nav.newReferral', CLINICAL),
+  item('referrals', '/referrals', 'nav.myReferrals', CLINICAL),
+  item('worklist', '/worklist', 'nav.worklist', ['coordinator', 'doctor', 'specialist']),
+  item('check-in', '/check-in', 'nav.checkIn', ['coordinator', 'doctor']),
+  item('consultations', '/consultations', 'nav.consultations', CLINICAL),
+  item('dashboard', '/dashboard', 'nav.dashboard', ['regional_admin', 'institution_admin', 'coordinator']),
+  item('admin-users', '/admin/users', 'nav.adminUsers', ['institution_admin']),
 ];

@@ -14,20 +14,16 @@ export function PreferredTimes({
   return (
     <fieldset className="row wrap">
       <legend>{t('form.preferred')}</legend>
-      <InputField
-        label={t('form.preferredFrom')}
-        type="datetime-local"
-        testId="consult-preferred-from"
-        value={form.preferredFrom}
-        onChange={(v) => set({ preferredFrom: v })}
-      />
-      <InputField
-        label={t('form.preferredTo')}
-        type="datetime-local"
-        testId="consult-preferred-to"
-        value={form.preferredTo}
-        onChange={(v) => set({ preferredTo: v })}
-      />
+      {(['From', 'To'] as const).map((end) => (
+        <InputField
+          key={end}
+          label={t(`form.preferred${end}`)}
+          type="datetime-local"
+          testId={`consult-preferred-${end.toLowerCase()}`}
+          value={form[`preferred${end}`]}
+          onChange={(v) => set({ [`preferred${end}`]: v })}
+        />
+      ))}
     </fieldset>
   );
 }

@@ -26,24 +26,14 @@ export function monthlyOption(months: readonly MonthFigures[], t: T): ChartOptio
     grid: axisGrid,
     xAxis: { type: 'category', data: months.map((m) => m.month) },
     yAxis: { type: 'value', minInterval: 1 },
-    series: [
-      {
-        name: t('kpi.up'),
-        type: 'bar',
-        stack: 'direction',
-        data: months.map((m) => m.up),
-        itemStyle: { color: COLOR.up },
-        barMaxWidth: 40,
-      },
-      {
-        name: t('kpi.down'),
-        type: 'bar',
-        stack: 'direction',
-        data: months.map((m) => m.down),
-        itemStyle: { color: COLOR.down },
-        barMaxWidth: 40,
-      },
-    ],
+    series: (['up', 'down'] as const).map((d) => ({
+      name: t(`kpi.${d}`),
+      type: 'bar',
+      stack: 'direction',
+      data: months.map((m) => m[d]),
+      itemStyle: { color: COLOR[d] },
+      barMaxWidth: 40,
+    })),
   };
 }
 

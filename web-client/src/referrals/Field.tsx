@@ -42,51 +42,30 @@ interface ControlProps {
   value: string;
   onChange: (value: string) => void;
 }
+type Bound<Attributes> = ControlProps & Omit<Attributes, keyof ControlProps>;
+
+/** The Field's props, and the control's own with its id, test id and error wiring. */
+function bind<Attributes>({ id, label, error, hint, value, onChange, ...attributes }: Bound<Attributes>) {
+  const control = { ...attributes, id, 'data-testid': id, value, ...errorProps(id, error) };
+  return { field: { id, label, error, hint }, control, onChange };
+}
 
 /** A Field holding one input. */
-export function FieldInput({
-  id,
-  label,
-  error,
-  hint,
-  value,
-  onChange,
-  ...input
-}: ControlProps & Omit<InputHTMLAttributes<HTMLInputElement>, keyof ControlProps>) {
+export function FieldInput(props: Bound<InputHTMLAttributes<HTMLInputElement>>) {
+  const { field, control, onChange } = bind(props);
   return (
-    <Field id={id} label={label} error={error} hint={hint}>
-      <input
-        id={id}
-        data-testid={id}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        {...input}
-        {...errorProps(id, error)}
-      />
+    <Field {...field}>
+      <input {...control} onChange={(e) => onChange(e.target.value)} />
     </Field>
   );
 }
 
 /** A Field holding one text area. */
-export function FieldTextArea({
-  id,
-  label,
-  error,
-  hint,
-  value,
-  onChange,
-  ...area
-}: ControlProps & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, keyof ControlProps>) {
+export function FieldTextArea(props: Bound<TextareaHTMLAttributes<HTMLTextAreaElement>>) {
+  const { field, control, onChange } = bind(props);
   return (
-    <Field id={id} label={label} error={error} hint={hint}>
-      <textarea
-        id={id}
-        data-testid={id}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        {...area}
-        {...errorProps(id, error)}
-      />
+    <Field {...field}>
+      <textarea {...control} onChange={(e) => onChange(e.target.value)} />
     </Field>
   );
 }

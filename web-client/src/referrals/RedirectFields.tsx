@@ -3,7 +3,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Referral } from '../api/types';
 import { ErrorState, Loading } from '../ui/states';
-import type { ActionFormState } from './actionBody';
+import type { ActionFieldsProps } from './actionBody';
 import { errorProps, Field } from './Field';
 import { useDirectory } from './useDirectory';
 
@@ -12,12 +12,7 @@ export function RedirectFields({
   value,
   onChange,
   errors,
-}: {
-  referral: Referral;
-  value: ActionFormState;
-  onChange: (patch: Partial<ActionFormState>) => void;
-  errors: Record<string, string | undefined>;
-}) {
+}: ActionFieldsProps & { referral: Referral }) {
   const { t } = useTranslation('referrals');
   const directory = useDirectory();
   if (directory.loading && !directory.data) return <Loading />;

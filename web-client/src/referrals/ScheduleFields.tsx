@@ -2,7 +2,7 @@
 // agreed by phone (typed in Beijing time).
 import { useTranslation } from 'react-i18next';
 import type { Referral } from '../api/types';
-import type { ActionFormState } from './actionBody';
+import type { ActionFieldsProps } from './actionBody';
 import { errorProps, Field } from './Field';
 import { SlotPicker } from './SlotPicker';
 
@@ -11,12 +11,7 @@ export function ScheduleFields({
   value,
   onChange,
   errors,
-}: {
-  referral: Referral;
-  value: ActionFormState;
-  onChange: (patch: Partial<ActionFormState>) => void;
-  errors: Record<string, string | undefined>;
-}) {
+}: ActionFieldsProps & { referral: Referral }) {
   const { t } = useTranslation('referrals');
   return (
     <div className="stack">

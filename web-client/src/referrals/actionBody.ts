@@ -21,6 +21,13 @@ export interface ActionFormState {
   reason: string;
 }
 
+/** What the fields of one action's form get (with the referral it acts on). */
+export interface ActionFieldsProps {
+  value: ActionFormState;
+  onChange: (patch: Partial<ActionFormState>) => void;
+  errors: Record<string, string | undefined>;
+}
+
 export const emptyActionForm: ActionFormState = {
   note: '',
   reasonCode: '',
