@@ -106,24 +106,22 @@ export function ConclusionPanel({
   return (
     <section className="card stack" data-testid="consult-conclusion">
       <h2 className="subhead">{t('record.conclusion')}</h2>
-      <label>
-        {t('record.diagnosis')}
-        <textarea
-          data-testid="conclusion-diagnosis"
-          rows={3}
-          value={diagnosis}
-          onChange={(e) => setDiagnosis(e.target.value)}
-        />
-      </label>
-      <label>
-        {t('record.recommendation')}
-        <textarea
-          data-testid="conclusion-recommendation"
-          rows={4}
-          value={recommendation}
-          onChange={(e) => setRecommendation(e.target.value)}
-        />
-      </label>
+      {(
+        [
+          ['diagnosis', 3, diagnosis, setDiagnosis],
+          ['recommendation', 4, recommendation, setRecommendation],
+        ] as const
+      ).map(([name, rows, value, onChange]) => (
+        <label key={name}>
+          {t(`record.${name}`)}
+          <textarea
+            data-testid={`conclusion-${name}`}
+            rows={rows}
+            value={value}
+            onChange={(e) => onChange(e.target.value)}
+          />
+        </label>
+      ))}
       <SelectField
         label={t('record.advice')}
         testId="conclusion-advice"

@@ -50,6 +50,36 @@ export function DecisionPanel({
     'request-info',
     'provide-info',
   ];
+  // The decisions that are one text: asking for information, answering, cancelling.
+  const textActions = [
+    {
+      action: 'request-info',
+      label: t('decide.infoQuestion'),
+      field: 'consult-info-question',
+      button: 'consult-request-info',
+      text: t('decide.requestInfo'),
+      answer: false,
+      submit: (question: string) => run('request-info', { question }),
+    },
+    {
+      action: 'provide-info',
+      label: t('decide.infoAnswer'),
+      field: 'consult-info-answer',
+      button: 'consult-provide-info',
+      text: t('decide.provideInfo'),
+      answer: true,
+      submit: (answer: string) => run('provide-info', { answer }),
+    },
+    {
+      action: 'cancel',
+      label: t('decide.cancelReason'),
+      field: 'consult-cancel-reason',
+      button: 'consult-cancel',
+      text: t('decide.cancel'),
+      answer: false,
+      submit: (reason: string) => run('cancel', { reason }),
+    },
+  ] as const;
   const cancelOnly = can('cancel') && !requestActions.some(can);
   if (!requestActions.some(can) && !can('cancel')) return null;
   return (
@@ -59,38 +89,21 @@ export function DecisionPanel({
         <ScheduleDecision choice={choice} can={can} busy={busy} run={run} />
       )}
       {can('decline') && <DeclineDecision busy={busy} run={run} />}
-      {can('request-info') && (
-        <TextAction
-          label={t('decide.infoQuestion')}
-          field="consult-info-question"
-          button="consult-request-info"
-          action={t('decide.requestInfo')}
-          busy={busy}
-          onSubmit={(question) => run('request-info', { question })}
-        />
-      )}
-      {can('provide-info') && (
-        <TextAction
-          label={t('decide.infoAnswer')}
-          field="consult-info-answer"
-          button="consult-provide-info"
-          action={t('decide.provideInfo')}
-          busy={busy}
-          multiline
-          primary
-          onSubmit={(answer) => run('provide-info', { answer })}
-        />
-      )}
-      {can('cancel') && (
-        <TextAction
-          label={t('decide.cancelReason')}
-          field="consult-cancel-reason"
-          button="consult-cancel"
-          action={t('decide.cancel')}
-          busy={busy}
-          onSubmit={(reason) => run('cancel', { reason })}
-        />
-      )}
+      {textActions
+        .filter((a) => can(a.action))
+        .map((a) => (
+          <TextAction
+            key={a.action}
+            label={a.label}
+            field={a.field}
+            button={a.button}
+            action={a.text}
+            busy={busy}
+            multiline={a.answer}
+            primary={a.answer}
+            onSubmit={a.submit}
+          />
+        ))}
       {failure !== null && (
         <p className="form-error" role="alert" data-testid="consult-action-error">
           {message}

@@ -1,4 +1,5 @@
-import type { InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from 'react';
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
+import { OptionList, type SelectOption } from '../ui/fields';
 import './referralForm.css';
 
 /** A labelled form field with its error under it; `htmlFor` ties the words to the control. */
@@ -66,6 +67,25 @@ export function FieldTextArea(props: Bound<TextareaHTMLAttributes<HTMLTextAreaEl
   return (
     <Field {...field}>
       <textarea {...control} onChange={(e) => onChange(e.target.value)} />
+    </Field>
+  );
+}
+
+/** A Field holding one select of options. */
+export function FieldSelect({
+  options,
+  placeholder,
+  ...props
+}: Bound<SelectHTMLAttributes<HTMLSelectElement>> & {
+  options: readonly SelectOption[];
+  placeholder?: ReactNode;
+}) {
+  const { field, control, onChange } = bind(props);
+  return (
+    <Field {...field}>
+      <select {...control} onChange={(e) => onChange(e.target.value)}>
+        <OptionList options={options} placeholder={placeholder} />
+      </select>
     </Field>
   );
 }

@@ -3,7 +3,7 @@
 import { Gender } from '@tiered-care/common';
 import { useTranslation } from 'react-i18next';
 import type { Patient } from '../api/types';
-import { errorProps, Field, FieldInput } from './Field';
+import { FieldInput, FieldSelect } from './Field';
 import { usePatientRegistration } from './usePatientRegistration';
 
 export function PatientRegisterForm({ onRegistered }: { onRegistered: (p: Patient) => void }) {
@@ -32,22 +32,15 @@ export function PatientRegisterForm({ onRegistered }: { onRegistered: (p: Patien
           inputMode="text"
           onChange={(v) => set('idNumber', v.replace(/\s/g, '').toUpperCase())}
         />
-        <Field id="patient-gender" label={t('patient.gender')} error={errors.gender}>
-          <select
-            id="patient-gender"
-            data-testid="patient-gender"
-            value={form.gender}
-            onChange={(e) => set('gender', e.target.value)}
-            {...errorProps('patient-gender', errors.gender)}
-          >
-            <option value="">{t('form.choose')}</option>
-            {Gender.options.map((g) => (
-              <option key={g} value={g}>
-                {t(`common:gender.${g}`)}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <FieldSelect
+          id="patient-gender"
+          label={t('patient.gender')}
+          error={errors.gender}
+          value={form.gender}
+          onChange={(v) => set('gender', v)}
+          placeholder={t('form.choose')}
+          options={Gender.options.map((g) => ({ value: g, label: t(`common:gender.${g}`) }))}
+        />
         <FieldInput
           id="patient-birth-date"
           label={t('patient.birthDate')}

@@ -6,12 +6,8 @@ import type { ActionFieldsProps } from './actionBody';
 import { errorProps, Field } from './Field';
 import { SlotPicker } from './SlotPicker';
 
-export function ScheduleFields({
-  referral,
-  value,
-  onChange,
-  errors,
-}: ActionFieldsProps & { referral: Referral }) {
+export function ScheduleFields(props: ActionFieldsProps & { referral: Referral }) {
+  const { referral, value, onChange, errors } = props;
   const { t } = useTranslation('referrals');
   return (
     <div className="stack">

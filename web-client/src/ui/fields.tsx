@@ -51,13 +51,28 @@ export function SelectField({
     <label>
       {label}
       <select data-testid={testId} value={value} onChange={(e) => onChange(e.target.value)}>
-        {placeholder !== undefined && <option value="">{placeholder}</option>}
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
+        <OptionList options={options} placeholder={placeholder} />
       </select>
     </label>
+  );
+}
+
+/** A select's options, with an empty first choice when `placeholder` is given. */
+export function OptionList({
+  options,
+  placeholder,
+}: {
+  options: readonly SelectOption[];
+  placeholder?: ReactNode;
+}) {
+  return (
+    <>
+      {placeholder !== undefined && <option value="">{placeholder}</option>}
+      {options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </>
   );
 }
