@@ -17,32 +17,41 @@ interface Props {
 
 export function RequestTarget({ form, set, targets, departments, specialists }: Props) {
   const { t } = useTranslation('consultations');
+  const levels = [
+    ['toInstitutionId', 'to-institution', t('form.toInstitution'), t('form.choose'), targets.map(named)],
+    [
+      'toDepartmentId',
+      'to-department',
+      t('form.toDepartment'),
+      t('form.anyDepartment'),
+      departments.map(named),
+    ],
+    [
+      'specialistUserId',
+      'specialist',
+      t('form.specialist'),
+      t('form.anySpecialist'),
+      specialists.map(staffOption),
+    ],
+  ] as const;
   return (
     <div className="row wrap">
-      <SelectField
-        label={t('form.toInstitution')}
-        testId="consult-to-institution"
-        value={form.toInstitutionId}
-        onChange={(v) => set({ toInstitutionId: v, toDepartmentId: '', specialistUserId: '' })}
-        placeholder={t('form.choose')}
-        options={targets.map(named)}
-      />
-      <SelectField
-        label={t('form.toDepartment')}
-        testId="consult-to-department"
-        value={form.toDepartmentId}
-        onChange={(v) => set({ toDepartmentId: v, specialistUserId: '' })}
-        placeholder={t('form.anyDepartment')}
-        options={departments.map(named)}
-      />
-      <SelectField
-        label={t('form.specialist')}
-        testId="consult-specialist"
-        value={form.specialistUserId}
-        onChange={(v) => set({ specialistUserId: v })}
-        placeholder={t('form.anySpecialist')}
-        options={specialists.map(staffOption)}
-      />
+      {levels.map(([key, id, label, placeholder, options], i) => (
+        <SelectField
+          key={key}
+          label={label}
+          testId={`consult-${id}`}
+          value={form[key]}
+          onChange={(v) => {
+            // A choice empties the narrower ones after it (a department of another institution…).
+            const patch: Partial<RequestForm> = { [key]: v };
+            for (const [narrower] of levels.slice(i + 1)) patch[narrower] = '';
+            set(patch);
+          }}
+          placeholder={placeholder}
+          options={options}
+        />
+      ))}
       <SelectField
         label={t('form.priority')}
         testId="consult-priority"

@@ -97,23 +97,23 @@ export function DiagnosisField({
         </div>
       </Field>
       <div className="diagnosis-pair">
-        <FieldInput
-          id="diagnosis-code"
-          label={t('form.diagnosisCode')}
-          error={errors.code}
-          value={value.code}
-          maxLength={8}
-          placeholder="I10"
-          onChange={(code) => onChange({ ...value, code: code.toUpperCase() })}
-        />
-        <FieldInput
-          id="diagnosis-text"
-          label={t('form.diagnosisText')}
-          error={errors.text}
-          value={value.text}
-          maxLength={200}
-          onChange={(text) => onChange({ ...value, text })}
-        />
+        {(
+          [
+            ['code', t('form.diagnosisCode'), 8, 'I10', (v: string) => v.toUpperCase()],
+            ['text', t('form.diagnosisText'), 200, undefined, (v: string) => v],
+          ] as const
+        ).map(([key, label, maxLength, placeholder, clean]) => (
+          <FieldInput
+            key={key}
+            id={`diagnosis-${key}`}
+            label={label}
+            error={errors[key]}
+            value={value[key]}
+            maxLength={maxLength}
+            placeholder={placeholder}
+            onChange={(v) => onChange({ ...value, [key]: clean(v) })}
+          />
+        ))}
       </div>
     </div>
   );

@@ -1,37 +1,46 @@
 // The form that registers a patient who is not on file yet (state and steps in
 // usePatientRegistration.ts).
 import { Gender } from '@tiered-care/common';
+import type { InputHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Patient } from '../api/types';
 import { FieldInput, FieldSelect } from './Field';
 import { usePatientRegistration } from './usePatientRegistration';
 
+const ID_NUMBER: InputHTMLAttributes<HTMLInputElement> = {
+  maxLength: 18,
+  autoComplete: 'off',
+  inputMode: 'text',
+};
+
 export function PatientRegisterForm({ onRegistered }: { onRegistered: (p: Patient) => void }) {
   const { t } = useTranslation('referrals');
   const { form, set, errors, failure, failureText, existingId, busy, submit, pickExisting } =
     usePatientRegistration(onRegistered);
+  const input = (
+    key: 'name' | 'idNumber' | 'birthDate' | 'phone',
+    id: string,
+    label: string,
+    attributes: InputHTMLAttributes<HTMLInputElement>,
+    clean = (v: string) => v,
+  ) => (
+    <FieldInput
+      {...attributes}
+      id={id}
+      label={label}
+      error={errors[key]}
+      value={form[key]}
+      onChange={(v) => set(key, clean(v))}
+    />
+  );
 
   return (
     <form className="stack" onSubmit={(e) => void submit(e)} noValidate data-testid="patient-register-form">
       <div className="grid-2">
-        <FieldInput
-          id="patient-name"
-          label={t('patient.name')}
-          error={errors.name}
-          value={form.name}
-          maxLength={64}
-          onChange={(v) => set('name', v)}
-        />
-        <FieldInput
-          id="patient-id-number"
-          label={t('patient.idNumber')}
-          error={errors.idNumber}
-          value={form.idNumber}
-          maxLength={18}
-          autoComplete="off"
-          inputMode="text"
-          onChange={(v) => set('idNumber', v.replace(/\s/g, '').toUpperCase())}
-        />
+        {input('name', 'patient-name', t('patient.name'), { maxLength: 64 })}
+        {input('idNumber', 'patient-id-number', t('patient.idNumber'), ID_NUMBER, (v) =>
+          v.replace(/\s/g, '').toUpperCase(),
+        )}
         <FieldSelect
           id="patient-gender"
           label={t('patient.gender')}
@@ -41,23 +50,8 @@ export function PatientRegisterForm({ onRegistered }: { onRegistered: (p: Patien
           placeholder={t('form.choose')}
           options={Gender.options.map((g) => ({ value: g, label: t(`common:gender.${g}`) }))}
         />
-        <FieldInput
-          id="patient-birth-date"
-          label={t('patient.birthDate')}
-          error={errors.birthDate}
-          type="date"
-          value={form.birthDate}
-          onChange={(v) => set('birthDate', v)}
-        />
-        <FieldInput
-          id="patient-phone"
-          label={t('patient.phoneOptional')}
-          error={errors.phone}
-          type="tel"
-          value={form.phone}
-          maxLength={20}
-          onChange={(v) => set('phone', v)}
-        />
+        {input('birthDate', 'patient-birth-date', t('patient.birthDate'), { type: 'date' })}
+        {input('phone', 'patient-phone', t('patient.phoneOptional'), { type: 'tel', maxLength: 20 })}
       </div>
       {failure !== null && (
         <p className="form-error" role="alert" data-testid="patient-register-error">
