@@ -53,31 +53,30 @@ export function DecisionPanel({
   // The decisions that are one text: asking for information, answering, cancelling.
   const textActions = [
     {
-      action: 'request-info',
+      name: 'request-info',
       label: t('decide.infoQuestion'),
       field: 'consult-info-question',
       button: 'consult-request-info',
-      text: t('decide.requestInfo'),
-      answer: false,
-      submit: (question: string) => run('request-info', { question }),
+      action: t('decide.requestInfo'),
+      onSubmit: (question: string) => run('request-info', { question }),
     },
     {
-      action: 'provide-info',
+      name: 'provide-info',
       label: t('decide.infoAnswer'),
       field: 'consult-info-answer',
       button: 'consult-provide-info',
-      text: t('decide.provideInfo'),
-      answer: true,
-      submit: (answer: string) => run('provide-info', { answer }),
+      action: t('decide.provideInfo'),
+      multiline: true,
+      primary: true,
+      onSubmit: (answer: string) => run('provide-info', { answer }),
     },
     {
-      action: 'cancel',
+      name: 'cancel',
       label: t('decide.cancelReason'),
       field: 'consult-cancel-reason',
       button: 'consult-cancel',
-      text: t('decide.cancel'),
-      answer: false,
-      submit: (reason: string) => run('cancel', { reason }),
+      action: t('decide.cancel'),
+      onSubmit: (reason: string) => run('cancel', { reason }),
     },
   ] as const;
   const cancelOnly = can('cancel') && !requestActions.some(can);
@@ -90,19 +89,9 @@ export function DecisionPanel({
       )}
       {can('decline') && <DeclineDecision busy={busy} run={run} />}
       {textActions
-        .filter((a) => can(a.action))
-        .map((a) => (
-          <TextAction
-            key={a.action}
-            label={a.label}
-            field={a.field}
-            button={a.button}
-            action={a.text}
-            busy={busy}
-            multiline={a.answer}
-            primary={a.answer}
-            onSubmit={a.submit}
-          />
+        .filter((a) => can(a.name))
+        .map(({ name, ...props }) => (
+          <TextAction key={name} {...props} busy={busy} />
         ))}
       {failure !== null && (
         <p className="form-error" role="alert" data-testid="consult-action-error">

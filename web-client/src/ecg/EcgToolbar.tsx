@@ -30,6 +30,25 @@ export function EcgToolbar(p: EcgToolbarProps) {
   const meanRr = rrIntervals.length
     ? Math.round(rrIntervals.reduce((a, b) => a + b, 0) / rrIntervals.length)
     : null;
+  /** Gain or paper speed: one pressed button per value. */
+  const scale = <T extends Gain | Speed>(
+    name: 'gain' | 'speed',
+    values: readonly T[],
+    current: T,
+    onSelect: (value: T) => void,
+  ) => (
+    <PressedGroup
+      className="ecg-group"
+      label={t(`ecg.${name}`)}
+      values={values}
+      current={current}
+      onSelect={onSelect}
+      testId={`ecg-${name}`}
+    >
+      {(v) => t(`ecg.${name}Value`, { value: v })}
+    </PressedGroup>
+  );
+
   return (
     <div className="ecg-toolbar" role="toolbar" aria-label={t('ecg.title')}>
       <strong className="ecg-hr" data-testid="ecg-heart-rate">
@@ -54,26 +73,8 @@ export function EcgToolbar(p: EcgToolbarProps) {
           </select>
         </label>
       )}
-      <PressedGroup
-        className="ecg-group"
-        label={t('ecg.gain')}
-        values={GAINS}
-        current={p.zoom.gain}
-        onSelect={p.onGain}
-        testId="ecg-gain"
-      >
-        {(g) => t('ecg.gainValue', { value: g })}
-      </PressedGroup>
-      <PressedGroup
-        className="ecg-group"
-        label={t('ecg.speed')}
-        values={SPEEDS}
-        current={p.zoom.speed}
-        onSelect={p.onSpeed}
-        testId="ecg-speed"
-      >
-        {(s) => t('ecg.speedValue', { value: s })}
-      </PressedGroup>
+      {scale('gain', GAINS, p.zoom.gain, p.onGain)}
+      {scale('speed', SPEEDS, p.zoom.speed, p.onSpeed)}
       <span className="ecg-group">
         <button
           type="button"
