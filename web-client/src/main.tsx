@@ -1,7 +1,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './i18n';
+import './app/base.css';
 import './app/app.css';
+import './ui/forms.css';
+import './ui/widgets.css';
 import { App } from './app/App';
 
 const root = document.getElementById('root');

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { useSession } from '../auth/session';
+import { InputField } from '../ui/fields';
 import { useErrorMessage } from '../ui/states';
 import './account.css';
 
@@ -59,27 +60,23 @@ export default function PasswordPage() {
           void submit();
         }}
       >
-        <PasswordField
-          label={t('account.current')}
-          testId="password-current"
-          autoComplete="current-password"
-          value={current}
-          onChange={setCurrent}
-        />
-        <PasswordField
-          label={t('account.new')}
-          testId="password-new"
-          autoComplete="new-password"
-          value={next}
-          onChange={setNext}
-        />
-        <PasswordField
-          label={t('account.again')}
-          testId="password-again"
-          autoComplete="new-password"
-          value={again}
-          onChange={setAgain}
-        />
+        {(
+          [
+            ['current', 'current-password', current, setCurrent],
+            ['new', 'new-password', next, setNext],
+            ['again', 'new-password', again, setAgain],
+          ] as const
+        ).map(([key, autoComplete, value, onChange]) => (
+          <InputField
+            key={key}
+            label={t(`account.${key}`)}
+            type="password"
+            autoComplete={autoComplete}
+            testId={`password-${key}`}
+            value={value}
+            onChange={onChange}
+          />
+        ))}
         <p className="muted">{t('account.hint')}</p>
         {problem && (
           <p className="form-error" role="alert">
@@ -103,26 +100,5 @@ export default function PasswordPage() {
         </div>
       </form>
     </section>
-  );
-}
-
-function PasswordField(p: {
-  label: string;
-  testId: string;
-  autoComplete: 'current-password' | 'new-password';
-  value: string;
-  onChange: (value: string) => void;
-}) {
-  return (
-    <label>
-      {p.label}
-      <input
-        type="password"
-        autoComplete={p.autoComplete}
-        data-testid={p.testId}
-        value={p.value}
-        onChange={(e) => p.onChange(e.target.value)}
-      />
-    </label>
   );
 }

@@ -1,10 +1,10 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { LiveProvider } from '../api/live';
+import { homeFor } from '../auth/home';
 import { LoginPage } from '../auth/LoginPage';
 import { SessionProvider, useSession } from '../auth/session';
 import { Loading } from '../ui/states';
-import { homeFor } from './home';
 import { Layout } from './Layout';
 
 // Pages load on demand: the referral pages stay small, charts and video come only when used.

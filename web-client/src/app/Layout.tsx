@@ -2,8 +2,9 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet } from 'react-router';
 import { useLive } from '../api/live';
 import { useSession } from '../auth/session';
-import { NAV } from './home';
-import { LanguageSwitch } from './LanguageSwitch';
+import { LanguageSwitch } from '../i18n/LanguageSwitch';
+import { NAV } from './nav';
+import './layout.css';
 
 export function Layout() {
   const { t } = useTranslation();

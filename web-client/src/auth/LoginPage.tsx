@@ -2,9 +2,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ApiError } from '../api/client';
-import { LanguageSwitch } from '../app/LanguageSwitch';
-import { homeFor } from '../app/home';
+import { LanguageSwitch } from '../i18n/LanguageSwitch';
+import { homeFor } from './home';
 import { useSession } from './session';
+import './login.css';
 
 export function LoginPage() {
   const { t } = useTranslation();

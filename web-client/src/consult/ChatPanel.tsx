@@ -5,7 +5,7 @@ import type { ChatLine } from './chat';
 import { timeOf } from './format';
 import { useProblemText } from './problemText';
 import type { ReplyError } from './roomSocket';
-import './room.css';
+import './chat.css';
 
 interface Props {
   /** The tab is showing: a hidden list has no height to scroll. */

@@ -33,22 +33,23 @@ export function Controls(p: Props) {
 
   return (
     <div className="consult-controls" role="toolbar" aria-label={t('room.title')}>
-      <DeviceToggle
-        testId="toggle-mic"
-        on={p.audio}
-        present={p.hasAudio}
-        offLabel={t('room.controls.micOff')}
-        onLabel={t('room.controls.micOn')}
-        onClick={p.onMic}
-      />
-      <DeviceToggle
-        testId="toggle-camera"
-        on={p.video}
-        present={p.hasVideo}
-        offLabel={t('room.controls.cameraOff')}
-        onLabel={t('room.controls.cameraOn')}
-        onClick={p.onCamera}
-      />
+      {(
+        [
+          ['mic', p.audio, p.hasAudio, p.onMic],
+          ['camera', p.video, p.hasVideo, p.onCamera],
+        ] as const
+      ).map(([device, on, present, onClick]) => (
+        <button
+          key={device}
+          type="button"
+          data-testid={`toggle-${device}`}
+          aria-pressed={!on}
+          disabled={!present}
+          onClick={onClick}
+        >
+          {on ? t(`room.controls.${device}Off`) : t(`room.controls.${device}On`)}
+        </button>
+      ))}
       <button
         type="button"
         data-testid="share-screen"
@@ -109,23 +110,3 @@ export function Controls(p: Props) {
 }
 
 /** Microphone or camera: pressed while switched off; disabled when the device is missing. */
-function DeviceToggle(p: {
-  testId: string;
-  on: boolean;
-  present: boolean;
-  offLabel: string;
-  onLabel: string;
-  onClick: () => void;
-}) {
-  return (
-    <button
-      type="button"
-      data-testid={p.testId}
-      aria-pressed={!p.on}
-      disabled={!p.present}
-      onClick={p.onClick}
-    >
-      {p.on ? p.offLabel : p.onLabel}
-    </button>
-  );
-}

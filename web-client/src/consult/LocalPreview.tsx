@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import './room.css';
+import './videoTile.css';
+import './prejoin.css';
 
 /** The own camera before joining (and while waiting): muted, mirrored like a mirror. */
 export function LocalPreview({ stream, hasVideo }: { stream: MediaStream | null; hasVideo: boolean }) {

@@ -3,7 +3,7 @@
 import type { ConnectionQuality } from '@tiered-care/common';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import './room.css';
+import './videoTile.css';
 
 export function QualityIndicator({ quality }: { quality: ConnectionQuality }) {
   const { t } = useTranslation('consult');

@@ -3,7 +3,7 @@
 import type { RoomParticipant } from '@tiered-care/common';
 import { useTranslation } from 'react-i18next';
 import { MediaMarks, QualityIndicator } from './MediaMarks';
-import './room.css';
+import './sidePanel.css';
 
 interface Props {
   participants: readonly RoomParticipant[];

@@ -8,7 +8,8 @@ import { useProblemText } from './problemText';
 import type { Consultation } from '@tiered-care/common';
 import type { ReplyProblem } from './useConsultRoom';
 import type { LocalMedia } from './useLocalMedia';
-import './room.css';
+import './sidePanel.css';
+import './prejoin.css';
 
 interface Props {
   detail: Consultation;

@@ -3,7 +3,7 @@
 import type { RoomParticipant, RoomState } from '@tiered-care/common';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import './room.css';
+import './recording.css';
 
 export function RecordingIndicator({ active }: { active: boolean }) {
   const { t } = useTranslation('consult');

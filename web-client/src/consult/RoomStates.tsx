@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { LocalPreview } from './LocalPreview';
 import type { LocalMedia } from './useLocalMedia';
-import './room.css';
+import './prejoin.css';
 
 export function WaitingRoom({
   title,

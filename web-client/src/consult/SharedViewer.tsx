@@ -10,7 +10,7 @@ import { Empty, ErrorState, Loading } from '../ui/states';
 import { useAsync } from '../ui/useAsync';
 import type { ViewerState } from '../viewer/viewState';
 import type { OpenView } from './sharedView';
-import './room.css';
+import './sharedViewer.css';
 
 const ViewerPanel = lazy(() => import('../viewer/ViewerPanel'));
 const EcgPanel = lazy(() => import('../ecg/EcgPanel'));

@@ -2,7 +2,8 @@
 // the chat and the images, one tab at a time.
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import './room.css';
+import { Tabs } from '../ui/Tabs';
+import './sidePanel.css';
 
 export type SideTab = 'chat' | 'images';
 const TABS: SideTab[] = ['chat', 'images'];
@@ -28,21 +29,14 @@ export function SidePanel({ people, headcount, tab, onSelect, counts, children }
         </h2>
         {people}
       </section>
-      <div className="tabs" role="tablist">
-        {TABS.map((name) => (
-          <button
-            key={name}
-            type="button"
-            role="tab"
-            aria-selected={tab === name}
-            data-testid={`consult-tab-${name}`}
-            onClick={() => onSelect(name)}
-          >
+      <Tabs names={TABS} current={tab} onSelect={onSelect} testId="consult-tab">
+        {(name) => (
+          <>
             {t(`room.tabs.${name}`)}
             {(counts[name] ?? 0) > 0 && <span className="tab-count">{counts[name]}</span>}
-          </button>
-        ))}
-      </div>
+          </>
+        )}
+      </Tabs>
       <div className="consult-side-body" role="tabpanel">
         {children}
       </div>

@@ -10,7 +10,7 @@ import { dicomDate, viewerKindOf } from '../imaging/selection';
 import { Empty, ErrorState, Loading } from '../ui/states';
 import { useAsync } from '../ui/useAsync';
 import type { OpenView } from './sharedView';
-import './room.css';
+import './sidePanel.css';
 
 interface Props {
   consultationId: string;

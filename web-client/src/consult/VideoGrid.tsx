@@ -5,7 +5,7 @@ import type { RoomParticipant, SimulcastLayer } from '@tiered-care/common';
 import type { ReactNode } from 'react';
 import type { RemoteFeed } from './mediaSession';
 import { VideoTile, type TileInfo } from './VideoTile';
-import './room.css';
+import './videoGrid.css';
 
 interface Props {
   participants: readonly RoomParticipant[];

@@ -1,9 +1,10 @@
 // One video: a remote camera (with its sound), a remote screen, or the own muted preview.
-import type { ConnectionQuality, SimulcastLayer } from '@tiered-care/common';
+import type { ConnectionQuality } from '@tiered-care/common';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MediaMarks, QualityIndicator } from './MediaMarks';
-import './room.css';
+import type { SimulcastLayer } from '@tiered-care/common';
+import './videoTile.css';
 
 export interface TileInfo {
   userId: string;

@@ -12,6 +12,7 @@ import { StatsReporter } from './mediaStats';
 import { FeedSubscriptions, type PeerState, type RemoteFeed } from './mediaSubscribe';
 import type { PeerRef, WireCandidate } from './peer';
 import type { RoomSend } from './roomSocket';
+import { SnapshotStore } from './snapshotStore';
 
 export type { PeerState, RemoteFeed } from './mediaSubscribe';
 
@@ -39,8 +40,7 @@ export class MediaSession {
   private iceServers: RTCIceServer[];
   private started = false;
   private stopped = false;
-  private readonly listeners = new Set<() => void>();
-  private snap: MediaSnapshot = EMPTY;
+  private readonly store = new SnapshotStore<MediaSnapshot>(EMPTY);
   private readonly pubs: Publishers;
   private readonly subs: FeedSubscriptions;
   private readonly stats: StatsReporter;
@@ -61,12 +61,8 @@ export class MediaSession {
     this.stats = new StatsReporter(ctx, this.subs, () => this.pubs.get('camera'));
   }
 
-  readonly subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  readonly getSnapshot = (): MediaSnapshot => this.snap;
+  readonly subscribe = this.store.subscribe;
+  readonly getSnapshot = this.store.getSnapshot;
 
   /** Publishes the camera, receives the others and starts the statistics loop. */
   start(camera: MediaStream | null): void {
@@ -158,7 +154,7 @@ export class MediaSession {
     stopTracks(this.screen);
     this.screen = null;
     this.changed();
-    this.listeners.clear();
+    this.store.close();
   }
 
   private readonly sendCandidate = (peer: PeerRef, candidate: WireCandidate): void => {
@@ -172,11 +168,10 @@ export class MediaSession {
   }
 
   private changed(): void {
-    this.snap = {
+    this.store.set({
       remotes: this.subs.remotes(),
       sharingScreen: this.screen !== null,
       cameraState: this.pubs.get('camera')?.pc.connectionState ?? null,
-    };
-    for (const listener of this.listeners) listener();
+    });
   }
 }

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useSession } from '../auth/session';
+import { SelectField } from '../ui/fields';
 import { useErrorMessage } from '../ui/states';
 import { act } from './api';
 import { dateTime } from './format';
@@ -105,38 +106,29 @@ export function ConclusionPanel({
   return (
     <section className="card stack" data-testid="consult-conclusion">
       <h2 className="subhead">{t('record.conclusion')}</h2>
-      <label>
-        {t('record.diagnosis')}
-        <textarea
-          data-testid="conclusion-diagnosis"
-          rows={3}
-          value={diagnosis}
-          onChange={(e) => setDiagnosis(e.target.value)}
-        />
-      </label>
-      <label>
-        {t('record.recommendation')}
-        <textarea
-          data-testid="conclusion-recommendation"
-          rows={4}
-          value={recommendation}
-          onChange={(e) => setRecommendation(e.target.value)}
-        />
-      </label>
-      <label>
-        {t('record.advice')}
-        <select
-          data-testid="conclusion-advice"
-          value={advice}
-          onChange={(e) => setAdvice(e.target.value as ReferralAdvice)}
-        >
-          {ReferralAdvice.options.map((a) => (
-            <option key={a} value={a}>
-              {t(`record.adviceOptions.${a}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      {(
+        [
+          ['diagnosis', 3, diagnosis, setDiagnosis],
+          ['recommendation', 4, recommendation, setRecommendation],
+        ] as const
+      ).map(([name, rows, value, onChange]) => (
+        <label key={name}>
+          {t(`record.${name}`)}
+          <textarea
+            data-testid={`conclusion-${name}`}
+            rows={rows}
+            value={value}
+            onChange={(e) => onChange(e.target.value)}
+          />
+        </label>
+      ))}
+      <SelectField
+        label={t('record.advice')}
+        testId="conclusion-advice"
+        value={advice}
+        onChange={(v) => setAdvice(v as ReferralAdvice)}
+        options={ReferralAdvice.options.map((a) => ({ value: a, label: t(`record.adviceOptions.${a}`) }))}
+      />
       {failure !== null && <p className="form-error">{message}</p>}
       <div className="row">
         <button

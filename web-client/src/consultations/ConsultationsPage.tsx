@@ -3,6 +3,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useSession } from '../auth/session';
+import { Tabs } from '../ui/Tabs';
 import { RequestList } from './RequestList';
 import { ScheduleView } from './ScheduleView';
 
@@ -30,20 +31,15 @@ export default function ConsultationsPage() {
           </Link>
         )}
       </div>
-      <div className="tabs" role="tablist" aria-label={t('title')}>
-        {TABS.map((name) => (
-          <button
-            key={name}
-            type="button"
-            role="tab"
-            aria-selected={tab === name}
-            data-testid={`consult-tab-${name}`}
-            onClick={() => setParams(name === 'schedule' ? {} : { tab: name }, { replace: true })}
-          >
-            {t(`tabs.${name}`)}
-          </button>
-        ))}
-      </div>
+      <Tabs
+        label={t('title')}
+        names={TABS}
+        current={tab}
+        onSelect={(name) => setParams(name === 'schedule' ? {} : { tab: name }, { replace: true })}
+        testId="consult-tab"
+      >
+        {(name) => t(`tabs.${name}`)}
+      </Tabs>
       {tab === 'schedule' ? <ScheduleView /> : <RequestList box={tab} />}
     </section>
   );

@@ -49,6 +49,35 @@ export function DecisionPanel({
     'request-info',
     'provide-info',
   ];
+  // The decisions that are one text: asking for information, answering, cancelling.
+  const textActions = [
+    {
+      name: 'request-info',
+      label: t('decide.infoQuestion'),
+      field: 'consult-info-question',
+      button: 'consult-request-info',
+      action: t('decide.requestInfo'),
+      onSubmit: (question: string) => run('request-info', { question }),
+    },
+    {
+      name: 'provide-info',
+      label: t('decide.infoAnswer'),
+      field: 'consult-info-answer',
+      button: 'consult-provide-info',
+      action: t('decide.provideInfo'),
+      multiline: true,
+      primary: true,
+      onSubmit: (answer: string) => run('provide-info', { answer }),
+    },
+    {
+      name: 'cancel',
+      label: t('decide.cancelReason'),
+      field: 'consult-cancel-reason',
+      button: 'consult-cancel',
+      action: t('decide.cancel'),
+      onSubmit: (reason: string) => run('cancel', { reason }),
+    },
+  ] as const;
   const cancelOnly = can('cancel') && !requestActions.some(can);
   if (!requestActions.some(can) && !can('cancel')) return null;
   return (
@@ -58,38 +87,11 @@ export function DecisionPanel({
         <ScheduleDecision choice={choice} can={can} busy={busy} run={run} />
       )}
       {can('decline') && <DeclineDecision busy={busy} run={run} />}
-      {can('request-info') && (
-        <TextAction
-          label={t('decide.infoQuestion')}
-          field="consult-info-question"
-          button="consult-request-info"
-          action={t('decide.requestInfo')}
-          busy={busy}
-          onSubmit={(question) => run('request-info', { question })}
-        />
-      )}
-      {can('provide-info') && (
-        <TextAction
-          label={t('decide.infoAnswer')}
-          field="consult-info-answer"
-          button="consult-provide-info"
-          action={t('decide.provideInfo')}
-          busy={busy}
-          multiline
-          primary
-          onSubmit={(answer) => run('provide-info', { answer })}
-        />
-      )}
-      {can('cancel') && (
-        <TextAction
-          label={t('decide.cancelReason')}
-          field="consult-cancel-reason"
-          button="consult-cancel"
-          action={t('decide.cancel')}
-          busy={busy}
-          onSubmit={(reason) => run('cancel', { reason })}
-        />
-      )}
+      {textActions
+        .filter((a) => can(a.name))
+        .map(({ name, ...props }) => (
+          <TextAction key={name} {...props} busy={busy} />
+        ))}
       {failure !== null && (
         <p className="form-error" role="alert" data-testid="consult-action-error">
           {message}

@@ -2,6 +2,7 @@
 import { DeclineReason, type ConsultationAction, type ConsultationActionBodies } from '@tiered-care/common';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { InputField, SelectField } from '../ui/fields';
 
 export type RunAction = <A extends ConsultationAction>(
   action: A,
@@ -15,24 +16,20 @@ export function DeclineDecision({ busy, run }: { busy: boolean; run: RunAction }
   return (
     <div className="stack decision-box">
       <div className="row wrap">
-        <label>
-          {t('decide.declineReason')}
-          <select
-            data-testid="consult-decline-reason"
-            value={reason}
-            onChange={(e) => setReason(e.target.value as DeclineReason)}
-          >
-            {DeclineReason.options.map((r) => (
-              <option key={r} value={r}>
-                {t(`reasons.${r}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="grow">
-          {t('decide.declineNote')}
-          <input data-testid="consult-decline-note" value={note} onChange={(e) => setNote(e.target.value)} />
-        </label>
+        <SelectField
+          label={t('decide.declineReason')}
+          testId="consult-decline-reason"
+          value={reason}
+          onChange={(v) => setReason(v as DeclineReason)}
+          options={DeclineReason.options.map((r) => ({ value: r, label: t(`reasons.${r}`) }))}
+        />
+        <InputField
+          labelClass="grow"
+          label={t('decide.declineNote')}
+          testId="consult-decline-note"
+          value={note}
+          onChange={setNote}
+        />
         <button
           type="button"
           className="danger"

@@ -1,5 +1,6 @@
 // The requester's preferred time window for the consultation.
 import { useTranslation } from 'react-i18next';
+import { InputField } from '../ui/fields';
 import type { RequestForm } from './requestForm';
 
 export function PreferredTimes({
@@ -13,24 +14,16 @@ export function PreferredTimes({
   return (
     <fieldset className="row wrap">
       <legend>{t('form.preferred')}</legend>
-      <label>
-        {t('form.preferredFrom')}
-        <input
+      {(['From', 'To'] as const).map((end) => (
+        <InputField
+          key={end}
+          label={t(`form.preferred${end}`)}
           type="datetime-local"
-          data-testid="consult-preferred-from"
-          value={form.preferredFrom}
-          onChange={(e) => set({ preferredFrom: e.target.value })}
+          testId={`consult-preferred-${end.toLowerCase()}`}
+          value={form[`preferred${end}`]}
+          onChange={(v) => set({ [`preferred${end}`]: v })}
         />
-      </label>
-      <label>
-        {t('form.preferredTo')}
-        <input
-          type="datetime-local"
-          data-testid="consult-preferred-to"
-          value={form.preferredTo}
-          onChange={(e) => set({ preferredTo: e.target.value })}
-        />
-      </label>
+      ))}
     </fieldset>
   );
 }

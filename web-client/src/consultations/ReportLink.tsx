@@ -1,7 +1,7 @@
 // Opens the signed 会诊报告 (PDF) in a new tab, fetched with the token (as the referral slip).
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fetchBlob } from '../api/client';
+import { openPdf } from '../ui/openPdf';
 import { useErrorMessage } from '../ui/states';
 
 export function ReportLink({ consultationId }: { consultationId: string }) {
@@ -12,15 +12,9 @@ export function ReportLink({ consultationId }: { consultationId: string }) {
 
   const open = async () => {
     setFailure(null);
-    const tab = window.open('', '_blank');
     try {
-      const blob = await fetchBlob(path);
-      const url = URL.createObjectURL(new Blob([blob], { type: 'application/pdf' }));
-      if (tab) tab.location.href = url;
-      else window.location.assign(url);
-      setTimeout(() => URL.revokeObjectURL(url), 120_000);
+      await openPdf(path);
     } catch (err) {
-      tab?.close();
       setFailure(err);
     }
   };

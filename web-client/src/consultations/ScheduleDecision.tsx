@@ -1,7 +1,9 @@
 // Accepting (time, length, host) or proposing another time.
 import type { ConsultationAction } from '@tiered-care/common';
 import { useTranslation } from 'react-i18next';
+import { InputField, SelectField } from '../ui/fields';
 import type { RunAction } from './DeclineDecision';
+import { staffOption } from './staffOption';
 import type { ScheduleChoice } from './useScheduleChoice';
 
 const DURATIONS = [15, 30, 45, 60, 90, 120];
@@ -18,46 +20,29 @@ export function ScheduleDecision({ choice, can, busy, run }: Props) {
   return (
     <div className="stack decision-box">
       <div className="row wrap">
-        <label>
-          {t('decide.time')}
-          <input
-            type="datetime-local"
-            data-testid="consult-time"
-            value={choice.at}
-            onChange={(e) => choice.setAt(e.target.value)}
-          />
-        </label>
-        <label>
-          {t('decide.duration')}
-          <select
-            data-testid="consult-duration"
-            value={choice.duration}
-            onChange={(e) => choice.setDuration(Number(e.target.value))}
-          >
-            {DURATIONS.map((m) => (
-              <option key={m} value={m}>
-                {m}
-              </option>
-            ))}
-          </select>
-        </label>
+        <InputField
+          label={t('decide.time')}
+          type="datetime-local"
+          testId="consult-time"
+          value={choice.at}
+          onChange={choice.setAt}
+        />
+        <SelectField
+          label={t('decide.duration')}
+          testId="consult-duration"
+          value={choice.duration}
+          onChange={(v) => choice.setDuration(Number(v))}
+          options={DURATIONS.map((m) => ({ value: m, label: m }))}
+        />
         {can('accept') && (
-          <label>
-            {t('decide.host')}
-            <select
-              data-testid="consult-host"
-              value={choice.host}
-              onChange={(e) => choice.setHost(e.target.value)}
-            >
-              <option value="">{t('form.choose')}</option>
-              {choice.hosts.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.displayName}
-                  {s.title ? `（${s.title}）` : ''} {s.departmentName ?? ''}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectField
+            label={t('decide.host')}
+            testId="consult-host"
+            value={choice.host}
+            onChange={choice.setHost}
+            placeholder={t('form.choose')}
+            options={choice.hosts.map(staffOption)}
+          />
         )}
       </div>
       <div className="row">

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useLiveEvent } from '../api/live';
+import { PressedGroup } from '../ui/PressedGroup';
 import { Empty, ErrorState, Loading } from '../ui/states';
 import { useAsync } from '../ui/useAsync';
 import { listSchedule } from './api';
@@ -11,7 +12,8 @@ import { day, time, ymd } from './format';
 import { ConsultStatusPill } from './pills';
 import type { ScheduleItem } from '@tiered-care/common';
 
-type View = 'day' | 'week';
+const VIEWS = ['day', 'week'] as const;
+type View = (typeof VIEWS)[number];
 const DAY_MS = 86_400_000;
 
 function startOfLocalDay(d: Date): Date {
@@ -57,20 +59,17 @@ export function ScheduleView() {
   return (
     <div className="stack">
       <div className="row">
-        <div className="row" role="group">
-          {(['day', 'week'] as const).map((v) => (
-            <button
-              key={v}
-              type="button"
-              className="chip"
-              aria-pressed={view === v}
-              data-testid={`schedule-view-${v}`}
-              onClick={() => setView(v)}
-            >
-              {t(`schedule.${v}`)}
-            </button>
-          ))}
-        </div>
+        <PressedGroup
+          as="div"
+          className="row"
+          buttonClass={() => 'chip'}
+          values={VIEWS}
+          current={view}
+          onSelect={setView}
+          testId="schedule-view"
+        >
+          {(v) => t(`schedule.${v}`)}
+        </PressedGroup>
         <button type="button" onClick={() => shift(-1)} data-testid="schedule-prev">
           ← {t('schedule.prev')}
         </button>

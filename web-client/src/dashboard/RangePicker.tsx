@@ -2,6 +2,7 @@
 // ordered ranges, so half-typed dates never reach the API.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { InputField } from '../ui/fields';
 import { isValidRange, matchingPick, QUICK_PICKS, quickRange, todayInShanghai } from './range';
 import type { DateRange } from './types';
 import './dashboard.css';
@@ -40,26 +41,17 @@ export function RangePicker({ range, onChange }: Props) {
           </button>
         ))}
       </div>
-      <label>
-        {t('range.from')}
-        <input
+      {(['from', 'to'] as const).map((end) => (
+        <InputField
+          key={end}
+          label={t(`range.${end}`)}
           type="date"
-          data-testid="stats-from"
-          value={draft.from}
+          testId={`stats-${end}`}
+          value={draft[end]}
           max={today}
-          onChange={(e) => edit({ ...draft, from: e.target.value })}
+          onChange={(v) => edit({ ...draft, [end]: v })}
         />
-      </label>
-      <label>
-        {t('range.to')}
-        <input
-          type="date"
-          data-testid="stats-to"
-          value={draft.to}
-          max={today}
-          onChange={(e) => edit({ ...draft, to: e.target.value })}
-        />
-      </label>
+      ))}
       {invalid && (
         <span className="field-error" role="alert">
           {t('range.invalid')}

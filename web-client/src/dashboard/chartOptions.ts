@@ -5,7 +5,7 @@ import type { ChartOption } from './echarts';
 import { toHours, toPercent } from './format';
 import type { InstitutionFigures, MonthFigures } from './types';
 
-// Same hues as app/app.css (--brand, --ok, --warn, --danger) so charts match the cards.
+// Same hues as app/base.css (--brand, --ok, --warn, --danger) so charts match the cards.
 const COLOR = { up: '#0b6e99', down: '#2f855a', rate: '#b7791f', hours: '#0b6e99', overdue: '#c0392b' };
 const ROW_HEIGHT = 26;
 
@@ -26,24 +26,14 @@ export function monthlyOption(months: readonly MonthFigures[], t: T): ChartOptio
     grid: axisGrid,
     xAxis: { type: 'category', data: months.map((m) => m.month) },
     yAxis: { type: 'value', minInterval: 1 },
-    series: [
-      {
-        name: t('kpi.up'),
-        type: 'bar',
-        stack: 'direction',
-        data: months.map((m) => m.up),
-        itemStyle: { color: COLOR.up },
-        barMaxWidth: 40,
-      },
-      {
-        name: t('kpi.down'),
-        type: 'bar',
-        stack: 'direction',
-        data: months.map((m) => m.down),
-        itemStyle: { color: COLOR.down },
-        barMaxWidth: 40,
-      },
-    ],
+    series: (['up', 'down'] as const).map((d) => ({
+      name: t(`kpi.${d}`),
+      type: 'bar',
+      stack: 'direction',
+      data: months.map((m) => m[d]),
+      itemStyle: { color: COLOR[d] },
+      barMaxWidth: 40,
+    })),
   };
 }
 

@@ -1,5 +1,6 @@
 // The ECG viewer's controls: heart rate, waveform group, gain, speed, zoom and calipers.
 import { useTranslation } from 'react-i18next';
+import { PressedGroup } from '../ui/PressedGroup';
 import { GAINS, SPEEDS, type CaliperKind, type EcgData, type EcgZoom, type Gain, type Speed } from './types';
 import './ecg.css';
 
@@ -29,6 +30,25 @@ export function EcgToolbar(p: EcgToolbarProps) {
   const meanRr = rrIntervals.length
     ? Math.round(rrIntervals.reduce((a, b) => a + b, 0) / rrIntervals.length)
     : null;
+  /** Gain or paper speed: one pressed button per value. */
+  const scale = <T extends Gain | Speed>(
+    name: 'gain' | 'speed',
+    values: readonly T[],
+    current: T,
+    onSelect: (value: T) => void,
+  ) => (
+    <PressedGroup
+      className="ecg-group"
+      label={t(`ecg.${name}`)}
+      values={values}
+      current={current}
+      onSelect={onSelect}
+      testId={`ecg-${name}`}
+    >
+      {(v) => t(`ecg.${name}Value`, { value: v })}
+    </PressedGroup>
+  );
+
   return (
     <div className="ecg-toolbar" role="toolbar" aria-label={t('ecg.title')}>
       <strong className="ecg-hr" data-testid="ecg-heart-rate">
@@ -53,32 +73,8 @@ export function EcgToolbar(p: EcgToolbarProps) {
           </select>
         </label>
       )}
-      <span className="ecg-group" role="group" aria-label={t('ecg.gain')}>
-        {GAINS.map((g) => (
-          <button
-            key={g}
-            type="button"
-            data-testid={`ecg-gain-${g}`}
-            aria-pressed={p.zoom.gain === g}
-            onClick={() => p.onGain(g)}
-          >
-            {t('ecg.gainValue', { value: g })}
-          </button>
-        ))}
-      </span>
-      <span className="ecg-group" role="group" aria-label={t('ecg.speed')}>
-        {SPEEDS.map((s) => (
-          <button
-            key={s}
-            type="button"
-            data-testid={`ecg-speed-${s}`}
-            aria-pressed={p.zoom.speed === s}
-            onClick={() => p.onSpeed(s)}
-          >
-            {t('ecg.speedValue', { value: s })}
-          </button>
-        ))}
-      </span>
+      {scale('gain', GAINS, p.zoom.gain, p.onGain)}
+      {scale('speed', SPEEDS, p.zoom.speed, p.onSpeed)}
       <span className="ecg-group">
         <button
           type="button"

@@ -16,16 +16,8 @@ interface Options {
   paperNote: string;
 }
 
-export function useDrawEcg({
-  canvas,
-  layout,
-  size,
-  cssHeight,
-  view,
-  position,
-  readout,
-  paperNote,
-}: Options): void {
+export function useDrawEcg(o: Options): void {
+  const { canvas, layout, size, cssHeight, view, position, readout, paperNote } = o;
   useEffect(() => {
     const el = canvas.current;
     const ctx = el?.getContext('2d');

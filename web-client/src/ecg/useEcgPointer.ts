@@ -28,17 +28,8 @@ interface Options {
   width: number;
 }
 
-export function useEcgPointer({
-  view,
-  setView,
-  change,
-  reporter,
-  mode,
-  position,
-  paperSeconds,
-  visibleSeconds,
-  width,
-}: Options) {
+export function useEcgPointer(o: Options) {
+  const { view, setView, change, reporter, mode, position, paperSeconds, visibleSeconds, width } = o;
   const drag = useRef<Drag | null>(null);
 
   const paperPoint = (e: PointerEvent<HTMLCanvasElement> | WheelEvent<HTMLCanvasElement>) => {

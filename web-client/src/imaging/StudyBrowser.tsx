@@ -3,23 +3,21 @@
 // stays small until someone opens a study). Uncontrolled by default; the consult room passes
 // `selection` and the viewers' states with their change callbacks to keep everyone in step,
 // and `readOnly` for those who follow the presenter.
-import type { StudySummary } from '@tiered-care/common';
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EcgViewState } from '../ecg/types';
-import { useFormat } from '../referrals/format';
+import { useFormat } from '../ui/dates';
 import { Empty, ErrorState, Loading } from '../ui/states';
 import { useAsync } from '../ui/useAsync';
 import type { ViewerState } from '../viewer/viewState';
-import { findEcg, listStudies } from './api';
+import { listStudies } from './api';
 import { AttachStudy } from './AttachStudy';
-import { dicomDate, viewerKindOf, type StudySelection } from './selection';
+import { viewerKindOf, type StudySelection } from './selection';
+import { StudyItem } from './StudyItem';
+import { StudyViewer } from './StudyViewer';
 import './imaging.css';
 
 export type { StudySelection } from './selection';
-
-const ViewerPanel = lazy(() => import('../viewer/ViewerPanel'));
-const EcgPanel = lazy(() => import('../ecg/EcgPanel'));
 
 export interface StudyBrowserProps {
   /** GET: `{studies}` (e.g. /api/referrals/:id/studies). */
@@ -115,94 +113,15 @@ export function StudyBrowser(props: StudyBrowserProps) {
           data-study-uid={selection.studyUid}
           inert={readOnly}
         >
-          <Suspense fallback={<Loading />}>
-            {selection.kind === 'ecg' ? (
-              <EcgStudy
-                key={selection.studyUid}
-                studyUid={selection.studyUid}
-                state={props.ecgState}
-                onStateChange={props.onEcgStateChange}
-              />
-            ) : (
-              <ViewerPanel
-                key={selection.studyUid}
-                studyUid={selection.studyUid}
-                state={props.viewerState}
-                onStateChange={props.onViewerStateChange}
-              />
-            )}
-          </Suspense>
+          <StudyViewer
+            selection={selection}
+            viewerState={props.viewerState}
+            onViewerStateChange={props.onViewerStateChange}
+            ecgState={props.ecgState}
+            onEcgStateChange={props.onEcgStateChange}
+          />
         </div>
       )}
     </section>
-  );
-}
-
-function StudyItem({
-  study: s,
-  selected,
-  disabled,
-  sharedAt,
-  onSelect,
-}: {
-  study: StudySummary;
-  selected: boolean;
-  disabled: boolean;
-  sharedAt: string;
-  onSelect: () => void;
-}) {
-  const { t } = useTranslation('imaging');
-  const kind = viewerKindOf(s.modalities);
-  return (
-    <li>
-      <button
-        type="button"
-        className={`study-item${selected ? ' active' : ''}`}
-        data-testid="study-item"
-        data-study-uid={s.studyInstanceUid}
-        data-kind={kind}
-        aria-pressed={selected}
-        disabled={disabled}
-        onClick={onSelect}
-      >
-        <span className="study-modality">{s.modalities.join(' ') || '—'}</span>
-        <span className="study-desc">
-          {s.description ?? (kind === 'ecg' ? t('ecg') : t('noDescription'))}
-          <span className="muted"> {dicomDate(s.studyDate) ?? t('noDate')}</span>
-        </span>
-        <span className="muted study-counts">
-          {s.available
-            ? t('counts', { series: s.numberOfSeries ?? 0, count: s.numberOfInstances ?? 0 })
-            : t('unavailable')}
-        </span>
-        <span className="muted study-shared">{t('sharedBy', { name: s.sharedBy, at: sharedAt })}</span>
-      </button>
-    </li>
-  );
-}
-
-/** The ECG viewer needs the waveform's series and instance; the list knows only the study. */
-function EcgStudy({
-  studyUid,
-  state,
-  onStateChange,
-}: {
-  studyUid: string;
-  state?: EcgViewState;
-  onStateChange?: (state: EcgViewState) => void;
-}) {
-  const { t } = useTranslation('imaging');
-  const target = useAsync((signal) => findEcg(studyUid, signal), [studyUid]);
-  if (target.error) return <ErrorState error={target.error} onRetry={target.reload} />;
-  if (target.data === undefined) return <Loading />;
-  if (target.data === null) return <Empty text={t('noWaveform')} />;
-  return (
-    <EcgPanel
-      studyUid={studyUid}
-      seriesUid={target.data.seriesUid}
-      instanceUid={target.data.instanceUid}
-      state={state}
-      onStateChange={onStateChange}
-    />
   );
 }

@@ -2,14 +2,9 @@
 // search in the caller's own institution's PACS (QIDO-RS through the bridge).
 import type { StudyList, StudySummary } from '@tiered-care/common';
 import { api } from '../api/client';
-import {
-  DEFAULT_DICOMWEB_ROOT,
-  instancesSearchUrl,
-  normalizeRoot,
-  seriesSearchUrl,
-} from '../viewer/dicomweb';
-import { stringValue, TAG as IMAGE_TAG, type DicomJson } from '../viewer/imageIds';
-import { getDicomJson } from './dicomJson';
+import { DEFAULT_DICOMWEB_ROOT, instancesSearchUrl, normalizeRoot, seriesSearchUrl } from '../dicom/dicomweb';
+import { stringValue, TAG as IMAGE_TAG, type DicomJson } from '../dicom/attributes';
+import { getDicomJson } from '../dicom/fetchJson';
 
 export const listStudies = (url: string, signal?: AbortSignal) => api<StudyList>('GET', url, { signal });
 

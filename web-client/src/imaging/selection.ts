@@ -1,6 +1,6 @@
 // Which study is open in the study section, and in which viewer. The same shape as the consult
 // room's shared view (common/src/consultRoomProtocol.ts SharedView) without the viewer's own state.
-import { isImageModality } from '../viewer/imageIds';
+import { isImageModality } from '../dicom/attributes';
 
 export type ViewerKind = 'image' | 'ecg';
 

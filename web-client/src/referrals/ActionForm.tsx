@@ -7,7 +7,7 @@ import { errorProps, Field } from './Field';
 import { RedirectFields } from './RedirectFields';
 import { ScheduleFields } from './ScheduleFields';
 import { SlotPicker } from './SlotPicker';
-import './referrals.css';
+import './referralView.css';
 
 type Text = 'note' | 'question' | 'answer' | 'diagnosis' | 'treatment' | 'advice' | 'reason';
 

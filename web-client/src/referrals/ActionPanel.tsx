@@ -10,7 +10,7 @@ import { emptyActionForm, parseActionBody, type ActionFormState } from './action
 import { ActionForm } from './ActionForm';
 import { performAction } from './api';
 import { apiFieldErrors, zodErrors, type FieldErrors } from './validation';
-import './referrals.css';
+import './referralView.css';
 
 const DANGER: ReadonlySet<ReferralAction> = new Set(['reject', 'cancel', 'no-show']);
 

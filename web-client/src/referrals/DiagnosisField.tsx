@@ -2,9 +2,9 @@
 // which may also be typed freely (any valid code is accepted).
 import { useId, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorProps, Field } from './Field';
+import { Field, FieldInput } from './Field';
 import { searchIcd10 } from './icd10';
-import './referrals.css';
+import './referralForm.css';
 
 export interface DiagnosisValue {
   code: string;
@@ -97,27 +97,23 @@ export function DiagnosisField({
         </div>
       </Field>
       <div className="diagnosis-pair">
-        <Field id="diagnosis-code" label={t('form.diagnosisCode')} error={errors.code}>
-          <input
-            id="diagnosis-code"
-            data-testid="diagnosis-code"
-            value={value.code}
-            maxLength={8}
-            placeholder="I10"
-            onChange={(e) => onChange({ ...value, code: e.target.value.toUpperCase() })}
-            {...errorProps('diagnosis-code', errors.code)}
+        {(
+          [
+            ['code', t('form.diagnosisCode'), 8, 'I10', (v: string) => v.toUpperCase()],
+            ['text', t('form.diagnosisText'), 200, undefined, (v: string) => v],
+          ] as const
+        ).map(([key, label, maxLength, placeholder, clean]) => (
+          <FieldInput
+            key={key}
+            id={`diagnosis-${key}`}
+            label={label}
+            error={errors[key]}
+            value={value[key]}
+            maxLength={maxLength}
+            placeholder={placeholder}
+            onChange={(v) => onChange({ ...value, [key]: clean(v) })}
           />
-        </Field>
-        <Field id="diagnosis-text" label={t('form.diagnosisText')} error={errors.text}>
-          <input
-            id="diagnosis-text"
-            data-testid="diagnosis-text"
-            value={value.text}
-            maxLength={200}
-            onChange={(e) => onChange({ ...value, text: e.target.value })}
-            {...errorProps('diagnosis-text', errors.text)}
-          />
-        </Field>
+        ))}
       </div>
     </div>
   );

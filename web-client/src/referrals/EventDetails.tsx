@@ -3,9 +3,9 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { ReferralEvent } from '@tiered-care/common';
-import { useFormat } from './format';
+import { useFormat } from '../ui/dates';
 import { useDirectory } from './useDirectory';
-import './referrals.css';
+import './referralView.css';
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v : null);
 

@@ -1,24 +1,21 @@
 // 我的转诊: the caller's institution's outgoing referrals, newest first, kept current live.
 import { ReferralStatus } from '@tiered-care/common';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { useSettledText } from '../ui/useSettledText';
 import { ListFilters } from './ListFilters';
 import { ReferralListBody } from './ReferralListBody';
 import { useLiveRefresh } from './useLiveRefresh';
 import { useReferralList } from './useReferralList';
-import './referrals.css';
+import './referralList.css';
 
 export default function MyReferralsPage() {
   const { t } = useTranslation('referrals');
   const navigate = useNavigate();
   const [status, setStatus] = useState('');
   const [text, setText] = useState('');
-  const [q, setQ] = useState('');
-  useEffect(() => {
-    const timer = setTimeout(() => setQ(text.trim()), 350);
-    return () => clearTimeout(timer);
-  }, [text]);
+  const [q] = useSettledText(text);
   const list = useReferralList({
     box: 'outgoing',
     sort: 'newest',

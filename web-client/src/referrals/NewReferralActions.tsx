@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError } from '../api/client';
 import { useErrorMessage } from '../ui/states';
-import './referrals.css';
+import './referralForm.css';
 
 interface Props {
   failure: unknown;

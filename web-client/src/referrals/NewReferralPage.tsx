@@ -18,7 +18,7 @@ import { routeChoices, TargetFields } from './TargetFields';
 import { useDirectory } from './useDirectory';
 import { useReferralForm } from './useReferralForm';
 import { apiFieldErrors, zodErrors } from './validation';
-import './referrals.css';
+import './referralForm.css';
 
 export default function NewReferralPage() {
   const { t } = useTranslation('referrals');

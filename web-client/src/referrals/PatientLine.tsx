@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../auth/session';
-import { ageOf } from './format';
+import { ageOf } from '../ui/dates';
 import { useDirectory } from './useDirectory';
 
 interface PatientLike {

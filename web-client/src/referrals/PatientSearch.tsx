@@ -1,21 +1,18 @@
 // Find a registered patient by name, phone or full identity number; an empty box lists the most
 // recently registered ones.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Patient } from '@tiered-care/common';
 import { Empty, ErrorState, Loading } from '../ui/states';
 import { useAsync } from '../ui/useAsync';
+import { useSettledText } from '../ui/useSettledText';
 import { searchPatients } from './api';
 import { PatientLine } from './PatientLine';
 
 export function PatientSearch({ onPick }: { onPick: (p: Patient) => void }) {
   const { t } = useTranslation('referrals');
   const [text, setText] = useState('');
-  const [q, setQ] = useState('');
-  useEffect(() => {
-    const timer = setTimeout(() => setQ(text.trim()), 350);
-    return () => clearTimeout(timer);
-  }, [text]);
+  const [q, setQ] = useSettledText(text);
   const found = useAsync((signal) => searchPatients(q, signal), [q]);
 
   return (

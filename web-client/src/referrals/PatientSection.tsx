@@ -2,10 +2,14 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Patient } from '@tiered-care/common';
+import { Tabs } from '../ui/Tabs';
 import { PatientLine } from './PatientLine';
 import { PatientRegisterForm } from './PatientRegisterForm';
 import { PatientSearch } from './PatientSearch';
-import './referrals.css';
+import './referralForm.css';
+
+const MODES = ['search', 'register'] as const;
+type Mode = (typeof MODES)[number];
 
 export function PatientSection({
   patient,
@@ -17,7 +21,7 @@ export function PatientSection({
   error?: string | undefined;
 }) {
   const { t } = useTranslation('referrals');
-  const [mode, setMode] = useState<'search' | 'register'>('search');
+  const [mode, setMode] = useState<Mode>('search');
 
   return (
     <section className="card stack" aria-labelledby="patient-heading">
@@ -32,20 +36,9 @@ export function PatientSection({
         </div>
       ) : (
         <>
-          <div className="tabs" role="tablist">
-            {(['search', 'register'] as const).map((m) => (
-              <button
-                key={m}
-                type="button"
-                role="tab"
-                aria-selected={mode === m}
-                data-testid={`patient-mode-${m}`}
-                onClick={() => setMode(m)}
-              >
-                {t(m === 'search' ? 'patient.modeSearch' : 'patient.modeRegister')}
-              </button>
-            ))}
-          </div>
+          <Tabs names={MODES} current={mode} onSelect={setMode} testId="patient-mode">
+            {(m) => t(m === 'search' ? 'patient.modeSearch' : 'patient.modeRegister')}
+          </Tabs>
           {mode === 'search' ? (
             <PatientSearch onPick={onChange} />
           ) : (

@@ -3,21 +3,12 @@
 import { useTranslation } from 'react-i18next';
 import type { Referral } from '@tiered-care/common';
 import { ErrorState, Loading } from '../ui/states';
-import type { ActionFormState } from './actionBody';
-import { errorProps, Field } from './Field';
+import type { ActionFieldsProps } from './actionBody';
+import { Field, FieldSelect } from './Field';
 import { useDirectory } from './useDirectory';
 
-export function RedirectFields({
-  referral,
-  value,
-  onChange,
-  errors,
-}: {
-  referral: Referral;
-  value: ActionFormState;
-  onChange: (patch: Partial<ActionFormState>) => void;
-  errors: Record<string, string | undefined>;
-}) {
+export function RedirectFields(props: ActionFieldsProps & { referral: Referral }) {
+  const { referral, value, onChange, errors } = props;
   const { t } = useTranslation('referrals');
   const directory = useDirectory();
   if (directory.loading && !directory.data) return <Loading />;
@@ -28,22 +19,15 @@ export function RedirectFields({
   const chosen = options.find((i) => i.id === value.toInstitutionId);
   return (
     <div className="grid-2">
-      <Field id="redirect-institution" label={t('redirect.institution')} error={errors.toInstitutionId}>
-        <select
-          id="redirect-institution"
-          data-testid="redirect-institution"
-          value={value.toInstitutionId}
-          onChange={(e) => onChange({ toInstitutionId: e.target.value, toDepartmentId: '' })}
-          {...errorProps('redirect-institution', errors.toInstitutionId)}
-        >
-          <option value="">{t('form.choose')}</option>
-          {options.map((i) => (
-            <option key={i.id} value={i.id}>
-              {i.name}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <FieldSelect
+        id="redirect-institution"
+        label={t('redirect.institution')}
+        error={errors.toInstitutionId}
+        value={value.toInstitutionId}
+        onChange={(v) => onChange({ toInstitutionId: v, toDepartmentId: '' })}
+        placeholder={t('form.choose')}
+        options={options.map((i) => ({ value: i.id, label: i.name }))}
+      />
       <Field id="redirect-department" label={t('form.toDepartmentOptional')} error={errors.toDepartmentId}>
         <select
           id="redirect-department"

@@ -3,8 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Referral } from '@tiered-care/common';
 import { useSession } from '../auth/session';
-import { ageOf, useFormat } from './format';
-import './referrals.css';
+import { ageOf, useFormat } from '../ui/dates';
+import './referralList.css';
+import './referralView.css';
 
 const join = (...parts: (string | null | undefined)[]) => parts.filter(Boolean).join(' · ');
 

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Empty, ErrorState, Loading } from '../ui/states';
 import { ReferralTable } from './ReferralTable';
 import type { ReferralList } from './useReferralList';
-import './referrals.css';
+import './referralList.css';
 
 export function ReferralListBody({
   list,

@@ -2,7 +2,7 @@
 // with its reason in words, a cancellation, and the feedback that closes the loop.
 import { useTranslation } from 'react-i18next';
 import type { Referral } from '@tiered-care/common';
-import './referrals.css';
+import './referralView.css';
 
 export function ReferralOutcome({ referral: r }: { referral: Referral }) {
   const { t } = useTranslation('referrals');

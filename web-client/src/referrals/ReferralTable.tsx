@@ -2,9 +2,9 @@
 // with Enter or a click; `selectedId` marks the one shown in a drawer.
 import { useTranslation } from 'react-i18next';
 import type { WorklistItem } from '@tiered-care/common';
-import { ageOf, useFormat } from './format';
+import { ageOf, useFormat } from '../ui/dates';
 import { OverduePill, PriorityPill, StatusPill } from './StatusPill';
-import './referrals.css';
+import './referralList.css';
 
 export function ReferralTable({
   items,

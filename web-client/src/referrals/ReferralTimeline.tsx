@@ -6,7 +6,7 @@ import type { Referral, ReferralConsultation } from '@tiered-care/common';
 import { useSession } from '../auth/session';
 import { ConsultationTimelineItem } from '../consultations/ConsultationTimelineItem';
 import { EventDetails } from './EventDetails';
-import { useFormat } from './format';
+import { useFormat } from '../ui/dates';
 
 export function ReferralTimeline({
   referral,

@@ -9,7 +9,7 @@ import { ReferralFacts } from './ReferralFacts';
 import { ReferralOutcome } from './ReferralOutcome';
 import { ReferralTimeline } from './ReferralTimeline';
 import { OverduePill, PriorityPill, StatusPill } from './StatusPill';
-import './referrals.css';
+import './referralView.css';
 
 export function ReferralView({
   referral: r,

@@ -2,21 +2,12 @@
 // agreed by phone (typed in Beijing time).
 import { useTranslation } from 'react-i18next';
 import type { Referral } from '@tiered-care/common';
-import type { ActionFormState } from './actionBody';
+import type { ActionFieldsProps } from './actionBody';
 import { errorProps, Field } from './Field';
 import { SlotPicker } from './SlotPicker';
 
-export function ScheduleFields({
-  referral,
-  value,
-  onChange,
-  errors,
-}: {
-  referral: Referral;
-  value: ActionFormState;
-  onChange: (patch: Partial<ActionFormState>) => void;
-  errors: Record<string, string | undefined>;
-}) {
+export function ScheduleFields(props: ActionFieldsProps & { referral: Referral }) {
+  const { referral, value, onChange, errors } = props;
   const { t } = useTranslation('referrals');
   return (
     <div className="stack">

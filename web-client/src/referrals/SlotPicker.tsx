@@ -5,8 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { Empty, ErrorState, Loading } from '../ui/states';
 import { useAsync } from '../ui/useAsync';
 import { listSlots } from './api';
-import { dayKey, todayInShanghai, useFormat } from './format';
-import './referrals.css';
+import { dayKey, todayInShanghai, useFormat } from '../ui/dates';
+import './slots.css';
 
 const DAYS = 14;
 

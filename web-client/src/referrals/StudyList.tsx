@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import './referrals.css';
+import './referralForm.css';
 
 /** Imaging studies shared with the referral; attached by the imaging feature, read-only here. */
 export function StudyList({ uids }: { uids: string[] }) {

@@ -3,7 +3,7 @@
 import { Priority, ReferralType, type Direction } from '@tiered-care/common';
 import { useTranslation } from 'react-i18next';
 import type { Directory, Institution } from '@tiered-care/common';
-import { errorProps, Field } from './Field';
+import { Field, FieldSelect } from './Field';
 
 export interface Target {
   toInstitutionId: string;
@@ -49,39 +49,28 @@ export function TargetFields({
   const chosen = choices.find((c) => c.institution.id === value.toInstitutionId);
   return (
     <div className="grid-2">
-      <Field id="to-institution" label={t('form.toInstitution')} error={errors.toInstitutionId}>
-        <select
-          id="to-institution"
-          data-testid="to-institution"
-          value={value.toInstitutionId}
-          onChange={(e) => onChange({ toInstitutionId: e.target.value, toDepartmentId: '' })}
-          {...errorProps('to-institution', errors.toInstitutionId)}
-        >
-          <option value="">{t('form.choose')}</option>
-          {choices.map((c) => (
-            <option key={c.institution.id} value={c.institution.id}>
-              {c.institution.name}（{t(`common:direction.${c.direction}`)}）
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field id="to-department" label={t('form.toDepartmentOptional')} error={errors.toDepartmentId}>
-        <select
-          id="to-department"
-          data-testid="to-department"
-          value={value.toDepartmentId}
-          disabled={!chosen}
-          onChange={(e) => onChange({ toDepartmentId: e.target.value })}
-          {...errorProps('to-department', errors.toDepartmentId)}
-        >
-          <option value="">{t('form.anyDepartment')}</option>
-          {chosen?.institution.departments.map((d) => (
-            <option key={d.id} value={d.id}>
-              {d.name}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <FieldSelect
+        id="to-institution"
+        label={t('form.toInstitution')}
+        error={errors.toInstitutionId}
+        value={value.toInstitutionId}
+        onChange={(v) => onChange({ toInstitutionId: v, toDepartmentId: '' })}
+        placeholder={t('form.choose')}
+        options={choices.map((c) => ({
+          value: c.institution.id,
+          label: `${c.institution.name}（${t(`common:direction.${c.direction}`)}）`,
+        }))}
+      />
+      <FieldSelect
+        id="to-department"
+        label={t('form.toDepartmentOptional')}
+        error={errors.toDepartmentId}
+        value={value.toDepartmentId}
+        disabled={!chosen}
+        onChange={(v) => onChange({ toDepartmentId: v })}
+        placeholder={t('form.anyDepartment')}
+        options={(chosen?.institution.departments ?? []).map((d) => ({ value: d.id, label: d.name }))}
+      />
       <Field id="referral-type" label={t('form.type')} error={errors.type}>
         <select
           id="referral-type"

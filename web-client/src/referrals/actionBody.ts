@@ -1,7 +1,7 @@
 // What each action's small form holds, and the request body it becomes, validated with the
 // same schema the API uses for that action.
 import { ActionBodies, type ReferralAction } from '@tiered-care/common';
-import { beijingLocalToIso } from './format';
+import { beijingLocalToIso } from '../ui/dates';
 
 /** Every field any action form may hold; each action reads the ones it needs. */
 export interface ActionFormState {
@@ -19,6 +19,13 @@ export interface ActionFormState {
   treatment: string;
   advice: string;
   reason: string;
+}
+
+/** What the fields of one action's form get (with the referral it acts on). */
+export interface ActionFieldsProps {
+  value: ActionFormState;
+  onChange: (patch: Partial<ActionFormState>) => void;
+  errors: Record<string, string | undefined>;
 }
 
 export const emptyActionForm: ActionFormState = {

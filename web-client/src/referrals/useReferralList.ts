@@ -2,6 +2,7 @@
 // taken) refetches as many rows as are shown, so "load more" pages don't vanish on every change.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ReferralListPage, WorklistItem } from '@tiered-care/common';
+import { settle } from '../ui/useAsync';
 import { listReferrals, type ListQuery } from './api';
 
 const PAGE = 20;
@@ -42,19 +43,16 @@ export function useReferralList(query: ListQuery): ReferralList {
     setLoading(true);
     setError(null);
     const q = JSON.parse(key) as ListQuery;
-    listReferrals({ ...q, limit: Math.min(Math.max(shown.current, PAGE), MAX) }, controller.signal).then(
+    settle(
+      listReferrals({ ...q, limit: Math.min(Math.max(shown.current, PAGE), MAX) }, controller.signal),
+      controller.signal,
       (w) => {
-        if (controller.signal.aborted) return;
         setItems(w.items);
         setCounts(w.counts);
         setNextCursor(w.nextCursor);
-        setLoading(false);
       },
-      (e: unknown) => {
-        if (controller.signal.aborted) return;
-        setError(e);
-        setLoading(false);
-      },
+      (e) => setError(e),
+      () => setLoading(false),
     );
     return () => controller.abort();
   }, [key, tick]);

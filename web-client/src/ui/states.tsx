@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
+import './states.css';
 
 export function Loading() {
   const { t } = useTranslation();

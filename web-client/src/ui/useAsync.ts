@@ -9,6 +9,31 @@ export interface Async<T> {
   setData: (data: T) => void;
 }
 
+/**
+ * Hands a load's answer to `done` or its failure to `fail`, then calls `after`, unless `signal`
+ * was aborted first: a newer load took over and a stale answer must never land.
+ */
+export function settle<T>(
+  promise: Promise<T>,
+  signal: AbortSignal,
+  done: (data: T) => void,
+  fail: (error: unknown) => void,
+  after: () => void,
+): void {
+  promise.then(
+    (d) => {
+      if (signal.aborted) return;
+      done(d);
+      after();
+    },
+    (e: unknown) => {
+      if (signal.aborted) return;
+      fail(e);
+      after();
+    },
+  );
+}
+
 /** Runs `load` when its dependencies change; aborts the previous run so stale answers never land. */
 export function useAsync<T>(load: (signal: AbortSignal) => Promise<T>, deps: unknown[]): Async<T> {
   const [data, setData] = useState<T>();
@@ -20,17 +45,12 @@ export function useAsync<T>(load: (signal: AbortSignal) => Promise<T>, deps: unk
     const controller = new AbortController();
     setLoading(true);
     setError(null);
-    load(controller.signal).then(
-      (d) => {
-        if (controller.signal.aborted) return;
-        setData(d);
-        setLoading(false);
-      },
-      (e: unknown) => {
-        if (controller.signal.aborted) return;
-        setError(e);
-        setLoading(false);
-      },
+    settle(
+      load(controller.signal),
+      controller.signal,
+      (d) => setData(d),
+      (e) => setError(e),
+      () => setLoading(false),
     );
     return () => controller.abort();
     // eslint-disable-next-line react-hooks/exhaustive-deps -- callers pass the deps of `load`

@@ -2,21 +2,22 @@
 // Uncontrolled by default; pass `state` + `onStateChange` to keep two viewers in step (the
 // consult room relays the state over socket.io). Local changes are reported at most every
 // ~60 ms; a `state` coming in is applied without being reported back.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState, Loading } from '../ui/states';
 import { useAsync } from '../ui/useAsync';
-import { DEFAULT_DICOMWEB_ROOT } from './dicomweb';
+import { DEFAULT_DICOMWEB_ROOT } from '../dicom/dicomweb';
 import { ImageSlider } from './ImageSlider';
 import { matchPreset } from './presets';
 import { SeriesThumbs } from './SeriesThumbs';
-import type { PrimaryTool, StackController } from './stackController';
+import type { PrimaryTool } from './stackTools';
 import { onStageKey } from './stageKeys';
 import { loadSeriesList } from './studyLoader';
-import { throttle } from './throttle';
+import { useFollowState } from './useFollowState';
 import { useStackController } from './useStackController';
+import { useStateReporter } from './useStateReporter';
 import { ViewerToolbar } from './ViewerToolbar';
-import { sameViewerState, type ViewerState } from './viewState';
+import type { ViewerState } from './viewState';
 import './viewer.css';
 
 export type { ViewerState, Measurement } from './viewState';
@@ -30,8 +31,6 @@ export interface ViewerPanelProps {
   /** Called (throttled) when the local user changes what is shown. */
   onStateChange?: (state: ViewerState) => void;
 }
-
-const REPORT_INTERVAL_MS = 60;
 
 export default function ViewerPanel({
   studyUid,
@@ -48,26 +47,9 @@ export default function ViewerPanel({
 
   const series = useAsync(() => loadSeriesList(dicomWebRoot, studyUid), [dicomWebRoot, studyUid, attempt]);
 
-  // The latest props, read from callbacks that outlive a render.
-  const onChangeRef = useRef(onStateChange);
-  const lastSent = useRef<ViewerState | null>(null);
-  // Every state object we reported: a parent that stores it and passes it back (even after we
-  // have moved on) is echoing, not sending a remote change.
-  const sent = useRef(new WeakSet<ViewerState>());
-  /** The last remote state handed to the viewport, and the viewport that showed a first series. */
+  const reported = useStateReporter(onStateChange);
+  /** The last remote state handed to the viewport. */
   const applied = useRef<ViewerState | null>(null);
-  const started = useRef<StackController | null>(null);
-  useEffect(() => {
-    onChangeRef.current = onStateChange;
-  });
-
-  const [reporter] = useState(() =>
-    throttle((s: ViewerState) => {
-      lastSent.current = s;
-      sent.current.add(s);
-      onChangeRef.current?.(s);
-    }, REPORT_INTERVAL_MS),
-  );
 
   const { controller, mode, fatal, viewError, index, total, win } = useStackController({
     element,
@@ -75,33 +57,15 @@ export default function ViewerPanel({
     dicomWebRoot,
     studyUid,
     attempt,
-    reporter,
+    reporter: reported.reporter,
     onUserSeries: setSeriesUid,
     onCreated: () => {
       applied.current = null;
     },
   });
 
-  // The shared state when there is one (not our own report echoed back by the parent); else,
-  // once per viewport, the first series.
   const list = series.data;
-  useEffect(() => {
-    if (!controller || !list) return;
-    if (state?.studyUid === studyUid && state.seriesUid) {
-      started.current = controller;
-      if (applied.current === state || sent.current.has(state)) return;
-      if (sameViewerState(lastSent.current, state) || sameViewerState(controller.readState(), state)) return;
-      applied.current = state;
-      setSeriesUid(state.seriesUid);
-      void controller.applyState(state);
-      return;
-    }
-    const first = list[0];
-    if (started.current === controller || !first) return;
-    started.current = controller;
-    setSeriesUid(first.seriesUid);
-    void controller.showSeries(first.seriesUid);
-  }, [controller, list, state, studyUid]);
+  useFollowState({ controller, list, state, studyUid, reported, applied, setSeriesUid });
 
   const selectSeries = useCallback(
     (uid: string) => {

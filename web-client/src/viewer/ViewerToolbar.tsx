@@ -1,7 +1,8 @@
 // The viewer's toolbar: the left-button tool, CT window presets, reset and clearing measurements.
 import { useTranslation } from 'react-i18next';
 import { CT_PRESETS, presetsApply, type PresetId } from './presets';
-import { PRIMARY_TOOLS, type PrimaryTool, type StackController } from './stackController';
+import type { StackController } from './stackController';
+import { PRIMARY_TOOLS, type PrimaryTool } from './stackTools';
 
 interface Props {
   controller: StackController | null;

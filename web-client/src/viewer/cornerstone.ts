@@ -15,7 +15,7 @@ import {
   init as toolsInit,
 } from '@cornerstonejs/tools';
 import { getToken } from '../api/client';
-import { authHeaders } from './dicomweb';
+import { authHeaders } from '../dicom/dicomweb';
 
 export type RenderMode = 'gpu' | 'cpu';
 

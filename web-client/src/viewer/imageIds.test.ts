@@ -8,8 +8,8 @@ import {
   loaderMetadata,
   middleIndex,
   parseSeriesList,
-  type DicomJson,
 } from './imageIds';
+import type { DicomJson } from '../dicom/attributes';
 
 const v = (vr: string, ...values: unknown[]) => ({ vr, Value: values });
 

@@ -1,7 +1,7 @@
 /// <reference types="node" />
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { wadorsImageId } from './dicomweb';
+import { wadorsImageId } from '../dicom/dicomweb';
 import { measurementImageId, sortMeasurements, toMeasurement, type AnnotationLike } from './measurements';
 
 const ref = { studyUid: '1.2', seriesUid: '1.2.3', sopInstanceUid: '1.2.3.4', frame: 2 };

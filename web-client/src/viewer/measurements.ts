@@ -1,6 +1,6 @@
 // Cornerstone annotations ⇄ the serializable measurements of ViewerState. Only the fields a
 // remote viewer needs to redraw the same line or angle: tool, image (by UIDs) and world points.
-import { parseImageId, wadorsImageId } from './dicomweb';
+import { parseImageId, wadorsImageId } from '../dicom/dicomweb';
 import { MEASUREMENT_TOOLS, type Measurement, type MeasurementTool, type Vec3 } from './viewState';
 
 /** The part of a Cornerstone annotation this module reads (structurally typed, no import). */

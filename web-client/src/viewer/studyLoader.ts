@@ -3,8 +3,8 @@
 // study is opened again and again in a consultation.
 import { wadors } from '@cornerstonejs/dicom-image-loader';
 import type { Types as LoaderTypes } from '@cornerstonejs/dicom-image-loader';
-import { getDicomJson as getJson } from '../imaging/dicomJson';
-import { seriesMetadataUrl, seriesSearchUrl } from './dicomweb';
+import { getDicomJson as getJson } from '../dicom/fetchJson';
+import { seriesMetadataUrl, seriesSearchUrl } from '../dicom/dicomweb';
 import { buildStack, loaderMetadata, parseSeriesList, type SeriesSummary, type StackEntry } from './imageIds';
 
 const seriesCache = new Map<string, Promise<SeriesSummary[]>>();

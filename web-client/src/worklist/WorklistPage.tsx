@@ -1,14 +1,16 @@
 // 转诊工作台: the coordinator's queues as tabs with counts, most urgent first; a drawer for the
 // referral at hand. New and changed referrals appear live, without reloading.
 import { Priority } from '@tiered-care/common';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { todayInShanghai } from '../referrals/format';
 import { ListFilters } from '../referrals/ListFilters';
 import { ReferralListBody } from '../referrals/ReferralListBody';
 import { useLiveRefresh } from '../referrals/useLiveRefresh';
 import { useReferralList } from '../referrals/useReferralList';
+import { todayInShanghai } from '../ui/dates';
+import { Tabs } from '../ui/Tabs';
+import { useSettledText } from '../ui/useSettledText';
 import { ReferralDrawer } from './ReferralDrawer';
 import { useTabCounts } from './useTabCounts';
 import { isTabName, TAB_NAMES, tabQuery, type TabName } from './worklistTabs';
@@ -21,14 +23,9 @@ export default function WorklistPage() {
   const tab: TabName = isTabName(tabParam) ? tabParam : 'pending';
   const [priority, setPriority] = useState('');
   const [text, setText] = useState('');
-  const [q, setQ] = useState('');
+  const [q] = useSettledText(text);
   const [openId, setOpenId] = useState<string | null>(null);
   const today = todayInShanghai();
-
-  useEffect(() => {
-    const timer = setTimeout(() => setQ(text.trim()), 350);
-    return () => clearTimeout(timer);
-  }, [text]);
 
   const list = useReferralList({
     ...tabQuery(tab, today),
@@ -59,28 +56,25 @@ export default function WorklistPage() {
   return (
     <div className={openId ? 'stack worklist with-drawer' : 'stack worklist'}>
       <h1>{t('worklist.title')}</h1>
-      <div className="tabs" role="tablist" aria-label={t('worklist.title')}>
-        {TAB_NAMES.map((name) => (
-          <button
-            key={name}
-            type="button"
-            role="tab"
-            aria-selected={tab === name}
-            data-testid={`worklist-tab-${name}`}
-            className={
-              name === 'overdue' && counts.counts.overdue && counts.counts.overdue !== '0'
-                ? 'alert'
-                : undefined
-            }
-            onClick={() => selectTab(name)}
-          >
+      <Tabs
+        label={t('worklist.title')}
+        names={TAB_NAMES}
+        current={tab}
+        onSelect={selectTab}
+        testId="worklist-tab"
+        tabClass={(name) =>
+          name === 'overdue' && counts.counts.overdue && counts.counts.overdue !== '0' ? 'alert' : undefined
+        }
+      >
+        {(name) => (
+          <>
             {t(`worklist.tabs.${name}`)}
             <span className="tab-count" data-testid={`worklist-count-${name}`}>
               {counts.counts[name] ?? '…'}
             </span>
-          </button>
-        ))}
-      </div>
+          </>
+        )}
+      </Tabs>
       <ListFilters
         idPrefix="worklist"
         select={{

@@ -1,8 +1,8 @@
 // GET of a DICOMweb JSON answer (QIDO-RS results, WADO-RS metadata) with the session's token.
 // No Cornerstone here: the study list uses it before any viewer chunk is loaded.
 import { ApiError, getToken } from '../api/client';
-import { authHeaders } from '../viewer/dicomweb';
-import type { DicomJson } from '../viewer/imageIds';
+import type { DicomJson } from './attributes';
+import { authHeaders } from './dicomweb';
 
 export async function getDicomJson(url: string, signal?: AbortSignal): Promise<DicomJson[]> {
   let res: Response;

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES, setLanguage, type Language } from '../i18n';
+import { LANGUAGES, setLanguage, type Language } from '.';
 
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
