@@ -1,25 +1,13 @@
 // Uploading images for a clinic without a PACS, attaching studies to referrals, listing them.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { items, parseDicomJsonArray, str, TAG } from '../dicom/json';
 import { PYDICOM_TEST_FILES } from '../demo/loadDemoStudies';
-import {
-  createReferral,
-  freshListing,
-  institutionIds,
-  patientIdOf,
-  startBridgeTestApp,
-  type BridgeTestApp,
-} from '@tiered-care/testkit/bridge';
+import { freshListing, useBridgeTestApp } from '@tiered-care/testkit/bridge';
 import { freshDicomFile, multipartRelated } from '@tiered-care/testkit/fixtures';
 
-let t: BridgeTestApp;
-
-before(async () => {
-  t = await startBridgeTestApp({ phantom: { slices: 12, size: 256 } });
-});
-after(() => t.close());
+const t = useBridgeTestApp({ phantom: { slices: 12, size: 256 } });
 
 const json = { 'content-type': 'application/json' };
 
@@ -117,11 +105,10 @@ test('only the sending side attaches, and only studies it holds', async () => {
   );
 
   // C2 learned the UID somehow: it still can't put C1's upload on a referral of its own.
-  const inst = await institutionIds(t);
-  const c2Referral = await createReferral(
-    t,
+  const inst = await t.institutionIds();
+  const c2Referral = await t.createReferral(
     'doctor.c2',
-    await patientIdOf(t, 'doctor.c2', '刘德明'),
+    await t.patientIdOf('doctor.c2', '刘德明'),
     inst.H1 ?? '',
   );
   assert.equal((await attach('doctor.c2', c2Referral, fresh.study)).status, 404);

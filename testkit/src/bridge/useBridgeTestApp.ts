@@ -1,0 +1,80 @@
+// The bridge test app as a node:test fixture (see ../fixture.ts): started in `before`, closed
+// after the file's tests, with the imaging steps bound to it.
+import { fixture } from '../fixture';
+import { userIdsByName } from '../harness/consultations';
+import { startBridgeTestApp, type BridgeTestApp, type BridgeTestOptions } from './app';
+import {
+  createReferral,
+  institutionIds,
+  patientIdOf,
+  shareToDemoReferral,
+  storeInOwnPacs,
+  storeInRegion,
+  uploadFresh,
+} from './steps';
+
+export interface BridgeTestHandle extends BridgeTestApp {
+  createReferral: (
+    username: string,
+    patientId: string,
+    toInstitutionId: string,
+    draft?: boolean,
+  ) => Promise<string>;
+  institutionIds: () => Promise<Record<string, string>>;
+  patientIdOf: (username: string, name: string) => Promise<string>;
+  storeInOwnPacs: (patientId: string) => Promise<{ study: string }>;
+  storeInRegion: (files: Buffer[]) => Promise<void>;
+  shareToDemoReferral: (study: string) => Promise<void>;
+  uploadFresh: (username: string, patientId?: string) => Promise<string>;
+  userIdsByName: () => Promise<Record<string, string>>;
+  /** The started app (for a file's own `before`). */
+  ready: () => Promise<BridgeTestApp>;
+}
+
+/** Two Orthancs and the app with the bridge take a while to start: `timeout` defaults to 3 min. */
+export function useBridgeTestApp(options: BridgeTestOptions & { timeout?: number } = {}): BridgeTestHandle {
+  const { get: app, ready } = fixture(
+    'the bridge test app',
+    () => startBridgeTestApp(options),
+    (started) => started.close(),
+    options.timeout ?? 180_000,
+  );
+  return {
+    get baseUrl() {
+      return app().baseUrl;
+    },
+    get db() {
+      return app().db;
+    },
+    get services() {
+      return app().services;
+    },
+    get orthanc() {
+      return app().orthanc;
+    },
+    get ownPacs() {
+      return app().ownPacs;
+    },
+    get demo() {
+      return app().demo;
+    },
+    get server() {
+      return app().server;
+    },
+    login: async (username) => (await ready()).login(username),
+    fetch: async (path, init) => (await ready()).fetch(path, init),
+    direct: async (path, init) => (await ready()).direct(path, init),
+    directOwn: async (path, init) => (await ready()).directOwn(path, init),
+    close: async () => (await ready()).close(),
+    ready,
+    createReferral: async (username, patientId, to, draft) =>
+      createReferral(await ready(), username, patientId, to, draft),
+    institutionIds: async () => institutionIds(await ready()),
+    patientIdOf: async (username, name) => patientIdOf(await ready(), username, name),
+    storeInOwnPacs: async (patientId) => storeInOwnPacs(await ready(), patientId),
+    storeInRegion: async (files) => storeInRegion(await ready(), files),
+    shareToDemoReferral: async (study) => shareToDemoReferral(await ready(), study),
+    uploadFresh: async (username, patientId) => uploadFresh(await ready(), username, patientId),
+    userIdsByName: async () => userIdsByName(await ready()),
+  };
+}
