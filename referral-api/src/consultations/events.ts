@@ -4,7 +4,8 @@ import type { ConsultationStatus } from '@tiered-care/common';
 import type { Actor } from '../db/context';
 import type { Db } from '../db/tx';
 import type { DataCrypto } from '../signing/dataCrypto';
-import { signPayload, verifyPayload } from '../signing/signatures';
+import { verifyPayload } from '../signing/signatures';
+import { signAsCurrentUser, signedEventFields, type SignedEventFields } from '../workflow/signedEvent';
 import { auditConsultation, notifyParticipants } from './access';
 import { SIGNED_CONSULTATION_ACTIONS } from './workflow';
 
@@ -32,25 +33,8 @@ export interface ConsultationEvent {
 }
 
 /** What an event signature covers; rebuilt from the stored row to verify it. */
-export function eventContent(e: {
-  consultationId: string;
-  action: string;
-  fromStatus: string | null;
-  toStatus: string;
-  actorUserId: string;
-  at: Date;
-  details: unknown;
-}) {
-  return {
-    kind: 'consultation-event',
-    consultationId: e.consultationId,
-    action: e.action,
-    fromStatus: e.fromStatus,
-    toStatus: e.toStatus,
-    actorUserId: e.actorUserId,
-    at: e.at.toISOString(),
-    details: e.details,
-  };
+export function eventContent(e: SignedEventFields & { consultationId: string }) {
+  return { kind: 'consultation-event', consultationId: e.consultationId, ...signedEventFields(e) };
 }
 
 /** `crypto` may be null only for actions that are never signed (start, end). */
@@ -79,9 +63,7 @@ export async function insertConsultationEvent(
   const at = new Date();
   let signature: string | null = null;
   if (crypto && SIGNED_CONSULTATION_ACTIONS.has(c.action as never)) {
-    const { rows } = await db.query<{ key: Buffer | null }>('SELECT signing_key_of_current_user() AS key');
-    const key = rows[0]?.key;
-    if (key) signature = signPayload(crypto, key, eventContent({ ...c, actorUserId: actor.userId, at }));
+    signature = await signAsCurrentUser(db, crypto, eventContent({ ...c, actorUserId: actor.userId, at }));
   }
   await db.query(
     `INSERT INTO consultation_events (consultation_id, action, from_status, to_status, actor_user_id,

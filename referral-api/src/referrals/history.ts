@@ -7,7 +7,7 @@ import { audit } from '../audit/audit';
 import type { Actor } from '../db/context';
 import type { Db } from '../db/tx';
 import type { DataCrypto } from '../signing/dataCrypto';
-import { signPayload } from '../signing/signatures';
+import { signAsCurrentUser, signedEventFields, type SignedEventFields } from '../workflow/signedEvent';
 import { SIGNED_ACTIONS } from './stateMachine';
 
 export const NOTIFY_CHANNEL = 'referral_changed';
@@ -24,40 +24,15 @@ export interface Change {
 }
 
 /** What a signature covers; rebuilt from the stored event to verify it. */
-export function signedContent(e: {
-  referralId: string;
-  action: string;
-  fromStatus: string | null;
-  toStatus: string;
-  actorUserId: string;
-  at: Date;
-  details: unknown;
-}) {
-  // Exactly these fields, each stored on the event row, so verification can rebuild them.
-  return {
-    referralId: e.referralId,
-    action: e.action,
-    fromStatus: e.fromStatus,
-    toStatus: e.toStatus,
-    actorUserId: e.actorUserId,
-    at: e.at.toISOString(),
-    details: e.details,
-  };
+export function signedContent(e: SignedEventFields & { referralId: string }) {
+  return { referralId: e.referralId, ...signedEventFields(e) };
 }
 
 export async function recordChange(db: Db, crypto: DataCrypto, actor: Actor, c: Change): Promise<void> {
   const at = new Date();
   let signature: string | null = null;
   if (c.action !== 'create' && SIGNED_ACTIONS.has(c.action)) {
-    const { rows } = await db.query<{ key: Buffer | null }>('SELECT signing_key_of_current_user() AS key');
-    const key = rows[0]?.key;
-    if (key) {
-      signature = signPayload(
-        crypto,
-        key,
-        signedContent({ ...c, actorUserId: actor.userId, at, details: c.details }),
-      );
-    }
+    signature = await signAsCurrentUser(db, crypto, signedContent({ ...c, actorUserId: actor.userId, at }));
   }
   await db.query(
     `INSERT INTO referral_events (referral_id, action, from_status, to_status, actor_user_id, actor_institution_id, at, details, signature)
