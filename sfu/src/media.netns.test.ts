@@ -20,7 +20,7 @@ import {
 } from '@tiered-care/testkit/media';
 import type { MediaRoom } from './mediaRoom';
 import { probeJanus, startSfu, postProcess, type Sfu } from './index';
-import { JanusLink } from './link';
+import { JanusSession } from './janusSession';
 import { silentLogger } from './logger';
 
 const CONSULT = 'consult-media-1';
@@ -88,7 +88,7 @@ describe('the SFU with a real Janus and headless Chromium', { timeout: 240_000 }
     const [first, second] = await Promise.all([janus().rooms.open(CONSULT), janus().rooms.open(CONSULT)]);
     assert.equal(first, second);
     room = first;
-    const link = await JanusLink.open(janus().setup, silentLogger);
+    const link = await JanusSession.open(janus().setup, silentLogger);
     try {
       const handle = await link.attach();
       const reply = await handle.message({ request: 'list', admin_key: janus().setup.secrets.adminKey });
