@@ -1,7 +1,8 @@
 // The test app as a node:test fixture: one call at a file's top level starts the app before the
 // tests and closes it after them; the handle's methods act on that app, so a test file imports
 // `useTestApp` (and `referralBody`) instead of the harness's separate steps.
-import { fixture } from '../fixture';
+import pg from 'pg';
+import { fixture, teardown } from '../fixture';
 import {
   createConsultation,
   scheduledConsultation,
@@ -26,6 +27,11 @@ export interface TestAppHandle extends TestApp {
   userIdsByName: () => Promise<Record<string, string>>;
   createConsultation: (username: string, body: Record<string, unknown>) => Promise<CreatedConsultation>;
   scheduledConsultation: (host: string, invitedUserIds: string[], title?: string) => Promise<string>;
+  /**
+   * A client connected to the test database as its owner or as the cluster's superuser (tests
+   * that read behind row-level security or terminate backends); one each, closed before the app.
+   */
+  client: (role: 'owner' | 'admin') => Promise<pg.Client>;
   /** The started app (for a file's own `before`; see ../fixture.ts). */
   ready: () => Promise<TestApp>;
 }
@@ -43,6 +49,22 @@ export function useTestApp(options: TestAppOptions & { timeout?: number } = {}):
     (started) => started.close(),
     options.timeout,
   );
+  const clients = new Map<string, Promise<pg.Client>>();
+  const client = (role: 'owner' | 'admin') => {
+    let opened = clients.get(role);
+    if (!opened) {
+      opened = ready().then(async (started) => {
+        const c = new pg.Client({
+          connectionString: role === 'owner' ? started.db.ownerUrl : started.db.adminUrl,
+        });
+        await c.connect();
+        teardown(() => c.end());
+        return c;
+      });
+      clients.set(role, opened);
+    }
+    return opened;
+  };
   const handle: TestAppHandle = {
     get db() {
       return app().db;
@@ -64,6 +86,7 @@ export function useTestApp(options: TestAppOptions & { timeout?: number } = {}):
     call: async (method, path, opts) => (await ready()).call(method, path, opts),
     close: async () => (await ready()).close(),
     ready,
+    client,
     createReferral: async (username, body) => createReferral(await ready(), username, body),
     act: async (username, id, action, body) => act(await ready(), username, id, action, body),
     mustAct: async (username, id, action, body) => mustAct(await ready(), username, id, action, body),
