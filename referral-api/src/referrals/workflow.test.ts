@@ -7,6 +7,10 @@ const t = useTestApp();
 let zhang: string; // C1 patient
 let wang: string; // C1 patient
 
+/** A submitted C1→H1 referral about 张桂兰, the starting point of most tests here. */
+const zhangToH1 = () =>
+  t.createReferral('doctor.c1', referralBody({ patientId: zhang, toInstitutionId: t.dir.inst.H1 }));
+
 before(async () => {
   zhang = await t.patientId('doctor.c1', '张桂兰');
   wang = await t.patientId('doctor.c1', '王秀英');
@@ -97,10 +101,7 @@ describe('an up-referral from a township clinic to the city hospital', () => {
   });
 
   test('the decisions are signed and the signatures verify', async () => {
-    const r = await t.createReferral(
-      'doctor.c1',
-      referralBody({ patientId: zhang, toInstitutionId: t.dir.inst.H1 }),
-    );
+    const r = await zhangToH1();
     const accepted = await t.mustAct('coordinator.h1', r.id, 'accept', { version: 1 });
     const event = accepted.events.find((e: { action: string }) => e.action === 'accept');
     assert.equal(event.signed, true);
@@ -162,10 +163,7 @@ describe('an up-referral from a township clinic to the city hospital', () => {
   });
 
   test('a request for information goes back to the sender and returns with a fresh decision window', async () => {
-    const r = await t.createReferral(
-      'doctor.c1',
-      referralBody({ patientId: zhang, toInstitutionId: t.dir.inst.H1 }),
-    );
+    const r = await zhangToH1();
     const asked = await t.mustAct('coordinator.h1', r.id, 'request-info', {
       version: 1,
       question: '请补充心肌酶结果',
@@ -182,10 +180,7 @@ describe('an up-referral from a township clinic to the city hospital', () => {
   });
 
   test('a rejected referral shows its coded reason to the referring doctor', async () => {
-    const r = await t.createReferral(
-      'doctor.c1',
-      referralBody({ patientId: zhang, toInstitutionId: t.dir.inst.H1 }),
-    );
+    const r = await zhangToH1();
     await t.mustAct('coordinator.h1', r.id, 'reject', {
       version: 1,
       reasonCode: 'capacity',
@@ -198,10 +193,7 @@ describe('an up-referral from a township clinic to the city hospital', () => {
   });
 
   test('a redirect closes the referral and opens a linked one at the new hospital', async () => {
-    const r = await t.createReferral(
-      'doctor.c1',
-      referralBody({ patientId: zhang, toInstitutionId: t.dir.inst.H1 }),
-    );
+    const r = await zhangToH1();
     const redirected = await t.mustAct('coordinator.h1', r.id, 'redirect', {
       version: 1,
       toInstitutionId: t.dir.inst.H2,
@@ -224,10 +216,7 @@ describe('an up-referral from a township clinic to the city hospital', () => {
   });
 
   test('a redirect to an institution the sender may not refer to is refused', async () => {
-    const r = await t.createReferral(
-      'doctor.c1',
-      referralBody({ patientId: zhang, toInstitutionId: t.dir.inst.H1 }),
-    );
+    const r = await zhangToH1();
     const res = await t.act('coordinator.h1', r.id, 'redirect', {
       version: 1,
       toInstitutionId: t.dir.inst.C2,
@@ -240,10 +229,7 @@ describe('an up-referral from a township clinic to the city hospital', () => {
 
 describe('the rules every action follows', () => {
   test('a stale version gets 409 with the actions that are allowed now', async () => {
-    const r = await t.createReferral(
-      'doctor.c1',
-      referralBody({ patientId: zhang, toInstitutionId: t.dir.inst.H1 }),
-    );
+    const r = await zhangToH1();
     await t.mustAct('coordinator.h1', r.id, 'request-info', { version: 1, question: '请补充' });
     const res = await t.act('coordinator.h1', r.id, 'accept', { version: 1 });
     assert.equal(res.status, 409);
@@ -253,10 +239,7 @@ describe('the rules every action follows', () => {
   });
 
   test('an illegal transition gets 409 invalid_transition', async () => {
-    const r = await t.createReferral(
-      'doctor.c1',
-      referralBody({ patientId: zhang, toInstitutionId: t.dir.inst.H1 }),
-    );
+    const r = await zhangToH1();
     const res = await t.act('coordinator.h1', r.id, 'complete', {
       version: 1,
       feedback: { diagnosis: 'a', treatment: 'b', advice: 'c' },
@@ -266,10 +249,7 @@ describe('the rules every action follows', () => {
   });
 
   test('the wrong side or role gets 403', async () => {
-    const r = await t.createReferral(
-      'doctor.c1',
-      referralBody({ patientId: zhang, toInstitutionId: t.dir.inst.H1 }),
-    );
+    const r = await zhangToH1();
     const bySender = await t.act('doctor.c1', r.id, 'accept', { version: 1 });
     assert.equal(bySender.status, 403);
     const byAdmin = await t.act('admin.h1', r.id, 'accept', { version: 1 });
@@ -279,10 +259,7 @@ describe('the rules every action follows', () => {
   });
 
   test('someone outside the referral gets 404, never a hint that it exists', async () => {
-    const r = await t.createReferral(
-      'doctor.c1',
-      referralBody({ patientId: zhang, toInstitutionId: t.dir.inst.H1 }),
-    );
+    const r = await zhangToH1();
     for (const user of ['doctor.c2', 'coordinator.h2', 'admin.region']) {
       const read = await t.call('GET', `/api/referrals/${r.id}`, { token: await t.login(user) });
       assert.equal(read.status, 404, user);

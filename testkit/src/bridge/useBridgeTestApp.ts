@@ -3,15 +3,7 @@
 import { fixture } from '../fixture';
 import { userIdsByName } from '../harness/consultations';
 import { startBridgeTestApp, type BridgeTestApp, type BridgeTestOptions } from './app';
-import {
-  createReferral,
-  institutionIds,
-  patientIdOf,
-  shareToDemoReferral,
-  storeInOwnPacs,
-  storeInRegion,
-  uploadFresh,
-} from './steps';
+import * as steps from './steps';
 
 export interface BridgeTestHandle extends BridgeTestApp {
   createReferral: (
@@ -68,13 +60,13 @@ export function useBridgeTestApp(options: BridgeTestOptions & { timeout?: number
     close: async () => (await ready()).close(),
     ready,
     createReferral: async (username, patientId, to, draft) =>
-      createReferral(await ready(), username, patientId, to, draft),
-    institutionIds: async () => institutionIds(await ready()),
-    patientIdOf: async (username, name) => patientIdOf(await ready(), username, name),
-    storeInOwnPacs: async (patientId) => storeInOwnPacs(await ready(), patientId),
-    storeInRegion: async (files) => storeInRegion(await ready(), files),
-    shareToDemoReferral: async (study) => shareToDemoReferral(await ready(), study),
-    uploadFresh: async (username, patientId) => uploadFresh(await ready(), username, patientId),
+      steps.createReferral(await ready(), username, patientId, to, draft),
+    institutionIds: async () => steps.institutionIds(await ready()),
+    patientIdOf: async (username, name) => steps.patientIdOf(await ready(), username, name),
+    storeInOwnPacs: async (patientId) => steps.storeInOwnPacs(await ready(), patientId),
+    storeInRegion: async (files) => steps.storeInRegion(await ready(), files),
+    shareToDemoReferral: async (study) => steps.shareToDemoReferral(await ready(), study),
+    uploadFresh: async (username, patientId) => steps.uploadFresh(await ready(), username, patientId),
     userIdsByName: async () => userIdsByName(await ready()),
   };
 }
