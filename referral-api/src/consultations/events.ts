@@ -5,7 +5,12 @@ import type { Actor } from '../db/context';
 import type { Db } from '../db/tx';
 import type { DataCrypto } from '../signing/dataCrypto';
 import { verifyPayload } from '../signing/signatures';
-import { signAsCurrentUser, signedEventFields, type SignedEventFields } from '../workflow/signedEvent';
+import {
+  eventRowValues,
+  signAsCurrentUser,
+  signedEventFields,
+  type SignedEventFields,
+} from '../workflow/signedEvent';
 import { auditConsultation, notifyParticipants } from './access';
 import { SIGNED_CONSULTATION_ACTIONS } from './workflow';
 
@@ -69,17 +74,7 @@ export async function insertConsultationEvent(
     `INSERT INTO consultation_events (consultation_id, action, from_status, to_status, actor_user_id,
        actor_institution_id, at, details, signature)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [
-      c.consultationId,
-      c.action,
-      c.fromStatus,
-      c.toStatus,
-      actor.userId,
-      actor.institutionId,
-      at,
-      c.details,
-      signature,
-    ],
+    [c.consultationId, ...eventRowValues(c, actor, at, signature)],
   );
 }
 

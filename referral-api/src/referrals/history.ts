@@ -7,7 +7,12 @@ import { audit } from '../audit/audit';
 import type { Actor } from '../db/context';
 import type { Db } from '../db/tx';
 import type { DataCrypto } from '../signing/dataCrypto';
-import { signAsCurrentUser, signedEventFields, type SignedEventFields } from '../workflow/signedEvent';
+import {
+  eventRowValues,
+  signAsCurrentUser,
+  signedEventFields,
+  type SignedEventFields,
+} from '../workflow/signedEvent';
 import { SIGNED_ACTIONS } from './stateMachine';
 
 export const NOTIFY_CHANNEL = 'referral_changed';
@@ -37,17 +42,7 @@ export async function recordChange(db: Db, crypto: DataCrypto, actor: Actor, c: 
   await db.query(
     `INSERT INTO referral_events (referral_id, action, from_status, to_status, actor_user_id, actor_institution_id, at, details, signature)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [
-      c.referralId,
-      c.action,
-      c.fromStatus,
-      c.toStatus,
-      actor.userId,
-      actor.institutionId,
-      at,
-      c.details,
-      signature,
-    ],
+    [c.referralId, ...eventRowValues(c, actor, at, signature)],
   );
   await audit(db, actor, {
     action: `referral.${c.action}`,

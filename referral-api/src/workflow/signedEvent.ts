@@ -1,6 +1,7 @@
 // What referral and consultation events have in common when signed: the fields a signature
 // covers (each stored on the event row, so verification can rebuild them) and signing as the
 // caller with their own key.
+import type { Actor } from '../db/context';
 import type { Db } from '../db/tx';
 import type { DataCrypto } from '../signing/dataCrypto';
 import { signPayload } from '../signing/signatures';
@@ -35,4 +36,17 @@ export async function signAsCurrentUser(
   const { rows } = await db.query<{ key: Buffer | null }>('SELECT signing_key_of_current_user() AS key');
   const key = rows[0]?.key;
   return key ? signPayload(crypto, key, content) : null;
+}
+
+/**
+ * The values of an event row after its subject's id, in the column order both event tables
+ * share: action, from_status, to_status, actor_user_id, actor_institution_id, at, details, signature.
+ */
+export function eventRowValues(
+  e: { action: string; fromStatus: string | null; toStatus: string; details: unknown },
+  actor: Actor,
+  at: Date,
+  signature: string | null,
+): unknown[] {
+  return [e.action, e.fromStatus, e.toStatus, actor.userId, actor.institutionId, at, e.details, signature];
 }
