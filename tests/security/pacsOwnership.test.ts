@@ -10,12 +10,7 @@ const t = useBridgeTestApp({ phantom: { slices: 4, size: 256 } });
 
 test('a study another clinic uploaded is not in H1’s own PACS: not found by search, not attachable', async () => {
   const fresh = freshDicomFile('C2-PRIVATE-7');
-  const up = await t.fetch('/api/pacs/upload', {
-    method: 'POST',
-    token: await t.login('doctor.c2'),
-    headers: { 'content-type': 'application/dicom' },
-    body: fresh.file,
-  });
+  const up = await t.upload('doctor.c2', fresh.file);
   assert.equal(up.status, 201);
 
   const h1 = await t.login('specialist.h1');

@@ -76,12 +76,7 @@ test('without a token every DICOMweb and ECG path answers 401', async () => {
 
 test('a study in the PACS that is not shared with anybody is not found, even by its uploader', async () => {
   const fresh = freshDicomFile();
-  const upload = await t.fetch('/api/pacs/upload', {
-    method: 'POST',
-    token: await t.login('doctor.c1'),
-    headers: { 'content-type': 'application/dicom' },
-    body: fresh.file,
-  });
+  const upload = await t.upload('doctor.c1', fresh.file);
   assert.equal(upload.status, 201);
   for (const user of ['doctor.c1', 'specialist.h1']) {
     const meta = await statusOf(`/dicom-web/studies/${fresh.study}/metadata`, user);
@@ -143,12 +138,7 @@ test('pacs_study_source agrees with the shared_studies policy for every demo use
   const draft = await t.createReferral('doctor.c1', patient, inst.H1 ?? '', true);
   const fresh = freshDicomFile(demoDicomPatientId('C1/李建国'));
   const c1 = await t.login('doctor.c1');
-  await t.fetch('/api/pacs/upload', {
-    method: 'POST',
-    token: c1,
-    headers: { 'content-type': 'application/dicom' },
-    body: fresh.file,
-  });
+  await t.upload('doctor.c1', fresh.file);
   const attach = await t.fetch(`/api/referrals/${draft}/studies`, {
     method: 'POST',
     token: c1,

@@ -11,15 +11,6 @@ const t = useBridgeTestApp({ phantom: { slices: 12, size: 256 } });
 
 const json = { 'content-type': 'application/json' };
 
-async function upload(username: string, body: Buffer, contentType = 'application/dicom') {
-  return t.fetch('/api/pacs/upload', {
-    method: 'POST',
-    token: await t.login(username),
-    headers: { 'content-type': contentType },
-    body,
-  });
-}
-
 async function attach(username: string, referralId: string, studyInstanceUid: string) {
   return t.fetch(`/api/referrals/${referralId}/studies`, {
     method: 'POST',
@@ -31,7 +22,7 @@ async function attach(username: string, referralId: string, studyInstanceUid: st
 
 test('a clinic uploads a generated CT slice, attaches it to its referral and the hospital can open it', async () => {
   const fresh = freshDicomFile();
-  const up = await upload('doctor.c1', fresh.file);
+  const up = await t.upload('doctor.c1', fresh.file);
   assert.equal(up.status, 201);
   assert.deepEqual(await up.json(), { studyInstanceUids: [fresh.study], stored: 1, failed: 0 });
 
@@ -89,7 +80,7 @@ test('STOW-RS through the bridge stores several files and answers with bridge UR
 
 test('only the sending side attaches, and only studies it holds', async () => {
   const fresh = freshDicomFile();
-  assert.equal((await upload('doctor.c1', fresh.file)).status, 201);
+  assert.equal((await t.upload('doctor.c1', fresh.file)).status, 201);
   const receiver = await attach('specialist.h1', t.demo.referralId, fresh.study);
   assert.equal(receiver.status, 403);
   assert.equal(((await receiver.json()) as { error: { code: string } }).error.code, 'not_sender');
@@ -116,24 +107,24 @@ test('only the sending side attaches, and only studies it holds', async () => {
 
 test("an upload reusing another institution's StudyInstanceUID is refused", async () => {
   const ct = readFileSync(`${PYDICOM_TEST_FILES}/CT_small.dcm`);
-  const res = await upload('doctor.c2', ct);
+  const res = await t.upload('doctor.c2', ct);
   assert.equal(res.status, 409);
   assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'study_exists');
   const fresh = freshDicomFile();
-  assert.equal((await upload('doctor.c1', fresh.file)).status, 201);
-  assert.equal((await upload('doctor.c2', fresh.file)).status, 409);
-  assert.equal((await upload('doctor.c1', fresh.file)).status, 201, 'the owner may send its study again');
+  assert.equal((await t.upload('doctor.c1', fresh.file)).status, 201);
+  assert.equal((await t.upload('doctor.c2', fresh.file)).status, 409);
+  assert.equal((await t.upload('doctor.c1', fresh.file)).status, 201, 'the owner may send its study again');
 });
 
 test('uploads must be DICOM, from clinical staff', async () => {
-  const wrongType = await upload('doctor.c1', Buffer.from('hello'), 'text/plain');
+  const wrongType = await t.upload('doctor.c1', Buffer.from('hello'), 'text/plain');
   assert.equal(wrongType.status, 415);
   assert.equal(
     ((await wrongType.json()) as { error: { code: string } }).error.code,
     'unsupported_media_type',
   );
-  assert.equal((await upload('doctor.c1', Buffer.from('not a dicom file at all'))).status, 400);
-  assert.equal((await upload('admin.h1', freshDicomFile().file)).status, 403);
+  assert.equal((await t.upload('doctor.c1', Buffer.from('not a dicom file at all'))).status, 400);
+  assert.equal((await t.upload('admin.h1', freshDicomFile().file)).status, 403);
   const anonymous = await t.fetch('/api/pacs/upload', {
     method: 'POST',
     headers: { 'content-type': 'application/dicom' },

@@ -17,6 +17,7 @@ export interface BridgeTestHandle extends BridgeTestApp {
   storeInOwnPacs: (patientId: string) => Promise<{ study: string }>;
   storeInRegion: (files: Buffer[]) => Promise<void>;
   shareToDemoReferral: (study: string) => Promise<void>;
+  upload: (username: string, body: Buffer, contentType?: string) => Promise<Response>;
   uploadFresh: (username: string, patientId?: string) => Promise<string>;
   userIdsByName: () => Promise<Record<string, string>>;
   /** The started app (for a file's own `before`). */
@@ -66,6 +67,7 @@ export function useBridgeTestApp(options: BridgeTestOptions & { timeout?: number
     storeInOwnPacs: async (patientId) => steps.storeInOwnPacs(await ready(), patientId),
     storeInRegion: async (files) => steps.storeInRegion(await ready(), files),
     shareToDemoReferral: async (study) => steps.shareToDemoReferral(await ready(), study),
+    upload: async (username, body, contentType) => steps.upload(await ready(), username, body, contentType),
     uploadFresh: async (username, patientId) => steps.uploadFresh(await ready(), username, patientId),
     userIdsByName: async () => userIdsByName(await ready()),
   };
