@@ -10,6 +10,7 @@ import { ReferralListQuery } from '@tiered-care/common';
 import type pg from 'pg';
 import { withActor, type Actor, type Db } from '@tiered-care/platform';
 import { newCheckInCode, referralNumber } from '../src/referrals/codes';
+import { INSERT_REFERRAL } from '../src/referrals/create';
 import { decisionDueAt } from '../src/referrals/dueTime';
 import { NOTIFY_CHANNEL } from '../src/referrals/history';
 import { REFERRAL_SELECT, type ReferralRow } from '../src/referrals/referralRow';
@@ -75,39 +76,32 @@ export async function rawCreate(pool: pg.Pool, a: Actor, input: CreateInput): Pr
   const id = randomUUID();
   const now = new Date();
   await withActor(pool, a, async (db) => {
-    await db.query(
-      `INSERT INTO referrals (id, referral_no, direction, type, priority, status, patient_id,
-       from_institution_id, from_department_id, from_user_id, to_institution_id, to_department_id,
-       reason, diagnosis_code, diagnosis_text, summary, study_instance_uids,
-       submitted_at, decision_due_at, decided_at, slot_id, appointment_at, appointment_location, check_in_code)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24)`,
-      [
-        id,
-        referralNumber(rawSeq++, now),
-        'up',
-        REFERRAL_TEXT.type,
-        REFERRAL_TEXT.priority,
-        'submitted',
-        input.patientId,
-        a.institutionId,
-        a.departmentId,
-        a.userId,
-        input.toInstitutionId,
-        input.toDepartmentId,
-        REFERRAL_TEXT.reason,
-        REFERRAL_TEXT.diagnosis.code,
-        REFERRAL_TEXT.diagnosis.text,
-        REFERRAL_TEXT.summary,
-        [],
-        now,
-        decisionDueAt(REFERRAL_TEXT.priority, now),
-        null,
-        null,
-        null,
-        null,
-        null,
-      ],
-    );
+    await db.query(INSERT_REFERRAL, [
+      id,
+      referralNumber(rawSeq++, now),
+      'up',
+      REFERRAL_TEXT.type,
+      REFERRAL_TEXT.priority,
+      'submitted',
+      input.patientId,
+      a.institutionId,
+      a.departmentId,
+      a.userId,
+      input.toInstitutionId,
+      input.toDepartmentId,
+      REFERRAL_TEXT.reason,
+      REFERRAL_TEXT.diagnosis.code,
+      REFERRAL_TEXT.diagnosis.text,
+      REFERRAL_TEXT.summary,
+      [],
+      now,
+      decisionDueAt(REFERRAL_TEXT.priority, now),
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
     await db.query(EVENT_INSERT, [id, 'submit', null, 'submitted', a.userId, a.institutionId, now, {}, null]);
     await db.query(
       AUDIT_INSERT,

@@ -3,19 +3,8 @@
 // `bash testkit/netns-run.sh node --import tsx --test sfu/src/clinic.netns.test.ts`.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import {
-  assertPrivateNetns,
-  createClinicHost,
-  namedNamespaces,
-  PRIVATE_NET,
-  sleep,
-  waitFor,
-  type ClinicHost,
-} from '@tiered-care/testkit';
+import { describe, test } from 'node:test';
+import { namedNamespaces, sleep, waitFor } from '@tiered-care/testkit';
 import { launchBrowser, type LaunchedBrowser } from '@tiered-care/testkit/browser';
 import {
   decodedOver,
@@ -23,47 +12,24 @@ import {
   publishCamera,
   subscribeTo,
   subscriptionStats,
+  teardown,
   type PeerPage,
+  useSfu,
 } from '@tiered-care/testkit/media';
 import type { MediaRoom } from './mediaRoom';
-import { chooseLayer, startSfu, type Layer, type Sfu } from './index';
+import { chooseLayer, type Layer } from './index';
 import { silentLogger } from './logger';
 
 const RATE = '300kbit';
-const dir = mkdtempSync(join(tmpdir(), 'sfu-clinic-'));
-let clinic: ClinicHost | undefined;
-let sfu: Sfu | undefined;
+const stack = useSfu({ name: 'sfu-clinic-', portBase: 17_000, clinicRate: RATE, logger: silentLogger });
 const browsers: LaunchedBrowser[] = [];
-
-before(
-  async () => {
-    assertPrivateNetns();
-    clinic = createClinicHost({ dir, rate: RATE, index: 0 });
-    sfu = await startSfu({
-      dataDir: join(dir, 'data'),
-      env: {
-        SFU_ICE_INTERFACES: `${PRIVATE_NET.janusInterface},${clinic.hostInterface}`,
-        JANUS_WS_PORT: String(17_000 + Math.floor(Math.random() * 1000)),
-      },
-      logger: silentLogger,
-    });
-  },
-  { timeout: 60_000 },
-);
-
-after(
-  async () => {
-    for (const b of browsers) await b.close();
-    await sfu?.stop();
-    clinic?.remove();
-    rmSync(dir, { recursive: true, force: true });
-  },
-  { timeout: 60_000 },
-);
+teardown(async () => {
+  for (const b of browsers) await b.close();
+});
 
 describe('a clinic behind a slow link', { timeout: 180_000 }, () => {
   test('the clinic namespace has only its shaped link, with tbf on both ends', { timeout: 90_000 }, () => {
-    const host = clinic!;
+    const host = stack.get().clinic!;
     assert.ok(namedNamespaces().includes(host.name));
     assert.match(
       execFileSync('tc', ['qdisc', 'show', 'dev', host.hostInterface], { encoding: 'utf8' }),
@@ -84,9 +50,9 @@ describe('a clinic behind a slow link', { timeout: 180_000 }, () => {
     async (t) => {
       const hospital = await launchBrowser();
       browsers.push(hospital);
-      const atClinic = await launchBrowser(clinic!.chromiumPath);
+      const atClinic = await launchBrowser(stack.get().clinic!.chromiumPath);
       browsers.push(atClinic);
-      const room: MediaRoom = await sfu!.rooms.open('consult-clinic-1');
+      const room: MediaRoom = await stack.get().sfu.rooms.open('consult-clinic-1');
       const specialist: PeerPage = await participantPage(hospital.context, () => room, 'specialist');
       const gp: PeerPage = await participantPage(atClinic.context, () => room, 'gp');
       const feedId = await publishCamera(room, specialist, 'specialist');

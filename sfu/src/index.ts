@@ -11,15 +11,7 @@ export { writeJanusConfig, type JanusSetup, type JanusSecrets } from './janusCon
 export { JanusSupervisor, probeJanus, type HealthResult, type SupervisorEvents } from './supervisor';
 export { RoomManager, type RoomManagerEvents } from './rooms';
 export { MediaRoom } from './mediaRoom';
-export {
-  SfuError,
-  feedIdFor,
-  type PeerRef,
-  type PublisherInfo,
-  type RoomEvents,
-  type RoomSettings,
-  type Source,
-} from './types';
+export * from './types';
 export { chooseLayer, DEFAULT_POLICY, type Layer, type LayerPolicy, type LayerStats } from './layers';
 export { postProcess, type ProcessedRecording } from './recording';
 export { iceServersFor, type IceServer } from './turn';

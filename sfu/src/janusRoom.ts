@@ -3,7 +3,7 @@
 // only our handles can join or change the room, even if someone reached Janus's API.
 import { randomBytes } from 'node:crypto';
 import type { VideoRoomHandle } from 'janode/plugins/videoroom';
-import type { JanusLink } from './link';
+import type { JanusSession } from './janusSession';
 import type { SfuLogger } from './logger';
 import { SfuError, type RoomSettings } from './types';
 
@@ -18,7 +18,7 @@ export class JanusRoom {
   ) {}
 
   static async create(
-    link: JanusLink,
+    link: JanusSession,
     id: string,
     settings: RoomSettings,
     log: SfuLogger,

@@ -3,12 +3,10 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { assertPrivateNetns, PRIVATE_NET, sleep, waitFor } from '@tiered-care/testkit';
-import { launchBrowser, type LaunchedBrowser } from '@tiered-care/testkit/browser';
+import { describe, test } from 'node:test';
+import { sleep, waitFor } from '@tiered-care/testkit';
+import { useBrowser } from '@tiered-care/testkit/browser';
 import {
   closeSubscription,
   decodedOver,
@@ -17,52 +15,27 @@ import {
   subscribeTo,
   subscriptionStats,
   type PeerPage,
+  useSfu,
 } from '@tiered-care/testkit/media';
 import type { MediaRoom } from './mediaRoom';
-import { probeJanus, startSfu, postProcess, type Sfu } from './index';
-import { JanusLink } from './link';
+import { probeJanus, postProcess } from './index';
+import { JanusSession } from './janusSession';
 import { silentLogger } from './logger';
 
 const CONSULT = 'consult-media-1';
-const dir = mkdtempSync(join(tmpdir(), 'sfu-media-'));
-let sfu: Sfu | undefined;
-let browser: LaunchedBrowser | undefined;
+const stack = useSfu({
+  name: 'sfu-media-',
+  portBase: 18_000,
+  env: { SFU_RTP_PORTS: '20000-20999' },
+  logger: silentLogger,
+});
+const browser = useBrowser();
 let room: MediaRoom;
 let alice: PeerPage;
 let bob: PeerPage;
 let feedId: string;
 
-const janus = () => {
-  if (!sfu) throw new Error('sfu not started');
-  return sfu;
-};
-
-before(
-  async () => {
-    assertPrivateNetns();
-    const port = 18_000 + Math.floor(Math.random() * 1000);
-    sfu = await startSfu({
-      dataDir: join(dir, 'data'),
-      env: {
-        SFU_ICE_INTERFACES: PRIVATE_NET.janusInterface,
-        JANUS_WS_PORT: String(port),
-        SFU_RTP_PORTS: '20000-20999',
-      },
-      logger: silentLogger,
-    });
-    browser = await launchBrowser();
-  },
-  { timeout: 60_000 },
-);
-
-after(
-  async () => {
-    await browser?.close();
-    await sfu?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  },
-  { timeout: 60_000 },
-);
+const janus = () => stack.get().sfu;
 
 describe('the SFU with a real Janus and headless Chromium', { timeout: 240_000 }, () => {
   test(
@@ -88,7 +61,7 @@ describe('the SFU with a real Janus and headless Chromium', { timeout: 240_000 }
     const [first, second] = await Promise.all([janus().rooms.open(CONSULT), janus().rooms.open(CONSULT)]);
     assert.equal(first, second);
     room = first;
-    const link = await JanusLink.open(janus().setup, silentLogger);
+    const link = await JanusSession.open(janus().setup, silentLogger);
     try {
       const handle = await link.attach();
       const reply = await handle.message({ request: 'list', admin_key: janus().setup.secrets.adminKey });
@@ -106,7 +79,7 @@ describe('the SFU with a real Janus and headless Chromium', { timeout: 240_000 }
     'a camera published with three simulcast layers reaches a subscriber: frames advance, audio arrives',
     { timeout: 60_000 },
     async () => {
-      const context = browser!.context;
+      const context = browser.context;
       alice = await participantPage(context, () => room, 'alice');
       bob = await participantPage(context, () => room, 'bob');
       const added = once(room, 'publisher-added');
@@ -201,8 +174,8 @@ describe('the SFU with a real Janus and headless Chromium', { timeout: 240_000 }
     'recording a publisher for about 6 s gives a playable file of 6 ± 2 s',
     { timeout: 60_000 },
     async () => {
-      const recDir = join(dir, 'recordings');
-      const outDir = join(dir, 'processed');
+      const recDir = join(stack.get().dir, 'recordings');
+      const outDir = join(stack.get().dir, 'processed');
       await janus().rooms.startRecording(CONSULT, recDir);
       await sleep(6000);
       const mjr = await janus().rooms.stopRecording(CONSULT);

@@ -10,7 +10,7 @@ import { JanusRoom } from './janusRoom';
 import { RecordingSession } from './recordingSession';
 import { pauseVideo, switchSubstream, type VideoSubscription } from './substream';
 import type { Layer } from './layers';
-import type { JanusLink } from './link';
+import type { JanusSession } from './janusSession';
 import type { SfuLogger } from './logger';
 import {
   feedIdFor,
@@ -50,7 +50,7 @@ export class MediaRoom extends EventEmitter<RoomEvents> {
 
   private constructor(
     readonly consultId: string,
-    private link: JanusLink,
+    private link: JanusSession,
     private readonly settings: RoomSettings,
     private readonly log: SfuLogger,
   ) {
@@ -58,7 +58,7 @@ export class MediaRoom extends EventEmitter<RoomEvents> {
   }
 
   /** Creates the room on Janus; use RoomManager.open, which makes sure there is only one. */
-  static async create(link: JanusLink, consultId: string, settings: RoomSettings, log: SfuLogger) {
+  static async create(link: JanusSession, consultId: string, settings: RoomSettings, log: SfuLogger) {
     const room = new MediaRoom(consultId, link, settings, log.child({ consultId }));
     room.janus = await JanusRoom.create(link, consultId, settings, room.log);
     return room;
@@ -228,7 +228,7 @@ export class MediaRoom extends EventEmitter<RoomEvents> {
    * Re-creates the room on a new Janus (after a restart): every old handle died with the old
    * process, so participants must publish and subscribe again. Returns who has to renegotiate.
    */
-  async recreate(link: JanusLink): Promise<string[]> {
+  async recreate(link: JanusSession): Promise<string[]> {
     const participants = this.participantIds;
     this.pubs.clear();
     this.subs.clear();

@@ -5,7 +5,7 @@ import { EventEmitter } from 'node:events';
 import type { SfuConfig } from './config';
 import { MediaRoom } from './mediaRoom';
 import type { JanusSetup } from './janusConfig';
-import { JanusLink } from './link';
+import { JanusSession } from './janusSession';
 import { silentLogger, type SfuLogger } from './logger';
 import type { RoomSettings } from './types';
 
@@ -25,7 +25,7 @@ export interface RoomManagerOptions {
 export class RoomManager extends EventEmitter<RoomManagerEvents> {
   private readonly rooms = new Map<string, MediaRoom>();
   private readonly creating = new Map<string, Promise<MediaRoom>>();
-  private link: Promise<JanusLink> | undefined;
+  private link: Promise<JanusSession> | undefined;
   private rebuilding: Promise<void> | undefined;
   private readonly log: SfuLogger;
   private readonly settings: RoomSettings;
@@ -129,14 +129,14 @@ export class RoomManager extends EventEmitter<RoomManagerEvents> {
   }
 
   /** The shared link, opened on first use and again after it was lost. */
-  private async connect(): Promise<JanusLink> {
+  private async connect(): Promise<JanusSession> {
     const current = this.link;
     if (current) {
       const link = await current.catch(() => undefined);
       if (link?.alive) return link;
       if (this.link !== current) return this.connect();
     }
-    const opening = JanusLink.open(this.options.setup, this.log);
+    const opening = JanusSession.open(this.options.setup, this.log);
     this.link = opening;
     opening.catch(() => {
       if (this.link === opening) this.link = undefined;

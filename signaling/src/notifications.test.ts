@@ -1,28 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { io as connect, type Socket } from 'socket.io-client';
-import {
-  createReferral,
-  directory,
-  patientId,
-  referralBody,
-  startTestApp,
-  type Directory,
-  type TestApp,
-} from '@tiered-care/testkit/harness';
+import { referralBody, teardown, useTestApp } from '@tiered-care/testkit/harness';
 
-let t: TestApp;
-let dir: Directory;
+const t = useTestApp();
 const sockets: Socket[] = [];
 
-before(async () => {
-  t = await startTestApp();
-  dir = await directory(t);
-});
-after(async () => {
+teardown(() => {
   for (const s of sockets) s.disconnect();
-  await t.close();
 });
 
 async function socketFor(username: string): Promise<{ socket: Socket; events: unknown[] }> {
@@ -50,10 +36,9 @@ describe('live notifications', () => {
     const h1 = await socketFor('coordinator.h1');
     const c1 = await socketFor('doctor.c1');
     const c2 = await socketFor('doctor.c2');
-    const r = await createReferral(
-      t,
+    const r = await t.createReferral(
       'doctor.c1',
-      referralBody({ patientId: await patientId(t, 'doctor.c1', '张桂兰'), toInstitutionId: dir.inst.H1 }),
+      referralBody({ patientId: await t.patientId('doctor.c1', '张桂兰'), toInstitutionId: t.dir.inst.H1 }),
     );
     await until('the receiving coordinator to hear', () => h1.events.length > 0);
     await until('the sender to hear', () => c1.events.length > 0);
@@ -65,8 +50,8 @@ describe('live notifications', () => {
       action: 'submit',
       status: 'submitted',
       version: 1,
-      fromInstitutionId: dir.inst.C1,
-      toInstitutionId: dir.inst.H1,
+      fromInstitutionId: t.dir.inst.C1,
+      toInstitutionId: t.dir.inst.H1,
       actorUserId: r.from.userId,
     });
     // Notifications name no patient: clients fetch details through the audited API.
@@ -78,12 +63,11 @@ describe('live notifications', () => {
   test('a draft is announced to the sending institution only', async () => {
     const h1 = await socketFor('coordinator.h1');
     const c1 = await socketFor('coordinator.c1');
-    await createReferral(
-      t,
+    await t.createReferral(
       'doctor.c1',
       referralBody({
-        patientId: await patientId(t, 'doctor.c1', '王秀英'),
-        toInstitutionId: dir.inst.H1,
+        patientId: await t.patientId('doctor.c1', '王秀英'),
+        toInstitutionId: t.dir.inst.H1,
         draft: true,
       }),
     );

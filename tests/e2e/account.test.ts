@@ -1,24 +1,15 @@
 // Changing one's password in the web client: the page goes on in a new session, the old
 // password stops working.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchBrowser, officePage, signIn, type LaunchedBrowser } from '@tiered-care/testkit/browser';
-import { DEMO_PASSWORD, startTestApp, type TestApp } from '@tiered-care/testkit/harness';
+import { test } from 'node:test';
+import { useBrowser } from '@tiered-care/testkit/browser';
+import { DEMO_PASSWORD, useTestApp } from '@tiered-care/testkit/harness';
 
-let t: TestApp;
-let chromium: LaunchedBrowser;
-before(async () => {
-  t = await startTestApp({ web: true });
-  chromium = await launchBrowser();
-});
-after(async () => {
-  await chromium.close();
-  await t.close();
-});
+const t = useTestApp({ web: true });
+const chromium = useBrowser({ app: t });
 
 test('a doctor changes their password from the header and stays signed in', async () => {
-  const { page } = await officePage(chromium.browser);
-  await signIn(page, t.baseUrl, 'doctor.c2', DEMO_PASSWORD);
+  const page = await chromium.signedIn('doctor.c2');
   await page.getByTestId('nav-password').click();
   await page.getByTestId('password-current').fill(DEMO_PASSWORD);
   await page.getByTestId('password-new').fill('Clinic@Pass2026');

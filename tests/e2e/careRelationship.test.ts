@@ -2,47 +2,22 @@
 // the browser as the hospital's work record: status and institutions, the patient shown as no
 // longer available, no slip to print, and no crash.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import {
-  launchBrowser,
-  officePage,
-  screenshot,
-  signIn,
-  type LaunchedBrowser,
-} from '@tiered-care/testkit/browser';
-import {
-  createReferral,
-  DEMO_PASSWORD,
-  directory,
-  mustAct,
-  patientId,
-  referralBody,
-  startTestApp,
-  type TestApp,
-} from '@tiered-care/testkit/harness';
+import { test } from 'node:test';
+import { screenshot, signIn, useBrowser } from '@tiered-care/testkit/browser';
+import { DEMO_PASSWORD, referralBody, useTestApp } from '@tiered-care/testkit/harness';
 
-let t: TestApp;
-let chromium: LaunchedBrowser;
-
-before(async () => {
-  t = await startTestApp({ web: true });
-  chromium = await launchBrowser();
-});
-after(async () => {
-  await chromium.close();
-  await t.close();
-});
+const t = useTestApp({ web: true });
+const chromium = useBrowser({ app: t });
 
 test('the receiving hospital opens a cancelled referral without its patient', async () => {
-  const dir = await directory(t);
-  const r = await createReferral(
-    t,
+  const dir = t.dir;
+  const r = await t.createReferral(
     'doctor.c1',
-    referralBody({ patientId: await patientId(t, 'doctor.c1', '王秀英'), toInstitutionId: dir.inst.H1 }),
+    referralBody({ patientId: await t.patientId('doctor.c1', '王秀英'), toInstitutionId: dir.inst.H1 }),
   );
-  await mustAct(t, 'doctor.c1', r.id, 'cancel', { version: r.version, reason: '患者改期' });
+  await t.mustAct('doctor.c1', r.id, 'cancel', { version: r.version, reason: '患者改期' });
 
-  const { page } = await officePage(chromium.browser);
+  const { page } = await chromium.officePage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await signIn(page, t.baseUrl, 'coordinator.h1', DEMO_PASSWORD);

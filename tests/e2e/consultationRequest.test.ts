@@ -3,29 +3,24 @@
 // doctor answers, the cardiologist accepts with a time and invites a colleague from another
 // hospital, who finds it in their schedule; a clinic not involved gets "not found".
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
   acceptFromWorklist,
   inviteColleague,
-  launchBrowser,
-  officePage,
   requestConsultFromReferral,
   screenshot,
-  signIn,
-  type LaunchedBrowser,
+  useBrowser,
 } from '@tiered-care/testkit/browser';
-import { DEMO_PASSWORD, startTestApp, type TestApp } from '@tiered-care/testkit/harness';
+import { useTestApp } from '@tiered-care/testkit/harness';
 
-let t: TestApp;
-let chromium: LaunchedBrowser;
+const t = useTestApp({ web: true });
+const chromium = useBrowser({ app: t });
 let users: Record<string, string>;
 let referralId: string;
 
 before(async () => {
   const started = Date.now();
-  t = await startTestApp({ web: true });
-  chromium = await launchBrowser();
   const staff = await t.call<{ id: string; displayName: string }[]>('GET', '/api/users?limit=200', {
     token: await t.login('doctor.c1'),
   });
@@ -43,25 +38,15 @@ before(async () => {
   referralId = demo.id;
   console.log(`# stack up in ${Date.now() - started} ms`);
 });
-after(async () => {
-  await chromium.close();
-  await t.close();
-});
-
-async function pageFor(username: string): Promise<Page> {
-  const { page } = await officePage(chromium.browser);
-  await signIn(page, t.baseUrl, username, DEMO_PASSWORD);
-  return page;
-}
 
 const status = (page: Page, s: string) =>
   page.locator(`[data-testid="consult-status"][data-status="${s}"]`).first().waitFor({ timeout: 15_000 });
 
 describe('requesting a remote consultation in the browser', () => {
   test('request, information asked and given, accepted, a colleague invited', async () => {
-    const specialist = await pageFor('specialist.h1');
+    const specialist = await chromium.signedIn('specialist.h1');
     await specialist.goto(`${t.baseUrl}/consultations?tab=incoming`);
-    const doctor = await pageFor('doctor.c1');
+    const doctor = await chromium.signedIn('doctor.c1');
     const id = await requestConsultFromReferral(doctor, t.baseUrl, referralId, {
       priority: 'urgent',
       question: '胸痛反复发作两周，心电图ST段压低，请协助判断是否需要冠脉造影。',
@@ -94,7 +79,7 @@ describe('requesting a remote consultation in the browser', () => {
     assert.deepEqual(history, ['request', 'request-info', 'provide-info', 'accept', 'invite']);
 
     // The invited colleague finds it in their week, at the time in their own zone.
-    const colleague = await pageFor('specialist.h2');
+    const colleague = await chromium.signedIn('specialist.h2');
     await colleague.goto(`${t.baseUrl}/consultations`);
     const ours = colleague.locator(`[data-testid="consultation-row"][data-consultation-id="${id}"]`);
     // This week holds the demo consultation of today; tomorrow may already be next week.
@@ -116,7 +101,7 @@ describe('requesting a remote consultation in the browser', () => {
       .waitFor({ timeout: 15_000 });
 
     // A clinic with no part in it gets the same answer as for a consultation that does not exist.
-    const other = await pageFor('doctor.c2');
+    const other = await chromium.signedIn('doctor.c2');
     await other.goto(`${t.baseUrl}/consultations/${id}`);
     await other.getByTestId('consult-not-found').waitFor({ timeout: 15_000 });
     assert.equal(await other.getByTestId('consult-record').count(), 0);

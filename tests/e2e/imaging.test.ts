@@ -2,38 +2,18 @@
 // Orthanc holding the demo studies, the built web client, Debian's Chromium. The hospital's
 // specialist opens the chest CT and the ECG; the clinic's doctor uploads a study and attaches it.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { startBridgeTestApp, type BridgeTestApp } from '@tiered-care/testkit/bridge';
-import {
-  launchBrowser,
-  officePage,
-  screenshot,
-  signIn,
-  type LaunchedBrowser,
-} from '@tiered-care/testkit/browser';
+import { useBridgeTestApp } from '@tiered-care/testkit/bridge';
+import { screenshot, useBrowser } from '@tiered-care/testkit/browser';
 import { freshDicomFile } from '@tiered-care/testkit/fixtures';
-import { DEMO_PASSWORD } from '@tiered-care/testkit/harness';
 
 const SLICES = 24;
-let t: BridgeTestApp;
-let chromium: LaunchedBrowser;
-
-before(
-  async () => {
-    t = await startBridgeTestApp({ web: true, phantom: { slices: SLICES, size: 256 } });
-    chromium = await launchBrowser();
-  },
-  { timeout: 180_000 },
-);
-after(async () => {
-  await chromium.close();
-  await t.close();
-});
+const t = useBridgeTestApp({ web: true, phantom: { slices: SLICES, size: 256 } });
+const chromium = useBrowser({ app: t });
 
 async function referralPage(username: string): Promise<Page> {
-  const { page } = await officePage(chromium.browser);
-  await signIn(page, t.baseUrl, username, DEMO_PASSWORD);
+  const page = await chromium.signedIn(username);
   await page.goto(`${t.baseUrl}/referrals/${t.demo.referralId}`);
   await page.getByTestId('study-items').waitFor();
   return page;
@@ -92,8 +72,7 @@ describe('images on the referral page', () => {
   });
 
   test('a link with ?study= opens that study at once', async () => {
-    const { page } = await officePage(chromium.browser);
-    await signIn(page, t.baseUrl, 'doctor.c1', DEMO_PASSWORD);
+    const page = await chromium.signedIn('doctor.c1');
     await page.goto(`${t.baseUrl}/referrals/${t.demo.referralId}?study=${t.demo.ct.studyInstanceUid}`);
     await page.waitForFunction(`${differingPixels('viewer-canvas', 30)} > 500`, null, { timeout: 30_000 });
     await page.context().close();

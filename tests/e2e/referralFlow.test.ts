@@ -2,46 +2,13 @@
 // office sees it arrive live, accepts, books a slot, prints the slip, checks the patient in with
 // the slip's code, the specialist closes the loop, and the doctor sees the feedback.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import {
-  launchBrowser,
-  officePage,
-  screenshot,
-  signIn,
-  type LaunchedBrowser,
-} from '@tiered-care/testkit/browser';
-import {
-  createReferral,
-  DEMO_PASSWORD,
-  directory,
-  mustAct,
-  patientId,
-  referralBody,
-  startTestApp,
-  type Directory,
-  type TestApp,
-} from '@tiered-care/testkit/harness';
+import { screenshot, useBrowser } from '@tiered-care/testkit/browser';
+import { referralBody, useTestApp } from '@tiered-care/testkit/harness';
 
-let t: TestApp;
-let dir: Directory;
-let chromium: LaunchedBrowser;
-
-before(async () => {
-  t = await startTestApp({ web: true });
-  dir = await directory(t);
-  chromium = await launchBrowser();
-});
-after(async () => {
-  await chromium.close();
-  await t.close();
-});
-
-async function pageFor(username: string): Promise<Page> {
-  const { page } = await officePage(chromium.browser);
-  await signIn(page, t.baseUrl, username, DEMO_PASSWORD);
-  return page;
-}
+const t = useTestApp({ web: true });
+const chromium = useBrowser({ app: t });
 
 /** Waits until the page shows this status (pages update after the action or a live event). */
 async function expectStatus(page: Page, text: string): Promise<void> {
@@ -50,18 +17,18 @@ async function expectStatus(page: Page, text: string): Promise<void> {
 
 describe('the referral workflow in the browser', () => {
   test('an inpatient up-referral goes from the clinic to completed feedback', async () => {
-    const coordinator = await pageFor('coordinator.h1');
+    const coordinator = await chromium.signedIn('coordinator.h1');
     await coordinator.getByTestId('nav-worklist').click();
     await coordinator.getByTestId('worklist-tab-pending').click();
     await screenshot(coordinator, 'worklist-before');
 
     // The doctor at C1 fills in the form.
-    const doctor = await pageFor('doctor.c1');
+    const doctor = await chromium.signedIn('doctor.c1');
     await doctor.getByTestId('nav-new-referral').click();
     await doctor.getByTestId('patient-search').fill('王秀英');
     await doctor.getByTestId('patient-option').first().click();
-    await doctor.getByTestId('to-institution').selectOption(dir.inst.H1!);
-    await doctor.getByTestId('to-department').selectOption(dir.dept['H1/CARD']!);
+    await doctor.getByTestId('to-institution').selectOption(t.dir.inst.H1!);
+    await doctor.getByTestId('to-department').selectOption(t.dir.dept['H1/CARD']!);
     await doctor.getByTestId('referral-type').selectOption('inpatient');
     await doctor.getByTestId('referral-priority').selectOption('urgent');
     await doctor.getByTestId('diagnosis-search').fill('I20.0');
@@ -114,7 +81,7 @@ describe('the referral workflow in the browser', () => {
     await screenshot(coordinator, 'check-in-done');
 
     // The cardiologist completes it with feedback.
-    const specialist = await pageFor('specialist.h1');
+    const specialist = await chromium.signedIn('specialist.h1');
     await specialist.goto(`${t.baseUrl}/referrals/${id}`);
     await specialist.getByTestId('action-complete').click();
     await specialist.getByTestId('action-diagnosis').fill('稳定型心绞痛');
@@ -132,17 +99,16 @@ describe('the referral workflow in the browser', () => {
   });
 
   test('a rejected referral shows its reason to the referring doctor', async () => {
-    const r = await createReferral(
-      t,
+    const r = await t.createReferral(
       'doctor.c1',
-      referralBody({ patientId: await patientId(t, 'doctor.c1', '李建国'), toInstitutionId: dir.inst.H1 }),
+      referralBody({ patientId: await t.patientId('doctor.c1', '李建国'), toInstitutionId: t.dir.inst.H1 }),
     );
-    await mustAct(t, 'coordinator.h1', r.id, 'reject', {
+    await t.mustAct('coordinator.h1', r.id, 'reject', {
       version: 1,
       reasonCode: 'capacity',
       note: '本周床位已满',
     });
-    const doctor = await pageFor('doctor.c1');
+    const doctor = await chromium.signedIn('doctor.c1');
     await doctor.goto(`${t.baseUrl}/referrals/${r.id}`);
     const rejection = doctor.getByTestId('referral-rejection');
     await rejection.waitFor();
@@ -153,16 +119,15 @@ describe('the referral workflow in the browser', () => {
   });
 
   test('the regional dashboard shows the new counts and no patient data', async () => {
-    const admin = await pageFor('admin.region');
+    const admin = await chromium.signedIn('admin.region');
     await admin.getByTestId('nav-dashboard').click();
     const upCard = admin.getByTestId('kpi-up').locator('.dash-kpi-value');
     await upCard.waitFor();
     const before = Number((await upCard.innerText()).replace(/\D/g, ''));
 
-    await createReferral(
-      t,
+    await t.createReferral(
       'doctor.c2',
-      referralBody({ patientId: await patientId(t, 'doctor.c2', '刘德明'), toInstitutionId: dir.inst.H1 }),
+      referralBody({ patientId: await t.patientId('doctor.c2', '刘德明'), toInstitutionId: t.dir.inst.H1 }),
     );
     await admin.reload();
     await admin

@@ -3,45 +3,32 @@
 // the demo CT; the referring doctor's screen follows the presenter's scrolling; then the doctor
 // takes control and the host follows.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { startBridgeTestApp, type BridgeTestApp } from '@tiered-care/testkit/bridge';
-import {
-  launchBrowser,
-  officePage,
-  screenshot,
-  signIn,
-  type LaunchedBrowser,
-} from '@tiered-care/testkit/browser';
+import { useBridgeTestApp, teardown } from '@tiered-care/testkit/bridge';
+import { screenshot, useBrowser } from '@tiered-care/testkit/browser';
 import { freshDicomFile } from '@tiered-care/testkit/fixtures';
-import { DEMO_PASSWORD } from '@tiered-care/testkit/harness';
 import { attachSignaling, type Signaling } from '@tiered-care/signaling';
 
 const SLICES = 24;
-let t: BridgeTestApp;
 let signaling: Signaling;
-let chromium: LaunchedBrowser;
+const t = useBridgeTestApp({ web: true, phantom: { slices: SLICES, size: 256 } });
+const chromium = useBrowser({ app: t });
 let consultationId: string;
 
 before(
   async () => {
-    t = await startBridgeTestApp({ web: true, phantom: { slices: SLICES, size: 256 } });
+    await t.ready();
     signaling = attachSignaling(t.server, t.services, { listenUrl: t.db.appUrl });
-    chromium = await launchBrowser();
     assert.ok(t.demo.consultationId, 'the demo data has a consultation with the CT shared to it');
     consultationId = t.demo.consultationId;
   },
   { timeout: 180_000 },
 );
-after(async () => {
-  await chromium.close();
-  await signaling.close();
-  await t.close();
-});
+teardown(() => signaling.close());
 
 async function inRoom(username: string): Promise<Page> {
-  const { page } = await officePage(chromium.browser);
-  await signIn(page, t.baseUrl, username, DEMO_PASSWORD);
+  const page = await chromium.signedIn(username);
   await page.goto(`${t.baseUrl}/consult/${consultationId}`);
   await page.getByTestId('join-consult').click();
   return page;

@@ -2,27 +2,13 @@
 // password (the temporary one is shown once; signing in with it leads to the password page
 // first) and deactivates coordinator.h1, whose open page returns to the sign-in form.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import {
-  launchBrowser,
-  officePage,
-  screenshot,
-  signIn,
-  type LaunchedBrowser,
-} from '@tiered-care/testkit/browser';
-import { DEMO_PASSWORD, startTestApp, type TestApp } from '@tiered-care/testkit/harness';
+import { screenshot, signIn, useBrowser } from '@tiered-care/testkit/browser';
+import { DEMO_PASSWORD, useTestApp } from '@tiered-care/testkit/harness';
 
-let t: TestApp;
-let chromium: LaunchedBrowser;
-before(async () => {
-  t = await startTestApp({ web: true });
-  chromium = await launchBrowser();
-});
-after(async () => {
-  await chromium.close();
-  await t.close();
-});
+const t = useTestApp({ web: true });
+const chromium = useBrowser({ app: t });
 
 const row = (page: Page, username: string) =>
   page.locator(`[data-testid="admin-user-row"][data-username="${username}"]`);
@@ -31,7 +17,7 @@ test(
   'admin.h1 resets a password and deactivates a user from the users page',
   { timeout: 120_000 },
   async () => {
-    const { page } = await officePage(chromium.browser);
+    const { page } = await chromium.officePage();
     page.on('dialog', (d) => void d.accept());
     await signIn(page, t.baseUrl, 'admin.h1', DEMO_PASSWORD);
     await page.getByTestId('nav-admin-users').click();
@@ -45,7 +31,7 @@ test(
     await screenshot(page, 'admin-users-reset');
 
     // The coordinator is signed in elsewhere when the administrator deactivates them.
-    const other = await officePage(chromium.browser);
+    const other = await chromium.officePage();
     await signIn(other.page, t.baseUrl, 'coordinator.h1', DEMO_PASSWORD);
     await row(page, 'coordinator.h1').getByTestId('deactivate').click();
     await page
@@ -59,7 +45,7 @@ test(
     assert.equal(refused.status, 401);
 
     // The specialist signs in with the temporary password and must choose their own first.
-    const specialist = await officePage(chromium.browser);
+    const specialist = await chromium.officePage();
     await signIn(specialist.page, t.baseUrl, 'specialist.h1', temporary);
     await specialist.page.waitForURL(/\/account\/password$/);
     await specialist.page.getByTestId('password-current').fill(temporary);

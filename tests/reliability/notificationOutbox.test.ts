@@ -2,35 +2,26 @@
 // cut off (its backend terminated, as a database restart or failover would) is read from the
 // outbox when it reconnects, delivered once, and a consultation ended meanwhile ends its room.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ConsultationChanged, RoomState } from '@tiered-care/common';
-import pg from 'pg';
+import type pg from 'pg';
 import { io as connect, type Socket } from 'socket.io-client';
-import { consultations } from '@tiered-care/referral-api';
 import { withActor, type Actor } from '@tiered-care/platform';
-import {
-  scheduledConsultation,
-  startTestApp,
-  userIdsByName,
-  type TestApp,
-} from '@tiered-care/testkit/harness';
+import { consultations } from '@tiered-care/referral-api';
+import { teardown, useTestApp } from '@tiered-care/testkit/harness';
 
-let t: TestApp;
+const t = useTestApp();
 let admin: pg.Client;
 let userIds: Record<string, string>;
 const sockets: Socket[] = [];
 
 before(async () => {
-  t = await startTestApp();
-  admin = new pg.Client({ connectionString: t.db.adminUrl });
-  await admin.connect();
-  userIds = await userIdsByName(t);
+  admin = await t.client('admin');
+  userIds = await t.userIdsByName();
 });
-after(async () => {
+teardown(() => {
   for (const s of sockets) s.disconnect();
-  await admin.end();
-  await t.close();
 });
 
 async function until(what: string, ok: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
@@ -83,8 +74,7 @@ async function cutListener(): Promise<void> {
 }
 
 async function consultationWithRoom(): Promise<{ id: string; host: Client; guest: Client }> {
-  const id = await scheduledConsultation(
-    t,
+  const id = await t.scheduledConsultation(
     'specialist.h1',
     [userIds['doctor.c1'] ?? ''],
     '断线期间结束的会诊',

@@ -6,40 +6,30 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ConsultationChanged } from '@tiered-care/common';
-import pg from 'pg';
+import type pg from 'pg';
 import { io as connect, type Socket } from 'socket.io-client';
 import { RecordingRecovery, recordingFolder } from '@tiered-care/signaling';
 import { writeSilentOpusMjr } from '@tiered-care/testkit/fixtures';
-import {
-  scheduledConsultation,
-  startTestApp,
-  userIdsByName,
-  type TestApp,
-} from '@tiered-care/testkit/harness';
+import { teardown, useTestApp } from '@tiered-care/testkit/harness';
 
-let t: TestApp;
+const t = useTestApp();
 let admin: pg.Client;
 let userIds: Record<string, string>;
 const dir = mkdtempSync(join(tmpdir(), 'recordings-'));
 const sockets: Socket[] = [];
 
 before(async () => {
-  t = await startTestApp();
-  admin = new pg.Client({ connectionString: t.db.adminUrl });
-  await admin.connect();
-  userIds = await userIdsByName(t);
+  admin = await t.client('admin');
+  userIds = await t.userIdsByName();
 });
-after(async () => {
+teardown(() => {
   for (const s of sockets) s.disconnect();
-  await admin.end();
-  await t.close();
 });
 
-const consultation = () =>
-  scheduledConsultation(t, 'specialist.h1', [userIds['doctor.c1'] ?? ''], '录制恢复');
+const consultation = () => t.scheduledConsultation('specialist.h1', [userIds['doctor.c1'] ?? ''], '录制恢复');
 
 /** A recording row as a process that then died (or still lives) would have left it. */
 async function recordingRow(

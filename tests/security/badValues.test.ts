@@ -1,15 +1,9 @@
 // Values the database refuses are the client's 400, never a 500: the probes that gave 500s.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { directory, startTestApp, type Directory, type TestApp } from '@tiered-care/testkit/harness';
+import { test } from 'node:test';
+import { useTestApp } from '@tiered-care/testkit/harness';
 
-let t: TestApp;
-let dir: Directory;
-before(async () => {
-  t = await startTestApp();
-  dir = await directory(t);
-});
-after(() => t.close());
+const t = useTestApp();
 
 const forged = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
 
@@ -19,7 +13,7 @@ test('year-0000 dates, forged cursors and NUL bytes are 400 in the one error sha
   const probes: [string, string, string, unknown?][] = [
     [token, 'GET', '/api/referrals?box=incoming&appointmentDate=0000-01-01'],
     [token, 'GET', '/api/stats/referrals?from=0000-01-01'],
-    [token, 'GET', `/api/slots?institutionId=${dir.inst.H1}&from=0000-01-01`],
+    [token, 'GET', `/api/slots?institutionId=${t.dir.inst.H1}&from=0000-01-01`],
     [token, 'GET', '/api/consultations?from=0000-01-01'],
     [
       token,

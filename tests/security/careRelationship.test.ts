@@ -3,28 +3,13 @@
 // The workflow record stays each side's own; the registering clinic keeps the patient; the audit
 // trail keeps what was seen.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { identityCheckChar } from '@tiered-care/common';
 import pg from 'pg';
 import { createPool, withActor } from '@tiered-care/platform';
-import {
-  createReferral,
-  directory,
-  mustAct,
-  referralBody,
-  startTestApp,
-  type Directory,
-  type TestApp,
-} from '@tiered-care/testkit/harness';
+import { referralBody, useTestApp } from '@tiered-care/testkit/harness';
 
-let t: TestApp;
-let dir: Directory;
-
-before(async () => {
-  t = await startTestApp();
-  dir = await directory(t);
-});
-after(() => t.close());
+const t = useTestApp();
 
 // Sequential, not random: eleven random three-digit suffixes collided often enough to fail a run.
 let nextSuffix = 100;
@@ -47,10 +32,9 @@ async function registerPatient(name: string): Promise<string> {
 }
 
 async function referTo(patientId: string, to: 'H1' | 'H2' = 'H1') {
-  return createReferral(
-    t,
+  return t.createReferral(
     'doctor.c1',
-    referralBody({ patientId, toInstitutionId: dir.inst[to], type: 'outpatient' }),
+    referralBody({ patientId, toInstitutionId: t.dir.inst[to], type: 'outpatient' }),
   );
 }
 
@@ -89,9 +73,9 @@ async function closedDaysAgo(referralId: string, days: number): Promise<void> {
 
 async function completed(patientId: string) {
   const r = await referTo(patientId);
-  let v = (await mustAct(t, 'coordinator.h1', r.id, 'accept', { version: r.version })).version;
-  v = (await mustAct(t, 'coordinator.h1', r.id, 'check-in', { version: v })).version;
-  await mustAct(t, 'specialist.h1', r.id, 'complete', {
+  let v = (await t.mustAct('coordinator.h1', r.id, 'accept', { version: r.version })).version;
+  v = (await t.mustAct('coordinator.h1', r.id, 'check-in', { version: v })).version;
+  await t.mustAct('specialist.h1', r.id, 'complete', {
     version: v,
     feedback: { diagnosis: '稳定型心绞痛', treatment: '药物治疗', advice: '基层随访' },
   });
@@ -104,7 +88,7 @@ async function requestFromC1(patientId: string) {
     token: await t.login('doctor.c1'),
     body: {
       mode: 'request',
-      toInstitutionId: dir.inst.H2,
+      toInstitutionId: t.dir.inst.H2,
       priority: 'routine',
       question: '请协助评估',
       patientId,
@@ -119,7 +103,7 @@ describe('a referral that ends', () => {
     const patient = await registerPatient('周取消');
     const r = await referTo(patient);
     assert.equal(await patientStatus('coordinator.h1', patient), 200, 'while it is open');
-    await mustAct(t, 'doctor.c1', r.id, 'cancel', { version: r.version, reason: '患者改去他院' });
+    await t.mustAct('doctor.c1', r.id, 'cancel', { version: r.version, reason: '患者改去他院' });
     assert.equal(await patientStatus('coordinator.h1', patient), 404);
     assert.equal(await patientStatus('specialist.h1', patient), 404);
   });
@@ -127,7 +111,7 @@ describe('a referral that ends', () => {
   test('the receiving hospital no longer sees the patient once it rejected the referral', async () => {
     const patient = await registerPatient('吴退回');
     const r = await referTo(patient);
-    await mustAct(t, 'coordinator.h1', r.id, 'reject', {
+    await t.mustAct('coordinator.h1', r.id, 'reject', {
       version: r.version,
       reasonCode: 'capacity',
       note: '床位已满',
@@ -138,9 +122,9 @@ describe('a referral that ends', () => {
   test('an institution a referral was redirected away from no longer sees the patient; the new target does', async () => {
     const patient = await registerPatient('郑改转');
     const r = await referTo(patient);
-    const redirected = await mustAct(t, 'coordinator.h1', r.id, 'redirect', {
+    const redirected = await t.mustAct('coordinator.h1', r.id, 'redirect', {
       version: r.version,
-      toInstitutionId: dir.inst.H2,
+      toInstitutionId: t.dir.inst.H2,
       note: '请转县医院',
     });
     assert.equal(redirected.status, 'redirected');
@@ -152,7 +136,7 @@ describe('a referral that ends', () => {
   test('the registering clinic keeps the patient whatever happens to the referral', async () => {
     const patient = await registerPatient('冯登记');
     const r = await referTo(patient);
-    await mustAct(t, 'doctor.c1', r.id, 'cancel', { version: r.version, reason: '不再需要' });
+    await t.mustAct('doctor.c1', r.id, 'cancel', { version: r.version, reason: '不再需要' });
     assert.equal(await patientStatus('doctor.c1', patient), 200);
     const own = await t.call('GET', `/api/referrals/${r.id}`, { token: await t.login('doctor.c1') });
     assert.equal(own.status, 200);
@@ -166,7 +150,7 @@ describe('the workflow record without the patient', () => {
   test('the worklist still lists the closed referral without patient details', async () => {
     const patient = await registerPatient('陈已撤');
     const r = await referTo(patient);
-    await mustAct(t, 'doctor.c1', r.id, 'cancel', { version: r.version, reason: '已撤回' });
+    await t.mustAct('doctor.c1', r.id, 'cancel', { version: r.version, reason: '已撤回' });
     const token = await t.login('coordinator.h1');
     const list = await t.call('GET', '/api/referrals?box=incoming&status=cancelled&limit=100', { token });
     assert.equal(list.status, 200, JSON.stringify(list.body));
@@ -195,7 +179,7 @@ describe('the workflow record without the patient', () => {
     assert.equal(detail.body.patient, null);
     assert.equal(detail.body.patientAccess, 'ended');
     assert.equal(detail.body.status, 'cancelled');
-    assert.equal(detail.body.to.institutionId, dir.inst.H1);
+    assert.equal(detail.body.to.institutionId, t.dir.inst.H1);
     for (const hidden of ['reason', 'summary', 'diagnosis', 'feedback', 'infoRequest'] as const) {
       assert.equal(detail.body[hidden], null, hidden);
     }
@@ -335,7 +319,7 @@ describe('the audit trail', () => {
     };
     const before = await trail('admin.h1');
     assert.ok(before.some((a) => a.action === 'referral.read' && a.patientId === patient));
-    await mustAct(t, 'doctor.c1', r.id, 'cancel', { version: r.version, reason: '撤回' });
+    await t.mustAct('doctor.c1', r.id, 'cancel', { version: r.version, reason: '撤回' });
     await closedDaysAgo(r.id, 400);
     const afterwards = await trail('admin.h1');
     for (const row of before) {

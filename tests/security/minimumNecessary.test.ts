@@ -2,22 +2,13 @@
 // not pass the patient on. Found by trying: specialist.h2, a guest of the demo consultation about
 // 张桂兰, created a referral about her to C2, which then read her record and images.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import {
-  directory,
-  referralBody,
-  startTestApp,
-  type Directory,
-  type TestApp,
-} from '@tiered-care/testkit/harness';
+import { before, describe, test } from 'node:test';
+import { referralBody, useTestApp } from '@tiered-care/testkit/harness';
 
-let t: TestApp;
-let dir: Directory;
+const t = useTestApp();
 let zhang: string;
 
 before(async () => {
-  t = await startTestApp();
-  dir = await directory(t);
   // The guest learns her id from the consultation they take part in.
   const schedule = await t.call<{ id: string; hasPatient: boolean }[]>('GET', '/api/consultations', {
     token: await t.login('specialist.h2'),
@@ -29,7 +20,6 @@ before(async () => {
   });
   zhang = detail.body.patient.id;
 });
-after(() => t.close());
 
 describe('passing a patient on', () => {
   test('a consultation guest may read the patient but not refer them or request a consultation about them', async () => {
@@ -42,7 +32,7 @@ describe('passing a patient on', () => {
     const referral = await t.call('POST', '/api/referrals', {
       token,
       headers: { 'Idempotency-Key': 'guest-passes-on-0001' },
-      body: referralBody({ patientId: zhang, toInstitutionId: dir.inst.C2 }),
+      body: referralBody({ patientId: zhang, toInstitutionId: t.dir.inst.C2 }),
     });
     assert.equal(referral.status, 403, JSON.stringify(referral.body));
     assert.equal(referral.body.error.code, 'patient_not_held');
@@ -50,7 +40,7 @@ describe('passing a patient on', () => {
       token,
       body: {
         mode: 'request',
-        toInstitutionId: dir.inst.C2,
+        toInstitutionId: t.dir.inst.C2,
         priority: 'routine',
         question: '转交',
         patientId: zhang,
@@ -68,7 +58,7 @@ describe('passing a patient on', () => {
       token: await t.login('doctor.c1'),
       body: {
         mode: 'request',
-        toInstitutionId: dir.inst.H2,
+        toInstitutionId: t.dir.inst.H2,
         priority: 'routine',
         question: '请会诊',
         patientId: zhang,
@@ -79,7 +69,7 @@ describe('passing a patient on', () => {
       token: await t.login('specialist.h1'),
       body: {
         mode: 'request',
-        toInstitutionId: dir.inst.H2,
+        toInstitutionId: t.dir.inst.H2,
         priority: 'routine',
         question: '请会诊',
         patientId: zhang,

@@ -2,30 +2,15 @@
 // the region's upload archive are the same Orthanc, so specialist.h1 found a study doctor.c2 had
 // uploaded by searching H1's "own" PACS, attached it to an H1 referral and opened it.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import {
-  createReferral,
-  institutionIds,
-  patientIdOf,
-  startBridgeTestApp,
-  type BridgeTestApp,
-} from '@tiered-care/testkit/bridge';
+import { test } from 'node:test';
+import { useBridgeTestApp } from '@tiered-care/testkit/bridge';
 import { freshDicomFile } from '@tiered-care/testkit/fixtures';
 
-let t: BridgeTestApp;
-before(async () => {
-  t = await startBridgeTestApp({ phantom: { slices: 4, size: 256 } });
-});
-after(() => t.close());
+const t = useBridgeTestApp({ phantom: { slices: 4, size: 256 } });
 
 test('a study another clinic uploaded is not in H1’s own PACS: not found by search, not attachable', async () => {
   const fresh = freshDicomFile('C2-PRIVATE-7');
-  const up = await t.fetch('/api/pacs/upload', {
-    method: 'POST',
-    token: await t.login('doctor.c2'),
-    headers: { 'content-type': 'application/dicom' },
-    body: fresh.file,
-  });
+  const up = await t.upload('doctor.c2', fresh.file);
   assert.equal(up.status, 201);
 
   const h1 = await t.login('specialist.h1');
@@ -34,9 +19,9 @@ test('a study another clinic uploaded is not in H1’s own PACS: not found by se
   assert.equal(found.length, 0, 'H1’s own-PACS search does not list it');
 
   // An H1 referral of H1's own patient, to which H1 tries to attach the C2 upload.
-  const ids = await institutionIds(t);
-  const patient = await patientIdOf(t, 'specialist.h1', '李建国');
-  const referral = await createReferral(t, 'specialist.h1', patient, ids.C1 ?? '');
+  const ids = await t.institutionIds();
+  const patient = await t.patientIdOf('specialist.h1', '李建国');
+  const referral = await t.createReferral('specialist.h1', patient, ids.C1 ?? '');
   const attach = await t.fetch(`/api/referrals/${referral}/studies`, {
     method: 'POST',
     token: h1,

@@ -2,26 +2,13 @@
 // part in or to a consultation the caller takes part in, and patient searches only in the
 // caller's own institution's PACS.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import pg from 'pg';
 import { demoDicomPatientId } from '../demo/patientIds';
-import {
-  createReferral,
-  institutionIds,
-  patientIdOf,
-  startBridgeTestApp,
-  storeInOwnPacs,
-  userIdsByName,
-  type BridgeTestApp,
-} from '@tiered-care/testkit/bridge';
+import { useBridgeTestApp } from '@tiered-care/testkit/bridge';
 import { freshDicomFile } from '@tiered-care/testkit/fixtures';
 
-let t: BridgeTestApp;
-
-before(async () => {
-  t = await startBridgeTestApp({ phantom: { slices: 12, size: 256 } });
-});
-after(() => t.close());
+const t = useBridgeTestApp({ phantom: { slices: 12, size: 256 } });
 
 const paths = () => {
   const { ct, ecg } = t.demo;
@@ -89,12 +76,7 @@ test('without a token every DICOMweb and ECG path answers 401', async () => {
 
 test('a study in the PACS that is not shared with anybody is not found, even by its uploader', async () => {
   const fresh = freshDicomFile();
-  const upload = await t.fetch('/api/pacs/upload', {
-    method: 'POST',
-    token: await t.login('doctor.c1'),
-    headers: { 'content-type': 'application/dicom' },
-    body: fresh.file,
-  });
+  const upload = await t.upload('doctor.c1', fresh.file);
   assert.equal(upload.status, 201);
   for (const user of ['doctor.c1', 'specialist.h1']) {
     const meta = await statusOf(`/dicom-web/studies/${fresh.study}/metadata`, user);
@@ -105,7 +87,7 @@ test('a study in the PACS that is not shared with anybody is not found, even by 
 });
 
 test("a doctor searches their own institution's PACS by patient; nobody can search another's", async () => {
-  await storeInOwnPacs(t, 'H1-OWN-0001');
+  await t.storeInOwnPacs('H1-OWN-0001');
   const query = '/dicom-web/studies?PatientID=H1-OWN-0001';
   const own = await statusOf(query, 'specialist.h1');
   assert.equal(own.status, 200);
@@ -137,7 +119,7 @@ test('malformed UIDs and path tricks are simply not found', async () => {
 });
 
 test('pacs_study_source agrees with the shared_studies policy for every demo user, drafts and consultations included', async () => {
-  const inst = await institutionIds(t);
+  const inst = await t.institutionIds();
   // coordinator.h2 takes part in a consultation about the demo referral: its studies, not the referral.
   const consult = await t.fetch('/api/consultations', {
     method: 'POST',
@@ -147,21 +129,16 @@ test('pacs_study_source agrees with the shared_studies policy for every demo use
       title: '转诊影像会诊',
       scheduledAt: new Date(Date.now() + 3_600_000).toISOString(),
       durationMinutes: 30,
-      participantUserIds: [(await userIdsByName(t))['coordinator.h2']],
+      participantUserIds: [(await t.userIdsByName())['coordinator.h2']],
       referralId: t.demo.referralId,
     }),
   });
   assert.equal(consult.status, 201);
-  const patient = await patientIdOf(t, 'doctor.c1', '李建国');
-  const draft = await createReferral(t, 'doctor.c1', patient, inst.H1 ?? '', true);
+  const patient = await t.patientIdOf('doctor.c1', '李建国');
+  const draft = await t.createReferral('doctor.c1', patient, inst.H1 ?? '', true);
   const fresh = freshDicomFile(demoDicomPatientId('C1/李建国'));
   const c1 = await t.login('doctor.c1');
-  await t.fetch('/api/pacs/upload', {
-    method: 'POST',
-    token: c1,
-    headers: { 'content-type': 'application/dicom' },
-    body: fresh.file,
-  });
+  await t.upload('doctor.c1', fresh.file);
   const attach = await t.fetch(`/api/referrals/${draft}/studies`, {
     method: 'POST',
     token: c1,

@@ -2,24 +2,15 @@
 // instance of another patient stored with the shared study's StudyInstanceUID under that study's
 // path, so a UID-only check handed it to anyone the study was shared with.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import pg from 'pg';
 import { basicAuthorization } from '../pacs/endpoints';
 import { fetchDicomJson } from '../pacs/upstream';
-import {
-  shareToDemoReferral,
-  startBridgeTestApp,
-  storeInRegion,
-  type BridgeTestApp,
-} from '@tiered-care/testkit/bridge';
+import { useBridgeTestApp } from '@tiered-care/testkit/bridge';
 import { freshDicomFile, graftedInstance } from '@tiered-care/testkit/fixtures';
 import { StudyHierarchies } from './hierarchy';
 
-let t: BridgeTestApp;
-before(async () => {
-  t = await startBridgeTestApp({ phantom: { slices: 4, size: 256 } });
-});
-after(() => t.close());
+const t = useBridgeTestApp({ phantom: { slices: 4, size: 256 } });
 
 async function errorOf(res: Response): Promise<{ status: number; code: string | undefined }> {
   const body = (await res.json()) as { error?: { code?: string; message?: string } };
@@ -44,8 +35,8 @@ async function auditedUids(): Promise<string[]> {
 async function sharedStudyWithGraft() {
   const genuine = freshDicomFile('C1-GENUINE-1');
   const graft = graftedInstance(genuine.study, 'C2-OTHER-1');
-  await storeInRegion(t, [genuine.file]);
-  await shareToDemoReferral(t, genuine.study);
+  await t.storeInRegion([genuine.file]);
+  await t.shareToDemoReferral(genuine.study);
   return { genuine, graft };
 }
 
@@ -59,7 +50,7 @@ test('an instance grafted under a shared study’s UID is not served', async () 
   assert.equal(before.status, 200, 'the genuine instance opens');
   await before.body?.cancel();
 
-  await storeInRegion(t, [graft.file]);
+  await t.storeInRegion([graft.file]);
   const base = `/dicom-web/studies/${genuine.study}/series/${graft.series}/instances/${graft.sop}`;
   for (const [path, accept] of [
     [`${base}/metadata`, undefined],
@@ -87,7 +78,7 @@ test('an instance grafted under a shared study’s UID is not served', async () 
 test('a series of another study is not served under a shared study', async () => {
   const { genuine, graft } = await sharedStudyWithGraft();
   const token = await t.login('specialist.h1');
-  await storeInRegion(t, [graft.file]);
+  await t.storeInRegion([graft.file]);
   for (const path of [
     `/dicom-web/studies/${genuine.study}/series/${graft.series}/metadata`,
     `/dicom-web/studies/${genuine.study}/series/${graft.series}/instances`,
@@ -110,8 +101,8 @@ test('a series of another study is not served under a shared study', async () =>
 
 test('an instance stored into a shared series after it was first opened is served too', async () => {
   const genuine = freshDicomFile('C1-LATE-1');
-  await storeInRegion(t, [genuine.file]);
-  await shareToDemoReferral(t, genuine.study);
+  await t.storeInRegion([genuine.file]);
+  await t.shareToDemoReferral(genuine.study);
   const token = await t.login('specialist.h1');
   const series = `/dicom-web/studies/${genuine.study}/series/${genuine.series}`;
   const first = await t.fetch(`${series}/metadata`, { token });
@@ -119,7 +110,7 @@ test('an instance stored into a shared series after it was first opened is serve
   await first.body?.cancel();
   // A second slice of the same patient, study and series, arriving late from the modality.
   const late = graftedInstance(genuine.study, 'C1-LATE-1', genuine.series);
-  await storeInRegion(t, [late.file]);
+  await t.storeInRegion([late.file]);
   const res = await t.fetch(`${series}/instances/${late.sop}/frames/1`, { token });
   assert.equal(res.status, 200);
   await res.body?.cancel();

@@ -4,25 +4,14 @@
 // (which Orthanc answers with a 500) read as an outage.
 import assert from 'node:assert/strict';
 import { rmSync, writeFileSync } from 'node:fs';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { startOrthanc, type Orthanc } from '@tiered-care/testkit';
-import {
-  shareToDemoReferral,
-  startBridgeTestApp,
-  storeInRegion,
-  type BridgeTestApp,
-} from '@tiered-care/testkit/bridge';
+import { teardown, useBridgeTestApp } from '@tiered-care/testkit/bridge';
 import { freshDicomFile } from '@tiered-care/testkit/fixtures';
 
-let t: BridgeTestApp;
+const t = useBridgeTestApp({ phantom: { slices: 4, size: 256 } });
 let restarted: Orthanc | null = null;
-before(async () => {
-  t = await startBridgeTestApp({ phantom: { slices: 4, size: 256 } });
-});
-after(async () => {
-  await restarted?.stop();
-  await t.close();
-});
+teardown(() => restarted?.stop());
 
 async function errorOf(res: Response): Promise<{ status: number; code: string | undefined }> {
   const body = (await res.json()) as { error?: { code?: string; message?: string } };
@@ -63,8 +52,8 @@ test('a bad QIDO parameter is a 400 from the bridge, not an outage', async () =>
 
 test('an archive that lost an image’s file is a 502 pacs_error, not 503 unreachable', async () => {
   const fresh = freshDicomFile('C1-LOST-1');
-  await storeInRegion(t, [fresh.file]);
-  await shareToDemoReferral(t, fresh.study);
+  await t.storeInRegion([fresh.file]);
+  await t.shareToDemoReferral(fresh.study);
   const [found] = await orthancRest<{ ID: string }[]>('/tools/lookup', { method: 'POST', body: fresh.sop });
   const info = await orthancRest<{ Uuid: string }>(`/instances/${found?.ID}/attachments/dicom/info`);
   // Stopped first: Orthanc keeps recently stored files in memory.

@@ -1,36 +1,15 @@
 // Uploading images for a clinic without a PACS, attaching studies to referrals, listing them.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { items, parseDicomJsonArray, str, TAG } from '../dicom/json';
 import { PYDICOM_TEST_FILES } from '../demo/loadDemoStudies';
-import {
-  createReferral,
-  freshListing,
-  institutionIds,
-  patientIdOf,
-  startBridgeTestApp,
-  type BridgeTestApp,
-} from '@tiered-care/testkit/bridge';
+import { freshListing, useBridgeTestApp } from '@tiered-care/testkit/bridge';
 import { freshDicomFile, multipartRelated } from '@tiered-care/testkit/fixtures';
 
-let t: BridgeTestApp;
-
-before(async () => {
-  t = await startBridgeTestApp({ phantom: { slices: 12, size: 256 } });
-});
-after(() => t.close());
+const t = useBridgeTestApp({ phantom: { slices: 12, size: 256 } });
 
 const json = { 'content-type': 'application/json' };
-
-async function upload(username: string, body: Buffer, contentType = 'application/dicom') {
-  return t.fetch('/api/pacs/upload', {
-    method: 'POST',
-    token: await t.login(username),
-    headers: { 'content-type': contentType },
-    body,
-  });
-}
 
 async function attach(username: string, referralId: string, studyInstanceUid: string) {
   return t.fetch(`/api/referrals/${referralId}/studies`, {
@@ -43,7 +22,7 @@ async function attach(username: string, referralId: string, studyInstanceUid: st
 
 test('a clinic uploads a generated CT slice, attaches it to its referral and the hospital can open it', async () => {
   const fresh = freshDicomFile();
-  const up = await upload('doctor.c1', fresh.file);
+  const up = await t.upload('doctor.c1', fresh.file);
   assert.equal(up.status, 201);
   assert.deepEqual(await up.json(), { studyInstanceUids: [fresh.study], stored: 1, failed: 0 });
 
@@ -101,7 +80,7 @@ test('STOW-RS through the bridge stores several files and answers with bridge UR
 
 test('only the sending side attaches, and only studies it holds', async () => {
   const fresh = freshDicomFile();
-  assert.equal((await upload('doctor.c1', fresh.file)).status, 201);
+  assert.equal((await t.upload('doctor.c1', fresh.file)).status, 201);
   const receiver = await attach('specialist.h1', t.demo.referralId, fresh.study);
   assert.equal(receiver.status, 403);
   assert.equal(((await receiver.json()) as { error: { code: string } }).error.code, 'not_sender');
@@ -117,11 +96,10 @@ test('only the sending side attaches, and only studies it holds', async () => {
   );
 
   // C2 learned the UID somehow: it still can't put C1's upload on a referral of its own.
-  const inst = await institutionIds(t);
-  const c2Referral = await createReferral(
-    t,
+  const inst = await t.institutionIds();
+  const c2Referral = await t.createReferral(
     'doctor.c2',
-    await patientIdOf(t, 'doctor.c2', '刘德明'),
+    await t.patientIdOf('doctor.c2', '刘德明'),
     inst.H1 ?? '',
   );
   assert.equal((await attach('doctor.c2', c2Referral, fresh.study)).status, 404);
@@ -129,24 +107,24 @@ test('only the sending side attaches, and only studies it holds', async () => {
 
 test("an upload reusing another institution's StudyInstanceUID is refused", async () => {
   const ct = readFileSync(`${PYDICOM_TEST_FILES}/CT_small.dcm`);
-  const res = await upload('doctor.c2', ct);
+  const res = await t.upload('doctor.c2', ct);
   assert.equal(res.status, 409);
   assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'study_exists');
   const fresh = freshDicomFile();
-  assert.equal((await upload('doctor.c1', fresh.file)).status, 201);
-  assert.equal((await upload('doctor.c2', fresh.file)).status, 409);
-  assert.equal((await upload('doctor.c1', fresh.file)).status, 201, 'the owner may send its study again');
+  assert.equal((await t.upload('doctor.c1', fresh.file)).status, 201);
+  assert.equal((await t.upload('doctor.c2', fresh.file)).status, 409);
+  assert.equal((await t.upload('doctor.c1', fresh.file)).status, 201, 'the owner may send its study again');
 });
 
 test('uploads must be DICOM, from clinical staff', async () => {
-  const wrongType = await upload('doctor.c1', Buffer.from('hello'), 'text/plain');
+  const wrongType = await t.upload('doctor.c1', Buffer.from('hello'), 'text/plain');
   assert.equal(wrongType.status, 415);
   assert.equal(
     ((await wrongType.json()) as { error: { code: string } }).error.code,
     'unsupported_media_type',
   );
-  assert.equal((await upload('doctor.c1', Buffer.from('not a dicom file at all'))).status, 400);
-  assert.equal((await upload('admin.h1', freshDicomFile().file)).status, 403);
+  assert.equal((await t.upload('doctor.c1', Buffer.from('not a dicom file at all'))).status, 400);
+  assert.equal((await t.upload('admin.h1', freshDicomFile().file)).status, 403);
   const anonymous = await t.fetch('/api/pacs/upload', {
     method: 'POST',
     headers: { 'content-type': 'application/dicom' },

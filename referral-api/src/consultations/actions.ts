@@ -12,7 +12,7 @@ import {
   type Db,
 } from '@tiered-care/platform';
 import { decisionDueAt } from '../referrals/dueTime';
-import { applyTransition, refuseUnlessAllowed } from '../workflow/guard';
+import { applyTransition, refuseOrRunEffects } from '../workflow/guard';
 import { assertInvitable } from './create';
 import { conclusionContent } from './conclusion';
 import { recordConsultationChange } from './events';
@@ -218,24 +218,11 @@ export async function performConsultationAction<A extends ConsultationAction>(
   const state = stateOf(row);
   const party = partyOf(actor, row);
   const verdict = judge(state, party, action);
-  const target = refuseUnlessAllowed({
-    verdict,
-    action,
-    noun: 'consultation',
-    status: row.status,
-    version: row.version,
-    sentVersion: body.version,
-    allowedActions: allowedConsultationActions(state, party),
-  });
-  const now = new Date();
-  const effects = await (EFFECTS[action] as (i: EffectInput<A>) => Effects | Promise<Effects>)({
-    db,
-    crypto,
-    actor,
-    row,
-    body,
-    now,
-  });
+  const { target, effects, now } = await refuseOrRunEffects(
+    { verdict, action, noun: 'consultation', allowedActions: allowedConsultationActions(state, party) },
+    { db, crypto, actor, row, body },
+    EFFECTS[action] as (i: EffectInput<A>) => Effects | Promise<Effects>,
+  );
   const to: ConsultationStatus = target ?? row.status;
   await applyTransition(db, 'consultations', row.id, to, now, effects.set);
   await effects.after?.();

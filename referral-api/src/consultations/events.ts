@@ -1,7 +1,13 @@
 // The consultation's history: every workflow step is an event row (signed for decisions), an
 // audit row and a notification, written in the caller's transaction so they commit together.
 import type { ConsultationStatus } from '@tiered-care/common';
-import { signPayload, verifyPayload, type Actor, type DataCrypto, type Db } from '@tiered-care/platform';
+import { verifyPayload, type Actor, type DataCrypto, type Db } from '@tiered-care/platform';
+import {
+  eventRowValues,
+  signAsCurrentUser,
+  signedEventFields,
+  type SignedEventFields,
+} from '../workflow/signedEvent';
 import { auditConsultation, notifyParticipants } from './access';
 import { SIGNED_CONSULTATION_ACTIONS } from './workflow';
 
@@ -29,25 +35,8 @@ export interface ConsultationEvent {
 }
 
 /** What an event signature covers; rebuilt from the stored row to verify it. */
-export function eventContent(e: {
-  consultationId: string;
-  action: string;
-  fromStatus: string | null;
-  toStatus: string;
-  actorUserId: string;
-  at: Date;
-  details: unknown;
-}) {
-  return {
-    kind: 'consultation-event',
-    consultationId: e.consultationId,
-    action: e.action,
-    fromStatus: e.fromStatus,
-    toStatus: e.toStatus,
-    actorUserId: e.actorUserId,
-    at: e.at.toISOString(),
-    details: e.details,
-  };
+export function eventContent(e: SignedEventFields & { consultationId: string }) {
+  return { kind: 'consultation-event', consultationId: e.consultationId, ...signedEventFields(e) };
 }
 
 /** `crypto` may be null only for actions that are never signed (start, end). */
@@ -76,25 +65,13 @@ export async function insertConsultationEvent(
   const at = new Date();
   let signature: string | null = null;
   if (crypto && SIGNED_CONSULTATION_ACTIONS.has(c.action as never)) {
-    const { rows } = await db.query<{ key: Buffer | null }>('SELECT signing_key_of_current_user() AS key');
-    const key = rows[0]?.key;
-    if (key) signature = signPayload(crypto, key, eventContent({ ...c, actorUserId: actor.userId, at }));
+    signature = await signAsCurrentUser(db, crypto, eventContent({ ...c, actorUserId: actor.userId, at }));
   }
   await db.query(
     `INSERT INTO consultation_events (consultation_id, action, from_status, to_status, actor_user_id,
        actor_institution_id, at, details, signature)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [
-      c.consultationId,
-      c.action,
-      c.fromStatus,
-      c.toStatus,
-      actor.userId,
-      actor.institutionId,
-      at,
-      c.details,
-      signature,
-    ],
+    [c.consultationId, ...eventRowValues(c, actor, at, signature)],
   );
 }
 

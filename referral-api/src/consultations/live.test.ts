@@ -1,17 +1,10 @@
 // The functions signaling calls during a live consultation, called here the same way: as the
 // socket's user, inside withActor on the app role's pool. And the row-level security proof.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import type pg from 'pg';
-import {
-  actorOf,
-  createConsultation,
-  demoActors,
-  inHours,
-  startTestApp,
-  type TestApp,
-} from '@tiered-care/testkit/harness';
 import { createPool, withActor, type Actor, type Db } from '@tiered-care/platform';
+import { actorOf, demoActors, inHours, teardown, useTestApp } from '@tiered-care/testkit/harness';
 import {
   addChatMessage,
   allConsented,
@@ -25,17 +18,17 @@ import {
   startRecording,
 } from './index';
 
-let t: TestApp;
+const t = useTestApp();
 let pool: pg.Pool;
 let actors: Record<string, Actor>;
 let consultationId: string;
 const PEOPLE = ['doctor.c1', 'specialist.h1', 'specialist.h2'];
 
 before(async () => {
-  t = await startTestApp();
+  await t.ready();
   pool = createPool(t.db.appUrl, 4);
   actors = await demoActors(t.db);
-  const c = await createConsultation(t, 'doctor.c1', {
+  const c = await t.createConsultation('doctor.c1', {
     title: '实时会诊',
     scheduledAt: inHours(0.5),
     durationMinutes: 60,
@@ -43,10 +36,7 @@ before(async () => {
   });
   consultationId = c.id;
 });
-after(async () => {
-  await pool.end();
-  await t.close();
-});
+teardown(() => pool.end());
 
 const as = <T>(username: string, fn: (db: Db, actor: Actor) => Promise<T>): Promise<T> => {
   const actor = actorOf(actors, username);

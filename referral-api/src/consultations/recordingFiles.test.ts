@@ -3,29 +3,21 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import {
-  actorOf,
-  createConsultation,
-  demoActors,
-  inHours,
-  startTestApp,
-  type TestApp,
-} from '@tiered-care/testkit/harness';
 import { withActor } from '@tiered-care/platform';
+import { actorOf, demoActors, inHours, useTestApp } from '@tiered-care/testkit/harness';
 import { finishRecording, setRecordingConsent, startRecording } from './index';
 
-let t: TestApp;
+const t = useTestApp();
 const folder = mkdtempSync(join(tmpdir(), 'recording-files-'));
 let consultationId: string;
 let recordingId: string;
 const video = Buffer.alloc(10_000, 7);
 
 before(async () => {
-  t = await startTestApp();
-  const actors = await demoActors(t.db);
+  const actors = await demoActors((await t.ready()).db);
   const host = actorOf(actors, 'specialist.h1');
   const gp = actorOf(actors, 'doctor.c1');
-  const c = await createConsultation(t, 'specialist.h1', {
+  const c = await t.createConsultation('specialist.h1', {
     title: '录像回放',
     scheduledAt: inHours(1),
     durationMinutes: 30,
@@ -43,8 +35,7 @@ before(async () => {
     finishRecording(db, host, row.id, { status: 'ready', filePath: folder, durationSeconds: 6 }),
   );
 });
-after(async () => {
-  await t.close();
+after(() => {
   rmSync(folder, { recursive: true, force: true });
 });
 

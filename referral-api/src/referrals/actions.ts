@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { ActionBodies, ReferralAction, ReferralStatus } from '@tiered-care/common';
 import { Forbidden, Invalid, NotFound, type Actor, type DataCrypto, type Db } from '@tiered-care/platform';
 import { resolveRoute } from '../institutions/directory';
-import { applyTransition, refuseUnlessAllowed } from '../workflow/guard';
+import { applyTransition, refuseOrRunEffects } from '../workflow/guard';
 import { newCheckInCode, referralNumber } from './codes';
 import { decisionDueAt } from './dueTime';
 import { recordChange } from './history';
@@ -192,24 +192,11 @@ export async function performAction<A extends ReferralAction>(
   if (!row) throw NotFound('referral');
   const state = stateOf(row);
   const verdict = judge(state, actor, action);
-  const target = refuseUnlessAllowed({
-    verdict,
-    action,
-    noun: 'referral',
-    status: row.status,
-    version: row.version,
-    sentVersion: body.version,
-    allowedActions: allowedActions(state, actor),
-  });
-  const now = new Date();
-  const effects = await (EFFECTS[action] as (i: EffectInput<A>) => Effects | Promise<Effects>)({
-    db,
-    crypto,
-    actor,
-    row,
-    body,
-    now,
-  });
+  const { target, effects, now } = await refuseOrRunEffects(
+    { verdict, action, noun: 'referral', allowedActions: allowedActions(state, actor) },
+    { db, crypto, actor, row, body },
+    EFFECTS[action] as (i: EffectInput<A>) => Effects | Promise<Effects>,
+  );
   const to = effects.to ?? target;
   await applyTransition(db, 'referrals', row.id, to, now, effects.set);
   await recordChange(db, crypto, actor, {

@@ -1,34 +1,17 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import pg from 'pg';
-import {
-  act,
-  createReferral,
-  directory,
-  patientId,
-  referralBody,
-  startTestApp,
-  type Directory,
-  type TestApp,
-} from '@tiered-care/testkit/harness';
+import { referralBody, useTestApp } from '@tiered-care/testkit/harness';
 
-let t: TestApp;
-let dir: Directory;
-
-before(async () => {
-  t = await startTestApp();
-  dir = await directory(t);
-});
-after(() => t.close());
+const t = useTestApp();
 
 test('several people accepting the same version at once: exactly one succeeds, the others get 409', async () => {
-  const r = await createReferral(
-    t,
+  const r = await t.createReferral(
     'doctor.c1',
     referralBody({
-      patientId: await patientId(t, 'doctor.c1', '张桂兰'),
-      toInstitutionId: dir.inst.H1,
-      toDepartmentId: dir.dept['H1/CARD'],
+      patientId: await t.patientId('doctor.c1', '张桂兰'),
+      toInstitutionId: t.dir.inst.H1,
+      toDepartmentId: t.dir.dept['H1/CARD'],
     }),
   );
   const users = [
@@ -39,7 +22,7 @@ test('several people accepting the same version at once: exactly one succeeds, t
     'coordinator.h1',
     'specialist.h1',
   ];
-  const results = await Promise.all(users.map((u) => act(t, u, r.id, 'accept', { version: 1 })));
+  const results = await Promise.all(users.map((u) => t.act(u, r.id, 'accept', { version: 1 })));
   const statuses = results.map((x) => x.status).sort();
   assert.deepEqual(statuses, [200, 409, 409, 409, 409, 409]);
   for (const loser of results.filter((x) => x.status === 409)) {
@@ -65,14 +48,14 @@ test('several people accepting the same version at once: exactly one succeeds, t
 test('a reserved slot is never overbooked by simultaneous submissions', async () => {
   const slots = await t.call(
     'GET',
-    `/api/slots?institutionId=${dir.inst.H1}&departmentId=${dir.dept['H1/CARD']}`,
+    `/api/slots?institutionId=${t.dir.inst.H1}&departmentId=${t.dir.dept['H1/CARD']}`,
     {
       token: await t.login('doctor.c1'),
     },
   );
   const slot = slots.body.at(-1);
   assert.equal(slot.capacity - slot.booked, 2);
-  const patient = await patientId(t, 'doctor.c1', '李建国');
+  const patient = await t.patientId('doctor.c1', '李建国');
   const token = await t.login('doctor.c1');
   const results = await Promise.all(
     Array.from({ length: 6 }, () =>
@@ -80,8 +63,8 @@ test('a reserved slot is never overbooked by simultaneous submissions', async ()
         token,
         body: referralBody({
           patientId: patient,
-          toInstitutionId: dir.inst.H1,
-          toDepartmentId: dir.dept['H1/CARD'],
+          toInstitutionId: t.dir.inst.H1,
+          toDepartmentId: t.dir.dept['H1/CARD'],
           type: 'outpatient',
           slotId: slot.id,
         }),
@@ -92,7 +75,7 @@ test('a reserved slot is never overbooked by simultaneous submissions', async ()
   assert.ok(results.filter((x) => x.status === 409).every((x) => x.body.error.code === 'slot_unavailable'));
   const after = await t.call(
     'GET',
-    `/api/slots?institutionId=${dir.inst.H1}&departmentId=${dir.dept['H1/CARD']}`,
+    `/api/slots?institutionId=${t.dir.inst.H1}&departmentId=${t.dir.dept['H1/CARD']}`,
     {
       token,
     },

@@ -18,6 +18,13 @@ import { recordChange } from './history';
 import { loadReferralRow, referralDetail, type ReferralDetail } from './referralRow';
 import { bookSlot } from './slots';
 
+/** A new referral row, every column a parameter (the write benchmark's raw path uses it too). */
+export const INSERT_REFERRAL = `INSERT INTO referrals (id, referral_no, direction, type, priority, status, patient_id,
+       from_institution_id, from_department_id, from_user_id, to_institution_id, to_department_id,
+       reason, diagnosis_code, diagnosis_text, summary, study_instance_uids,
+       submitted_at, decision_due_at, decided_at, slot_id, appointment_at, appointment_location, check_in_code)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24)`;
+
 export interface Created {
   referral: ReferralDetail;
   /** True when the Idempotency-Key was seen before and the earlier referral is returned. */
@@ -89,39 +96,32 @@ export async function createReferral(
   const status = body.draft ? 'draft' : booking ? 'scheduled' : 'submitted';
   const { rows: seq } = await db.query<{ n: number }>("SELECT nextval('referral_no_seq') AS n");
 
-  await db.query(
-    `INSERT INTO referrals (id, referral_no, direction, type, priority, status, patient_id,
-       from_institution_id, from_department_id, from_user_id, to_institution_id, to_department_id,
-       reason, diagnosis_code, diagnosis_text, summary, study_instance_uids,
-       submitted_at, decision_due_at, decided_at, slot_id, appointment_at, appointment_location, check_in_code)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24)`,
-    [
-      id,
-      referralNumber(seq[0]?.n ?? 0, now),
-      route.direction,
-      body.type,
-      body.priority,
-      status,
-      body.patientId,
-      actor.institutionId,
-      actor.departmentId,
-      actor.userId,
-      body.toInstitutionId,
-      body.toDepartmentId ?? null,
-      body.reason,
-      body.diagnosis.code,
-      body.diagnosis.text,
-      body.summary,
-      body.studyInstanceUids ?? [],
-      body.draft ? null : now,
-      body.draft ? null : decisionDueAt(body.priority, now),
-      booking ? now : null,
-      booking?.slotId ?? null,
-      booking?.startsAt ?? null,
-      booking?.location ?? null,
-      booking ? newCheckInCode() : null,
-    ],
-  );
+  await db.query(INSERT_REFERRAL, [
+    id,
+    referralNumber(seq[0]?.n ?? 0, now),
+    route.direction,
+    body.type,
+    body.priority,
+    status,
+    body.patientId,
+    actor.institutionId,
+    actor.departmentId,
+    actor.userId,
+    body.toInstitutionId,
+    body.toDepartmentId ?? null,
+    body.reason,
+    body.diagnosis.code,
+    body.diagnosis.text,
+    body.summary,
+    body.studyInstanceUids ?? [],
+    body.draft ? null : now,
+    body.draft ? null : decisionDueAt(body.priority, now),
+    booking ? now : null,
+    booking?.slotId ?? null,
+    booking?.startsAt ?? null,
+    booking?.location ?? null,
+    booking ? newCheckInCode() : null,
+  ]);
   await recordChange(db, crypto, actor, {
     referralId: id,
     action: body.draft ? 'create' : 'submit',

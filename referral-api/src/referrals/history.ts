@@ -3,7 +3,13 @@
 // commit to every Node process listening, so no one hears of a change that was rolled back, and
 // a listener that was disconnected reads what it missed: migration 018).
 import type { ReferralAction, ReferralStatus } from '@tiered-care/common';
-import { audit, signPayload, type Actor, type DataCrypto, type Db } from '@tiered-care/platform';
+import { audit, type Actor, type DataCrypto, type Db } from '@tiered-care/platform';
+import {
+  eventRowValues,
+  signAsCurrentUser,
+  signedEventFields,
+  type SignedEventFields,
+} from '../workflow/signedEvent';
 import { SIGNED_ACTIONS } from './stateMachine';
 
 export const NOTIFY_CHANNEL = 'referral_changed';
@@ -20,55 +26,20 @@ export interface Change {
 }
 
 /** What a signature covers; rebuilt from the stored event to verify it. */
-export function signedContent(e: {
-  referralId: string;
-  action: string;
-  fromStatus: string | null;
-  toStatus: string;
-  actorUserId: string;
-  at: Date;
-  details: unknown;
-}) {
-  // Exactly these fields, each stored on the event row, so verification can rebuild them.
-  return {
-    referralId: e.referralId,
-    action: e.action,
-    fromStatus: e.fromStatus,
-    toStatus: e.toStatus,
-    actorUserId: e.actorUserId,
-    at: e.at.toISOString(),
-    details: e.details,
-  };
+export function signedContent(e: SignedEventFields & { referralId: string }) {
+  return { referralId: e.referralId, ...signedEventFields(e) };
 }
 
 export async function recordChange(db: Db, crypto: DataCrypto, actor: Actor, c: Change): Promise<void> {
   const at = new Date();
   let signature: string | null = null;
   if (c.action !== 'create' && SIGNED_ACTIONS.has(c.action)) {
-    const { rows } = await db.query<{ key: Buffer | null }>('SELECT signing_key_of_current_user() AS key');
-    const key = rows[0]?.key;
-    if (key) {
-      signature = signPayload(
-        crypto,
-        key,
-        signedContent({ ...c, actorUserId: actor.userId, at, details: c.details }),
-      );
-    }
+    signature = await signAsCurrentUser(db, crypto, signedContent({ ...c, actorUserId: actor.userId, at }));
   }
   await db.query(
     `INSERT INTO referral_events (referral_id, action, from_status, to_status, actor_user_id, actor_institution_id, at, details, signature)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [
-      c.referralId,
-      c.action,
-      c.fromStatus,
-      c.toStatus,
-      actor.userId,
-      actor.institutionId,
-      at,
-      c.details,
-      signature,
-    ],
+    [c.referralId, ...eventRowValues(c, actor, at, signature)],
   );
   await audit(db, actor, {
     action: `referral.${c.action}`,

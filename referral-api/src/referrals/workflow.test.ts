@@ -1,35 +1,25 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import pg from 'pg';
-import {
-  act,
-  createReferral,
-  directory,
-  mustAct,
-  patientId,
-  referralBody,
-  startTestApp,
-  type Directory,
-  type TestApp,
-} from '@tiered-care/testkit/harness';
+import { referralBody, useTestApp } from '@tiered-care/testkit/harness';
 
-let t: TestApp;
-let dir: Directory;
+const t = useTestApp();
 let zhang: string; // C1 patient
 let wang: string; // C1 patient
 
+/** A submitted C1→H1 referral about 张桂兰, the starting point of most tests here. */
+const zhangToH1 = () =>
+  t.createReferral('doctor.c1', referralBody({ patientId: zhang, toInstitutionId: t.dir.inst.H1 }));
+
 before(async () => {
-  t = await startTestApp();
-  dir = await directory(t);
-  zhang = await patientId(t, 'doctor.c1', '张桂兰');
-  wang = await patientId(t, 'doctor.c1', '王秀英');
+  zhang = await t.patientId('doctor.c1', '张桂兰');
+  wang = await t.patientId('doctor.c1', '王秀英');
 });
-after(() => t.close());
 
 async function firstFreeSlot(): Promise<{ id: string; booked: number; location: string }> {
   const res = await t.call(
     'GET',
-    `/api/slots?institutionId=${dir.inst.H1}&departmentId=${dir.dept['H1/CARD']}`,
+    `/api/slots?institutionId=${t.dir.inst.H1}&departmentId=${t.dir.dept['H1/CARD']}`,
     { token: await t.login('doctor.c1') },
   );
   assert.equal(res.status, 200);
@@ -40,10 +30,13 @@ async function firstFreeSlot(): Promise<{ id: string; booked: number; location: 
 
 describe('an up-referral from a township clinic to the city hospital', () => {
   test('runs from submission to completed feedback, seen by both sides', async () => {
-    const created = await createReferral(
-      t,
+    const created = await t.createReferral(
       'doctor.c1',
-      referralBody({ patientId: wang, toInstitutionId: dir.inst.H1, toDepartmentId: dir.dept['H1/CARD'] }),
+      referralBody({
+        patientId: wang,
+        toInstitutionId: t.dir.inst.H1,
+        toDepartmentId: t.dir.dept['H1/CARD'],
+      }),
     );
     assert.equal(created.status, 'submitted');
     assert.equal(created.direction, 'up');
@@ -57,7 +50,7 @@ describe('an up-referral from a township clinic to the city hospital', () => {
     assert.ok(incoming.body.items.some((i: { id: string }) => i.id === created.id));
     assert.ok(incoming.body.counts.submitted >= 1);
 
-    const accepted = await mustAct(t, 'coordinator.h1', created.id, 'accept', {
+    const accepted = await t.mustAct('coordinator.h1', created.id, 'accept', {
       version: 1,
       note: '同意收治',
     });
@@ -65,7 +58,7 @@ describe('an up-referral from a township clinic to the city hospital', () => {
     assert.match(accepted.checkInCode, /^[0-9A-Z]{8}$/);
 
     const slot = await firstFreeSlot();
-    const scheduled = await mustAct(t, 'coordinator.h1', created.id, 'schedule', {
+    const scheduled = await t.mustAct('coordinator.h1', created.id, 'schedule', {
       version: 2,
       slotId: slot.id,
     });
@@ -94,7 +87,7 @@ describe('an up-referral from a township clinic to the city hospital', () => {
       treatment: '冠脉造影未见需介入病变，药物治疗',
       advice: '回基层随访，控制血压血脂',
     };
-    const completed = await mustAct(t, 'specialist.h1', created.id, 'complete', { version: 4, feedback });
+    const completed = await t.mustAct('specialist.h1', created.id, 'complete', { version: 4, feedback });
     assert.equal(completed.status, 'completed');
 
     const seen = await t.call('GET', `/api/referrals/${created.id}`, { token: await t.login('doctor.c1') });
@@ -108,12 +101,8 @@ describe('an up-referral from a township clinic to the city hospital', () => {
   });
 
   test('the decisions are signed and the signatures verify', async () => {
-    const r = await createReferral(
-      t,
-      'doctor.c1',
-      referralBody({ patientId: zhang, toInstitutionId: dir.inst.H1 }),
-    );
-    const accepted = await mustAct(t, 'coordinator.h1', r.id, 'accept', { version: 1 });
+    const r = await zhangToH1();
+    const accepted = await t.mustAct('coordinator.h1', r.id, 'accept', { version: 1 });
     const event = accepted.events.find((e: { action: string }) => e.action === 'accept');
     assert.equal(event.signed, true);
     const v = await t.call('GET', `/api/referrals/${r.id}/events/${event.id}/verification`, {
@@ -138,13 +127,12 @@ describe('an up-referral from a township clinic to the city hospital', () => {
 
   test('an outpatient up-referral with a free reserved slot is booked at submission', async () => {
     const slot = await firstFreeSlot();
-    const r = await createReferral(
-      t,
+    const r = await t.createReferral(
       'doctor.c1',
       referralBody({
         patientId: zhang,
-        toInstitutionId: dir.inst.H1,
-        toDepartmentId: dir.dept['H1/CARD'],
+        toInstitutionId: t.dir.inst.H1,
+        toDepartmentId: t.dir.dept['H1/CARD'],
         type: 'outpatient',
         priority: 'routine',
         slotId: slot.id,
@@ -157,8 +145,8 @@ describe('an up-referral from a township clinic to the city hospital', () => {
     if (after.id === slot.id) assert.equal(after.booked, slot.booked + 1);
 
     // Cancelling gives the place back.
-    await mustAct(t, 'doctor.c1', r.id, 'cancel', { version: 1, reason: '患者改期' });
-    const slots = await t.call('GET', `/api/slots?institutionId=${dir.inst.H1}`, {
+    await t.mustAct('doctor.c1', r.id, 'cancel', { version: 1, reason: '患者改期' });
+    const slots = await t.call('GET', `/api/slots?institutionId=${t.dir.inst.H1}`, {
       token: await t.login('doctor.c1'),
     });
     assert.equal(slots.body.find((s: { id: string }) => s.id === slot.id).booked, slot.booked);
@@ -168,25 +156,21 @@ describe('an up-referral from a township clinic to the city hospital', () => {
     const slot = await firstFreeSlot();
     const res = await t.call('POST', '/api/referrals', {
       token: await t.login('doctor.c1'),
-      body: referralBody({ patientId: zhang, toInstitutionId: dir.inst.H1, slotId: slot.id }),
+      body: referralBody({ patientId: zhang, toInstitutionId: t.dir.inst.H1, slotId: slot.id }),
     });
     assert.equal(res.status, 400);
     assert.equal(res.body.error.code, 'slot_not_applicable');
   });
 
   test('a request for information goes back to the sender and returns with a fresh decision window', async () => {
-    const r = await createReferral(
-      t,
-      'doctor.c1',
-      referralBody({ patientId: zhang, toInstitutionId: dir.inst.H1 }),
-    );
-    const asked = await mustAct(t, 'coordinator.h1', r.id, 'request-info', {
+    const r = await zhangToH1();
+    const asked = await t.mustAct('coordinator.h1', r.id, 'request-info', {
       version: 1,
       question: '请补充心肌酶结果',
     });
     assert.equal(asked.status, 'info_requested');
     assert.deepEqual(asked.allowedActions.sort(), ['reject']);
-    const answered = await mustAct(t, 'doctor.c1', r.id, 'provide-info', {
+    const answered = await t.mustAct('doctor.c1', r.id, 'provide-info', {
       version: 2,
       answer: 'CK-MB 12 U/L，正常',
     });
@@ -196,12 +180,8 @@ describe('an up-referral from a township clinic to the city hospital', () => {
   });
 
   test('a rejected referral shows its coded reason to the referring doctor', async () => {
-    const r = await createReferral(
-      t,
-      'doctor.c1',
-      referralBody({ patientId: zhang, toInstitutionId: dir.inst.H1 }),
-    );
-    await mustAct(t, 'coordinator.h1', r.id, 'reject', {
+    const r = await zhangToH1();
+    await t.mustAct('coordinator.h1', r.id, 'reject', {
       version: 1,
       reasonCode: 'capacity',
       note: '床位已满，建议转县医院',
@@ -213,14 +193,10 @@ describe('an up-referral from a township clinic to the city hospital', () => {
   });
 
   test('a redirect closes the referral and opens a linked one at the new hospital', async () => {
-    const r = await createReferral(
-      t,
-      'doctor.c1',
-      referralBody({ patientId: zhang, toInstitutionId: dir.inst.H1 }),
-    );
-    const redirected = await mustAct(t, 'coordinator.h1', r.id, 'redirect', {
+    const r = await zhangToH1();
+    const redirected = await t.mustAct('coordinator.h1', r.id, 'redirect', {
       version: 1,
-      toInstitutionId: dir.inst.H2,
+      toInstitutionId: t.dir.inst.H2,
       note: '病情适合县医院内科处理',
     });
     assert.equal(redirected.status, 'redirected');
@@ -231,7 +207,7 @@ describe('an up-referral from a township clinic to the city hospital', () => {
     assert.equal(atH2.status, 200);
     assert.equal(atH2.body.status, 'submitted');
     assert.equal(atH2.body.parentReferralId, r.id);
-    assert.equal(atH2.body.from.institutionId, dir.inst.C1);
+    assert.equal(atH2.body.from.institutionId, t.dir.inst.C1);
     const atC1 = await t.call('GET', `/api/referrals/${newId}`, { token: await t.login('doctor.c1') });
     assert.equal(atC1.status, 200);
     // H1 handed it on and takes no part in the new referral.
@@ -240,14 +216,10 @@ describe('an up-referral from a township clinic to the city hospital', () => {
   });
 
   test('a redirect to an institution the sender may not refer to is refused', async () => {
-    const r = await createReferral(
-      t,
-      'doctor.c1',
-      referralBody({ patientId: zhang, toInstitutionId: dir.inst.H1 }),
-    );
-    const res = await act(t, 'coordinator.h1', r.id, 'redirect', {
+    const r = await zhangToH1();
+    const res = await t.act('coordinator.h1', r.id, 'redirect', {
       version: 1,
-      toInstitutionId: dir.inst.C2,
+      toInstitutionId: t.dir.inst.C2,
       note: 'x',
     });
     assert.equal(res.status, 403);
@@ -257,13 +229,9 @@ describe('an up-referral from a township clinic to the city hospital', () => {
 
 describe('the rules every action follows', () => {
   test('a stale version gets 409 with the actions that are allowed now', async () => {
-    const r = await createReferral(
-      t,
-      'doctor.c1',
-      referralBody({ patientId: zhang, toInstitutionId: dir.inst.H1 }),
-    );
-    await mustAct(t, 'coordinator.h1', r.id, 'request-info', { version: 1, question: '请补充' });
-    const res = await act(t, 'coordinator.h1', r.id, 'accept', { version: 1 });
+    const r = await zhangToH1();
+    await t.mustAct('coordinator.h1', r.id, 'request-info', { version: 1, question: '请补充' });
+    const res = await t.act('coordinator.h1', r.id, 'accept', { version: 1 });
     assert.equal(res.status, 409);
     assert.equal(res.body.error.code, 'version_conflict');
     assert.deepEqual(res.body.error.details.allowedActions, ['reject']);
@@ -271,12 +239,8 @@ describe('the rules every action follows', () => {
   });
 
   test('an illegal transition gets 409 invalid_transition', async () => {
-    const r = await createReferral(
-      t,
-      'doctor.c1',
-      referralBody({ patientId: zhang, toInstitutionId: dir.inst.H1 }),
-    );
-    const res = await act(t, 'coordinator.h1', r.id, 'complete', {
+    const r = await zhangToH1();
+    const res = await t.act('coordinator.h1', r.id, 'complete', {
       version: 1,
       feedback: { diagnosis: 'a', treatment: 'b', advice: 'c' },
     });
@@ -285,45 +249,36 @@ describe('the rules every action follows', () => {
   });
 
   test('the wrong side or role gets 403', async () => {
-    const r = await createReferral(
-      t,
-      'doctor.c1',
-      referralBody({ patientId: zhang, toInstitutionId: dir.inst.H1 }),
-    );
-    const bySender = await act(t, 'doctor.c1', r.id, 'accept', { version: 1 });
+    const r = await zhangToH1();
+    const bySender = await t.act('doctor.c1', r.id, 'accept', { version: 1 });
     assert.equal(bySender.status, 403);
-    const byAdmin = await act(t, 'admin.h1', r.id, 'accept', { version: 1 });
+    const byAdmin = await t.act('admin.h1', r.id, 'accept', { version: 1 });
     assert.equal(byAdmin.status, 403);
-    const byReceiver = await act(t, 'coordinator.h1', r.id, 'cancel', { version: 1, reason: 'x' });
+    const byReceiver = await t.act('coordinator.h1', r.id, 'cancel', { version: 1, reason: 'x' });
     assert.equal(byReceiver.status, 403);
   });
 
   test('someone outside the referral gets 404, never a hint that it exists', async () => {
-    const r = await createReferral(
-      t,
-      'doctor.c1',
-      referralBody({ patientId: zhang, toInstitutionId: dir.inst.H1 }),
-    );
+    const r = await zhangToH1();
     for (const user of ['doctor.c2', 'coordinator.h2', 'admin.region']) {
       const read = await t.call('GET', `/api/referrals/${r.id}`, { token: await t.login(user) });
       assert.equal(read.status, 404, user);
-      const action = await act(t, user, r.id, 'accept', { version: 1 });
+      const action = await t.act(user, r.id, 'accept', { version: 1 });
       assert.equal(action.status, 404, user);
       assert.deepEqual(Object.keys(action.body.error).sort(), ['code', 'message']);
     }
   });
 
   test('a draft stays with the sender until it is submitted', async () => {
-    const r = await createReferral(
-      t,
+    const r = await t.createReferral(
       'doctor.c1',
-      referralBody({ patientId: zhang, toInstitutionId: dir.inst.H1, draft: true }),
+      referralBody({ patientId: zhang, toInstitutionId: t.dir.inst.H1, draft: true }),
     );
     assert.equal(r.status, 'draft');
     assert.equal(r.submittedAt, null);
     const hidden = await t.call('GET', `/api/referrals/${r.id}`, { token: await t.login('coordinator.h1') });
     assert.equal(hidden.status, 404);
-    const submitted = await mustAct(t, 'doctor.c1', r.id, 'submit', { version: 1 });
+    const submitted = await t.mustAct('doctor.c1', r.id, 'submit', { version: 1 });
     assert.equal(submitted.status, 'submitted');
     const visible = await t.call('GET', `/api/referrals/${r.id}`, { token: await t.login('coordinator.h1') });
     assert.equal(visible.status, 200);
@@ -331,7 +286,7 @@ describe('the rules every action follows', () => {
 
   test('the same Idempotency-Key gives back the same referral, a different body with it is refused', async () => {
     const token = await t.login('doctor.c1');
-    const body = referralBody({ patientId: zhang, toInstitutionId: dir.inst.H1 });
+    const body = referralBody({ patientId: zhang, toInstitutionId: t.dir.inst.H1 });
     const headers = { 'idempotency-key': 'retry-test-0001' };
     const first = await t.call('POST', '/api/referrals', { token, body, headers });
     const second = await t.call('POST', '/api/referrals', { token, body, headers });
@@ -349,7 +304,11 @@ describe('the rules every action follows', () => {
 
   test('concurrent retries with one Idempotency-Key create one referral', async () => {
     const token = await t.login('doctor.c1');
-    const body = referralBody({ patientId: zhang, toInstitutionId: dir.inst.H1, reason: 'concurrent retry' });
+    const body = referralBody({
+      patientId: zhang,
+      toInstitutionId: t.dir.inst.H1,
+      reason: 'concurrent retry',
+    });
     const headers = { 'idempotency-key': 'retry-test-concurrent' };
     const results = await Promise.all(
       Array.from({ length: 5 }, () => t.call('POST', '/api/referrals', { token, body, headers })),
@@ -359,19 +318,18 @@ describe('the rules every action follows', () => {
   });
 
   test('the direction follows from the levels and must match a route', async () => {
-    const down = await createReferral(
-      t,
+    const down = await t.createReferral(
       'specialist.h1',
       referralBody({
-        patientId: await patientId(t, 'specialist.h1', '李建国'),
-        toInstitutionId: dir.inst.C2,
+        patientId: await t.patientId('specialist.h1', '李建国'),
+        toInstitutionId: t.dir.inst.C2,
         type: 'outpatient',
       }),
     );
     assert.equal(down.direction, 'down');
     const sideways = await t.call('POST', '/api/referrals', {
       token: await t.login('doctor.c1'),
-      body: referralBody({ patientId: zhang, toInstitutionId: dir.inst.C2 }),
+      body: referralBody({ patientId: zhang, toInstitutionId: t.dir.inst.C2 }),
     });
     assert.equal(sideways.status, 403);
     assert.equal(sideways.body.error.code, 'route_not_allowed');
@@ -379,18 +337,18 @@ describe('the rules every action follows', () => {
       token: await t.login('doctor.c1'),
       body: referralBody({
         patientId: zhang,
-        toInstitutionId: dir.inst.H1,
-        toDepartmentId: dir.dept['H2/IM'],
+        toInstitutionId: t.dir.inst.H1,
+        toDepartmentId: t.dir.dept['H2/IM'],
       }),
     });
     assert.equal(foreignDept.status, 404);
   });
 
   test('a patient the caller cannot see cannot be referred', async () => {
-    const liu = await patientId(t, 'doctor.c2', '刘德明');
+    const liu = await t.patientId('doctor.c2', '刘德明');
     const res = await t.call('POST', '/api/referrals', {
       token: await t.login('doctor.c1'),
-      body: referralBody({ patientId: liu, toInstitutionId: dir.inst.H1 }),
+      body: referralBody({ patientId: liu, toInstitutionId: t.dir.inst.H1 }),
     });
     assert.equal(res.status, 404);
   });

@@ -1,35 +1,21 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import pg from 'pg';
-import {
-  createReferral,
-  directory,
-  mustAct,
-  patientId,
-  referralBody,
-  startTestApp,
-  type Directory,
-  type TestApp,
-} from '@tiered-care/testkit/harness';
+import { referralBody, useTestApp } from '@tiered-care/testkit/harness';
 
-let t: TestApp;
-let dir: Directory;
+const t = useTestApp();
 const created: { id: string; priority: string }[] = [];
 
 before(async () => {
-  t = await startTestApp();
-  dir = await directory(t);
-  const zhang = await patientId(t, 'doctor.c1', '张桂兰');
+  const zhang = await t.patientId('doctor.c1', '张桂兰');
   for (const priority of ['routine', 'emergency', 'urgent', 'routine', 'emergency', 'urgent', 'routine']) {
-    const r = await createReferral(
-      t,
+    const r = await t.createReferral(
       'doctor.c1',
-      referralBody({ patientId: zhang, toInstitutionId: dir.inst.H1, priority }),
+      referralBody({ patientId: zhang, toInstitutionId: t.dir.inst.H1, priority }),
     );
     created.push({ id: r.id, priority });
   }
 });
-after(() => t.close());
 
 const list = async (user: string, query: string) => {
   const res = await t.call('GET', `/api/referrals?${query}`, { token: await t.login(user) });
@@ -104,7 +90,7 @@ describe("the coordinator's worklist", () => {
     const detail = await t.call('GET', `/api/referrals/${late}`, { token: await t.login('coordinator.h1') });
     assert.equal(detail.body.overdue, true);
     // Once decided it is no longer overdue.
-    await mustAct(t, 'coordinator.h1', late, 'accept', { version: 1 });
+    await t.mustAct('coordinator.h1', late, 'accept', { version: 1 });
     const after = await list('coordinator.h1', 'box=incoming&overdue=true');
     assert.equal(after.items.length, 0);
   });
@@ -123,12 +109,12 @@ describe("the coordinator's worklist", () => {
   });
 
   test("today's arrivals list shows referrals with an appointment on that day", async () => {
-    const slots = await t.call('GET', `/api/slots?institutionId=${dir.inst.H1}`, {
+    const slots = await t.call('GET', `/api/slots?institutionId=${t.dir.inst.H1}`, {
       token: await t.login('doctor.c1'),
     });
     const slot = slots.body[0];
-    await mustAct(t, 'coordinator.h1', created[1]!.id, 'accept', { version: 1 });
-    await mustAct(t, 'coordinator.h1', created[1]!.id, 'schedule', { version: 2, slotId: slot.id });
+    await t.mustAct('coordinator.h1', created[1]!.id, 'accept', { version: 1 });
+    await t.mustAct('coordinator.h1', created[1]!.id, 'schedule', { version: 2, slotId: slot.id });
     const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(
       new Date(slot.startsAt),
     );

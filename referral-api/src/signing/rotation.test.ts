@@ -4,30 +4,20 @@
 // users still sign.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import { identityCheckChar } from '@tiered-care/common';
 import pg from 'pg';
-import {
-  createReferral,
-  directory,
-  mustAct,
-  patientId,
-  referralBody,
-  startTestApp,
-  type TestApp,
-} from '@tiered-care/testkit/harness';
 import { DataCrypto } from '@tiered-care/platform';
+import { referralBody, teardown, useTestApp } from '@tiered-care/testkit/harness';
 import { pendingRotation, rotateDataKey } from './rotation';
 
-let app: TestApp;
+const app = useTestApp();
 let owner: pg.Pool;
 before(async () => {
-  app = await startTestApp();
-  owner = new pg.Pool({ connectionString: app.db.ownerUrl, max: 2 });
+  owner = new pg.Pool({ connectionString: (await app.ready()).db.ownerUrl, max: 2 });
 });
-after(async () => {
+teardown(async () => {
   await owner.end();
-  await app.close();
 });
 
 const first17 = '11010219850512345';
@@ -73,16 +63,15 @@ test(
       body: { name: '司马平安', gender: 'female', birthDate: '1985-05-12', idNumber },
     });
     assert.equal(registered.status, 201);
-    const dir = await directory(app);
-    const referral = await createReferral(
-      app,
+    const dir = app.dir;
+    const referral = await app.createReferral(
       'doctor.c1',
       referralBody({
-        patientId: await patientId(app, 'doctor.c1', '司马平安'),
+        patientId: await app.patientId('doctor.c1', '司马平安'),
         toInstitutionId: dir.inst.H1,
       }),
     );
-    await mustAct(app, 'coordinator.h1', referral.id, 'accept', { version: 1 });
+    await app.mustAct('coordinator.h1', referral.id, 'accept', { version: 1 });
 
     const oldKey = app.db.secrets.DATA_KEY;
     await owner.query(
@@ -144,12 +133,11 @@ test(
     assert.deepEqual(await verifications(coordinator), signedBefore, 'old signatures still verify');
 
     // Users still sign: their private keys open under the new key.
-    const second = await createReferral(
-      app,
+    const second = await app.createReferral(
       'doctor.c1',
       referralBody({ patientId: registered.body.id, toInstitutionId: dir.inst.H1 }),
     );
-    await mustAct(app, 'coordinator.h1', second.id, 'accept', { version: 1 });
+    await app.mustAct('coordinator.h1', second.id, 'accept', { version: 1 });
     const signedAfter = await verifications(coordinator);
     assert.equal(signedAfter.length, signedBefore.length + 1);
     assert.ok(signedAfter.every(Boolean), 'new signatures verify');

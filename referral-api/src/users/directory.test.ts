@@ -1,16 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import pg from 'pg';
-import { directory, startTestApp, type Directory, type TestApp } from '@tiered-care/testkit/harness';
+import { useTestApp } from '@tiered-care/testkit/harness';
 
-let t: TestApp;
-let dir: Directory;
-
-before(async () => {
-  t = await startTestApp();
-  dir = await directory(t);
-});
-after(() => t.close());
+const t = useTestApp();
 
 async function staff(query = '', username = 'doctor.c1') {
   const res = await t.call('GET', `/api/users${query}`, { token: await t.login(username) });
@@ -44,9 +37,9 @@ describe('GET /api/users (staff directory for picking participants)', () => {
       (await staff(`?q=${encodeURIComponent('主任')}&role=specialist`)).map((u) => u.displayName).sort(),
       ['周主任', '王主任'].sort(),
     );
-    const h1 = await staff(`?institutionId=${dir.inst.H1}`);
+    const h1 = await staff(`?institutionId=${t.dir.inst.H1}`);
     assert.ok(h1.length >= 3);
-    assert.ok(h1.every((u) => u.institutionId === dir.inst.H1));
+    assert.ok(h1.every((u) => u.institutionId === t.dir.inst.H1));
     assert.deepEqual(
       (await staff(`?q=${encodeURIComponent('心内')}`)).map((u) => u.displayName),
       ['周主任'],
@@ -60,11 +53,11 @@ describe('GET /api/users (staff directory for picking participants)', () => {
     );
     const county = await staff(`?q=${encodeURIComponent('县人民医院')}`);
     assert.ok(
-      county.length >= 2 && county.every((u) => u.institutionId === dir.inst.H2),
+      county.length >= 2 && county.every((u) => u.institutionId === t.dir.inst.H2),
       'and the institution',
     );
     assert.deepEqual(
-      (await staff(`?departmentId=${dir.dept['H1/CARD']}`)).map((u) => u.displayName),
+      (await staff(`?departmentId=${t.dir.dept['H1/CARD']}`)).map((u) => u.displayName),
       ['周主任'],
       'by department',
     );

@@ -34,6 +34,29 @@ export function refuseUnlessAllowed<T>(c: ActionCheck<T>): T {
 }
 
 /**
+ * Refuses the action (see refuseUnlessAllowed) or works out its effects, at one `now` for the
+ * whole action; returns the transition's target with them.
+ */
+export async function refuseOrRunEffects<
+  T,
+  I extends { row: { status: string; version: number }; body: { version: number } },
+  E,
+>(
+  check: Pick<ActionCheck<T>, 'verdict' | 'action' | 'noun' | 'allowedActions'>,
+  input: I,
+  effect: (i: I & { now: Date }) => E | Promise<E>,
+): Promise<{ target: T; effects: E; now: Date }> {
+  const target = refuseUnlessAllowed({
+    ...check,
+    status: input.row.status,
+    version: input.row.version,
+    sentVersion: input.body.version,
+  });
+  const now = new Date();
+  return { target, effects: await effect({ ...input, now }), now };
+}
+
+/**
  * The one write of an action: the new status, the version bumped, and the action's own columns.
  * Column names come from the code's effect tables, never from a request.
  */

@@ -13,6 +13,8 @@ export {
   storeInRegion,
   uploadFresh,
 } from './steps';
+export { useBridgeTestApp, type BridgeTestHandle } from './useBridgeTestApp';
+export { teardown } from '../fixture';
 export { userIdsByName } from '../harness/consultations';
 
 /** A script that runs the bridge app in a process of its own (see ./process.ts). */

@@ -17,15 +17,25 @@ export async function multipartParts(res: Response): Promise<{ contentType: stri
   return { contentType, parts: parseMultipart(body, boundary).map((p) => p.body) };
 }
 
+/** POSTs `body` to the upload endpoint as `username` (a clinic without a PACS). */
+export async function upload(
+  t: BridgeTestApp,
+  username: string,
+  body: Buffer,
+  contentType = 'application/dicom',
+): Promise<Response> {
+  return t.fetch('/api/pacs/upload', {
+    method: 'POST',
+    token: await t.login(username),
+    headers: { 'content-type': contentType },
+    body,
+  });
+}
+
 /** Uploads a fresh file of the patient (see freshDicomFile) as `username`; returns its study UID. */
 export async function uploadFresh(t: BridgeTestApp, username: string, patientId?: string): Promise<string> {
   const fresh = freshDicomFile(patientId);
-  const res = await t.fetch('/api/pacs/upload', {
-    method: 'POST',
-    token: await t.login(username),
-    headers: { 'content-type': 'application/dicom' },
-    body: fresh.file,
-  });
+  const res = await upload(t, username, fresh.file);
   if (res.status !== 201) throw new Error(`upload failed: ${res.status}`);
   return fresh.study;
 }

@@ -29,3 +29,4 @@ export {
   signIn,
   type LaunchedBrowser,
 } from './launch';
+export { useBrowser, type BrowserHandle } from './useBrowser';

@@ -28,4 +28,6 @@ export {
   type TestAppOptions,
   type TestDatabase,
 } from './testApp';
+export { useTestApp, type TestAppHandle } from './useTestApp';
+export { teardown } from '../fixture';
 export { DEMO_PASSWORD } from '../demo';

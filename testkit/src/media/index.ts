@@ -9,3 +9,5 @@ export {
   subscriptionStats,
 } from './signaling';
 export { PeerPage, type Candidate, type InboundStats, type Sdp } from './peerPage';
+export { useSfu, type SfuStack, type SfuStackOptions } from './useSfu';
+export { teardown } from '../fixture';

@@ -1,6 +1,6 @@
 // One janode connection + session to one running Janus. Handles (rooms, publishers, subscribers)
-// all hang off this session; when Janus dies the whole link is lost at once and a new one is made
-// against the restarted process (janode connections are single-use).
+// all hang off this session; when Janus dies the whole session is lost at once and a new one is
+// made against the restarted process (janode connections are single-use).
 import { EventEmitter } from 'node:events';
 import type { Connection, Session } from 'janode';
 import VideoRoomPlugin, { type VideoRoomHandle } from 'janode/plugins/videoroom';
@@ -8,7 +8,7 @@ import type { JanusSetup } from './janusConfig';
 import type { SfuLogger } from './logger';
 import { JANODE_EVENT, loadJanode } from './janodeClient';
 
-export class JanusLink extends EventEmitter<{ lost: [Error] }> {
+export class JanusSession extends EventEmitter<{ lost: [Error] }> {
   private constructor(
     private readonly connection: Connection,
     private readonly session: Session,
@@ -19,7 +19,7 @@ export class JanusLink extends EventEmitter<{ lost: [Error] }> {
 
   private closed = false;
 
-  static async open(setup: JanusSetup, log: SfuLogger): Promise<JanusLink> {
+  static async open(setup: JanusSetup, log: SfuLogger): Promise<JanusSession> {
     const janode = await loadJanode();
     const connection = await janode.connect({
       address: { url: setup.wsUrl, apisecret: setup.secrets.apiSecret },
@@ -32,7 +32,7 @@ export class JanusLink extends EventEmitter<{ lost: [Error] }> {
       await connection.close().catch(() => undefined);
       throw error;
     }
-    const link = new JanusLink(connection, session, setup);
+    const link = new JanusSession(connection, session, setup);
     const lose = (why: string) => {
       if (link.closed) return;
       link.closed = true;
