@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { useSession } from '../auth/session';
 import { InputField } from '../ui/fields';
+import { useAction } from '../ui/useAction';
 import { useErrorMessage } from '../ui/states';
 import './account.css';
 
@@ -16,9 +17,8 @@ export default function PasswordPage() {
   const [next, setNext] = useState('');
   const [again, setAgain] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
-  const [failure, setFailure] = useState<unknown>(null);
+  const { busy, failure, setFailure, run } = useAction();
   const [done, setDone] = useState(false);
-  const [busy, setBusy] = useState(false);
   const failureText = useErrorMessage(failure);
 
   const submit = async () => {
@@ -34,8 +34,7 @@ export default function PasswordPage() {
       setProblem(parsed.error.issues[0]?.message ?? t('account.invalid'));
       return;
     }
-    setBusy(true);
-    try {
+    await run(async () => {
       renewed(
         await api<{ token: string; expiresAt: string }>('POST', '/api/auth/password', { body: parsed.data }),
       );
@@ -43,11 +42,7 @@ export default function PasswordPage() {
       setCurrent('');
       setNext('');
       setAgain('');
-    } catch (err) {
-      setFailure(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

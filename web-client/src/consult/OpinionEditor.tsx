@@ -2,29 +2,22 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { useErrorMessage } from '../ui/states';
+import { useAction } from '../ui/useAction';
 
 /** A participating clinician's opinion (会诊意见); the server signs it with the author's key. */
 export function OpinionEditor({ consultationId, onSaved }: { consultationId: string; onSaved?: () => void }) {
   const { t } = useTranslation('consult');
   const [text, setText] = useState('');
   const [saved, setSaved] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, failure: error, run } = useAction();
   const message = useErrorMessage(error);
 
-  const save = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const save = () =>
+    run(async () => {
       await api('POST', `/api/consultations/${consultationId}/opinion`, { body: { text } });
       setSaved(true);
       onSaved?.();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <div className="stack">

@@ -1,26 +1,16 @@
 // Opens the printable 双向转诊单 (PDF) in a new tab, with a loading line while it downloads.
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { openPdf } from '../ui/openPdf';
 import { useErrorMessage } from '../ui/states';
+import { useAction } from '../ui/useAction';
 
 export function PrintSlipButton({ referralId }: { referralId: string }) {
   const { t } = useTranslation('referrals');
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<unknown>(null);
+  const { busy, failure, run } = useAction();
   const message = useErrorMessage(failure);
 
-  const open = async () => {
-    setFailure(null);
-    setBusy(true);
-    try {
-      await openPdf(`/api/referrals/${encodeURIComponent(referralId)}/slip.pdf`, t('slip.loading'));
-    } catch (err) {
-      setFailure(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const open = () =>
+    run(() => openPdf(`/api/referrals/${encodeURIComponent(referralId)}/slip.pdf`, t('slip.loading')));
 
   return (
     <span className="row">
