@@ -8,42 +8,29 @@ import { useNavigate } from 'react-router';
 import { useSession } from '../auth/session';
 import { SelectField } from '../ui/fields';
 import { useErrorMessage } from '../ui/states';
+import { useAction } from '../ui/useAction';
 import { act } from './api';
 import { dateTime } from './format';
-import type { Consultation } from '@tiered-care/common';
+import type { PanelProps } from './panelProps';
 
-export function ConclusionPanel({
-  consultation: c,
-  onChanged,
-}: {
-  consultation: Consultation;
-  onChanged: () => void;
-}) {
+export function ConclusionPanel({ consultation: c, onChanged }: PanelProps) {
   const { t } = useTranslation('consultations');
   const navigate = useNavigate();
   const { user } = useSession();
   const [diagnosis, setDiagnosis] = useState('');
   const [recommendation, setRecommendation] = useState('');
   const [advice, setAdvice] = useState<ReferralAdvice>('none');
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, failure, run } = useAction();
   const message = useErrorMessage(failure);
 
-  const conclude = async () => {
-    setFailure(null);
-    setBusy(true);
-    try {
+  const conclude = () =>
+    run(async () => {
       await act(c.id, 'conclude', {
         version: c.version,
         conclusion: { diagnosis, recommendation, referralAdvice: advice },
       });
       onChanged();
-    } catch (err) {
-      setFailure(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   const done = c.conclusion;
   if (done) {

@@ -1,46 +1,31 @@
 // The request's next steps for whoever may take them: the receiving side accepts (host and
 // time), proposes another time, declines or asks for information; the requester answers or
 // withdraws. Only the actions the API lists as allowed are offered.
-import type { Consultation, ConsultationAction, ConsultationActionBodies } from '@tiered-care/common';
-import { useState } from 'react';
+import type { ConsultationAction, ConsultationActionBodies } from '@tiered-care/common';
 import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../ui/states';
+import { useAction } from '../ui/useAction';
 import { act } from './api';
 import { DeclineDecision } from './DeclineDecision';
+import type { PanelProps } from './panelProps';
 import { ScheduleDecision } from './ScheduleDecision';
 import { TextAction } from './TextAction';
 import { useScheduleChoice } from './useScheduleChoice';
 import './consultations.css';
 
-export function DecisionPanel({
-  consultation: c,
-  onChanged,
-}: {
-  consultation: Consultation;
-  onChanged: () => void;
-}) {
+export function DecisionPanel({ consultation: c, onChanged }: PanelProps) {
   const { t } = useTranslation('consultations');
   const can = (a: ConsultationAction) => c.allowedActions.includes(a);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const { busy, failure } = action;
   const message = useErrorMessage(failure);
   const choice = useScheduleChoice(c, can);
 
-  const run = async <A extends ConsultationAction>(
-    action: A,
-    body: Omit<ConsultationActionBodies[A], 'version'>,
-  ) => {
-    setFailure(null);
-    setBusy(true);
-    try {
-      await act(c.id, action, { version: c.version, ...body } as ConsultationActionBodies[A]);
+  const run = <A extends ConsultationAction>(name: A, body: Omit<ConsultationActionBodies[A], 'version'>) =>
+    action.run(async () => {
+      await act(c.id, name, { version: c.version, ...body } as ConsultationActionBodies[A]);
       onChanged();
-    } catch (err) {
-      setFailure(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   const requestActions: ConsultationAction[] = [
     'accept',

@@ -3,6 +3,7 @@ import { DeclineReason, type ConsultationAction, type ConsultationActionBodies }
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { InputField, SelectField } from '../ui/fields';
+import { DecisionBox } from './DecisionBox';
 
 export type RunAction = <A extends ConsultationAction>(
   action: A,
@@ -14,32 +15,30 @@ export function DeclineDecision({ busy, run }: { busy: boolean; run: RunAction }
   const [reason, setReason] = useState<DeclineReason>('outside_scope');
   const [note, setNote] = useState('');
   return (
-    <div className="stack decision-box">
-      <div className="row wrap">
-        <SelectField
-          label={t('decide.declineReason')}
-          testId="consult-decline-reason"
-          value={reason}
-          onChange={(v) => setReason(v as DeclineReason)}
-          options={DeclineReason.options.map((r) => ({ value: r, label: t(`reasons.${r}`) }))}
-        />
-        <InputField
-          labelClass="grow"
-          label={t('decide.declineNote')}
-          testId="consult-decline-note"
-          value={note}
-          onChange={setNote}
-        />
-        <button
-          type="button"
-          className="danger"
-          data-testid="consult-decline"
-          disabled={busy || !note.trim()}
-          onClick={() => void run('decline', { reasonCode: reason, note })}
-        >
-          {t('decide.decline')}
-        </button>
-      </div>
-    </div>
+    <DecisionBox>
+      <SelectField
+        label={t('decide.declineReason')}
+        testId="consult-decline-reason"
+        value={reason}
+        onChange={(v) => setReason(v as DeclineReason)}
+        options={DeclineReason.options.map((r) => ({ value: r, label: t(`reasons.${r}`) }))}
+      />
+      <InputField
+        labelClass="grow"
+        label={t('decide.declineNote')}
+        testId="consult-decline-note"
+        value={note}
+        onChange={setNote}
+      />
+      <button
+        type="button"
+        className="danger"
+        data-testid="consult-decline"
+        disabled={busy || !note.trim()}
+        onClick={() => void run('decline', { reasonCode: reason, note })}
+      >
+        {t('decide.decline')}
+      </button>
+    </DecisionBox>
   );
 }

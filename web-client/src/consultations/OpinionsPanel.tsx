@@ -4,16 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from '../auth/session';
 import { OpinionEditor } from '../consult/OpinionEditor';
 import { dateTime } from './format';
+import type { PanelProps } from './panelProps';
 import type { ConsultationRecord } from '@tiered-care/common';
 import './consultations.css';
 
-export function OpinionsPanel({
-  consultation: c,
-  onChanged,
-}: {
-  consultation: ConsultationRecord;
-  onChanged: () => void;
-}) {
+export function OpinionsPanel({ consultation: c, onChanged }: PanelProps<ConsultationRecord>) {
   const { t } = useTranslation('consultations');
   const { user } = useSession();
   const clinician = user?.roles.some((r) => r === 'doctor' || r === 'specialist') ?? false;

@@ -3,15 +3,15 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../ui/states';
+import { useAction } from '../ui/useAction';
 import { useAsync } from '../ui/useAsync';
 import { act, searchStaff } from './api';
-import type { Consultation, ConsultationRecord, StaffMember } from '@tiered-care/common';
+import type { PanelProps } from './panelProps';
+import type { ConsultationRecord, StaffMember } from '@tiered-care/common';
 import './consultations.css';
 
-interface Props {
-  consultation: Consultation;
+interface Props extends PanelProps {
   summary: ConsultationRecord['attendanceSummary'];
-  onChanged: () => void;
 }
 
 export function ParticipantsPanel({ consultation: c, summary, onChanged }: Props) {
@@ -92,13 +92,12 @@ export function ParticipantsPanel({ consultation: c, summary, onChanged }: Props
   );
 }
 
-function InvitePanel({ consultation: c, onChanged }: { consultation: Consultation; onChanged: () => void }) {
+function InvitePanel({ consultation: c, onChanged }: PanelProps) {
   const { t } = useTranslation('consultations');
   const [text, setText] = useState('');
   const [q, setQ] = useState('');
   const [picked, setPicked] = useState<StaffMember[]>([]);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, failure, run } = useAction();
   const message = useErrorMessage(failure);
   useEffect(() => {
     const timer = setTimeout(() => setQ(text.trim()), 300);
@@ -112,20 +111,13 @@ function InvitePanel({ consultation: c, onChanged }: { consultation: Consultatio
   const toggle = (s: StaffMember) =>
     setPicked((list) => (list.some((p) => p.id === s.id) ? list.filter((p) => p.id !== s.id) : [...list, s]));
 
-  const invite = async () => {
-    setFailure(null);
-    setBusy(true);
-    try {
+  const invite = () =>
+    run(async () => {
       await act(c.id, 'invite', { version: c.version, userIds: picked.map((p) => p.id) });
       setPicked([]);
       setText('');
       onChanged();
-    } catch (err) {
-      setFailure(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <div className="stack invite">
