@@ -6,7 +6,8 @@
 // asked once and kept for a short time per (endpoint, study), so the hundreds of frame requests
 // of a viewer cost no extra round trip; a series or instance missing from it (stored since) is
 // asked about on its own.
-import { str, TAG, type DicomJson } from '../dicom/json';
+import { str, type DicomJson } from '@tiered-care/common/dicomJson';
+import { TAG } from '../dicom/tags';
 import type { Upstream } from '../pacs/endpoints';
 import { fetchDicomJson } from '../pacs/upstream';
 import { NotFound } from '@tiered-care/platform';

@@ -5,7 +5,8 @@
 // archive has one owner (migration 016), so nothing a clinic uploaded shows up as H1's own.
 import { existsSync, readFileSync } from 'node:fs';
 import pg from 'pg';
-import { num, TAG } from '../dicom/json';
+import { num } from '@tiered-care/common/dicomJson';
+import { TAG } from '../dicom/tags';
 import { readFileUids, type FileUids } from '../dicom/part10';
 import { pacsClient, type PacsClient } from '../pacs/client';
 import { basicAuthorization } from '../pacs/endpoints';

@@ -2,7 +2,7 @@
 // bridge must be what the PACS says (only URLs move to the bridge), frames byte for byte.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { items, parseDicomJsonArray } from '../dicom/json';
+import { items, parseDicomJsonArray } from '@tiered-care/common/dicomJson';
 import {
   jsonWithRoot,
   multipartParts,

@@ -4,7 +4,8 @@
 import type { Request, Response } from 'express';
 import { openStudy } from '../access/studyAccess';
 import type { BridgeContext } from '../context';
-import { str, TAG, type DicomJson } from '../dicom/json';
+import { str, type DicomJson } from '@tiered-care/common/dicomJson';
+import { TAG } from '../dicom/tags';
 import { isUid } from '../dicom/part10';
 import { ownEndpoint, type Upstream } from '../pacs/endpoints';
 import { fetchDicomJson } from '../pacs/upstream';

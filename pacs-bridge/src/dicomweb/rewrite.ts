@@ -2,7 +2,8 @@
 // bridge, so viewers come back through the access check, and internal hosts stay private. Only
 // URLs inside the study being answered for are kept: an answer about a shared study never hands
 // out a path into another one (which the PACS might serve under a crafted UID).
-import { isDicomJson, str, TAG, type DicomJson } from '../dicom/json';
+import { isDicomJson, str, type DicomJson } from '@tiered-care/common/dicomJson';
+import { TAG } from '../dicom/tags';
 
 /**
  * The bridge URL for a PACS URL inside `study` under `upstreamRoot` (a DICOMweb root), or null

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { DicomJson } from '../dicom/json';
+import type { DicomJson } from '@tiered-care/common/dicomJson';
 import { decodeGroup, findLeadII, WaveformError } from './decode';
 
 const code = (value: string, meaning: string): DicomJson => ({

@@ -1,6 +1,6 @@
 // Decoding DICOM waveforms (12-lead and general ECG, PS3.3 C.10.9) from WADO-RS metadata and
 // the WaveformData bytes of each multiplex group. Pure: fetching the bytes is the caller's job.
-import { items, num, str, type DicomJson } from '../dicom/json';
+import { items, num, str, type DicomJson } from '@tiered-care/common/dicomJson';
 
 export const WAVEFORM = {
   WaveformSequence: '54000100',

@@ -2,7 +2,7 @@
 // in it, store these files). It was written for browsers, so each call gets an xhr2 request.
 import { api } from 'dicomweb-client';
 import XMLHttpRequest from 'xhr2';
-import { isDicomJson, type DicomJson } from '../dicom/json';
+import { isDicomJson, type DicomJson } from '@tiered-care/common/dicomJson';
 import { toArrayBuffer } from '../dicom/part10';
 import { PACS_TIMEOUT_MS, pacsStatusError, pacsTimeout, pacsUnavailable } from './upstream';
 import type { Upstream } from './endpoints';

@@ -1,6 +1,6 @@
 // Plain HTTP to a PACS for the pass-through paths: the response body stays a stream, so a
 // series of frames flows to the viewer as it arrives and is never held in memory whole.
-import { parseDicomJsonArray, type DicomJson } from '../dicom/json';
+import { parseDicomJsonArray, type DicomJson } from '@tiered-care/common/dicomJson';
 import { AppError, NotFound } from '@tiered-care/platform';
 import type { Upstream } from './endpoints';
 

@@ -1,7 +1,8 @@
 // The studies shared to a referral, with a summary from the PACS for the referral page.
 import type { StudySummary as WireStudySummary } from '@tiered-care/common';
 import type { BridgeContext } from '../context';
-import { num, str, strs, TAG } from '../dicom/json';
+import { num, str, strs } from '@tiered-care/common/dicomJson';
+import { TAG } from '../dicom/tags';
 import { pacsClient } from '../pacs/client';
 import { studySource, type Upstream } from '../pacs/endpoints';
 import { AppError, audit, NotFound, type Actor, type Db } from '@tiered-care/platform';

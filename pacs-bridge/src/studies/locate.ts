@@ -2,7 +2,8 @@
 // (only studies the caller's institution uploaded there, or that are already shared with it).
 import type { BridgeContext } from '../context';
 import { pacsClient } from '../pacs/client';
-import { str, TAG } from '../dicom/json';
+import { str } from '@tiered-care/common/dicomJson';
+import { TAG } from '../dicom/tags';
 import { ownEndpoint, regionEndpoint, type Upstream } from '../pacs/endpoints';
 import { NotFound, type Db } from '@tiered-care/platform';
 

@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { items, parseDicomJsonArray, str, TAG } from '../dicom/json';
+import { items, parseDicomJsonArray, str } from '@tiered-care/common/dicomJson';
+import { TAG } from '../dicom/tags';
 import { PYDICOM_TEST_FILES } from '../demo/loadDemoStudies';
 import { freshListing, useBridgeTestApp } from '@tiered-care/testkit/bridge';
 import { freshDicomFile, multipartRelated } from '@tiered-care/testkit/fixtures';

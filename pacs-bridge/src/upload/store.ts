@@ -12,7 +12,7 @@
 // limit, the uploader gone, a claim taken meanwhile), the instances it added are deleted from
 // the archive and nothing is claimed. Instances the archive already held are never deleted.
 import type { BridgeContext } from '../context';
-import type { DicomJson } from '../dicom/json';
+import type { DicomJson } from '@tiered-care/common/dicomJson';
 import { regionEndpoint, type Upstream } from '../pacs/endpoints';
 import { pacsClient } from '../pacs/client';
 import { AppError, audit, Conflict, Invalid, withActor, type Actor, type Db } from '@tiered-care/platform';

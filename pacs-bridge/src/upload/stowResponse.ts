@@ -1,6 +1,7 @@
 // The STOW-RS store response (PS3.18 10.5.3) for an upload stored file by file: what the archive
 // stored, under the UIDs it stored them, and what it refused.
-import { TAG, type DicomJson } from '../dicom/json';
+import type { DicomJson } from '@tiered-care/common/dicomJson';
+import { TAG } from '../dicom/tags';
 import type { StoredInstance } from './archive';
 import type { DeclaredUids } from './declared';
 

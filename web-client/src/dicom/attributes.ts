@@ -1,13 +1,5 @@
-// DICOM JSON (PS3.18 F.2) attributes as QIDO-RS and WADO-RS return them, the tags this client reads,
-// and which modalities hold a pixel stack. Shared by the study list and the viewer.
-
-export interface DicomJsonAttribute {
-  vr: string;
-  Value?: unknown[];
-  BulkDataURI?: string;
-  InlineBinary?: string;
-}
-export type DicomJson = Record<string, DicomJsonAttribute | undefined>;
+// The DICOM JSON tags this client reads (with the readers in @tiered-care/common/dicomJson) and
+// which modalities hold a pixel stack. Shared by the study list and the viewer.
 
 export const TAG = {
   sopClassUid: '00080016',
@@ -24,30 +16,6 @@ export const TAG = {
   rows: '00280010',
   columns: '00280011',
 } as const;
-
-export function firstValue(json: DicomJson, tag: string): unknown {
-  return json[tag]?.Value?.[0];
-}
-
-export function stringValue(json: DicomJson, tag: string): string | null {
-  const v = firstValue(json, tag);
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number') return String(v);
-  return null;
-}
-
-export function numberValue(json: DicomJson, tag: string): number | null {
-  const v = firstValue(json, tag);
-  const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : NaN;
-  return Number.isFinite(n) ? n : null;
-}
-
-export function numberValues(json: DicomJson, tag: string): number[] | null {
-  const values = json[tag]?.Value;
-  if (!values) return null;
-  const nums = values.map((v) => (typeof v === 'number' ? v : Number(v)));
-  return nums.every(Number.isFinite) ? nums : null;
-}
 
 // Series that hold no pixel stack: waveforms, reports, presentation states, key objects,
 // segmentations and RT objects. ECGs open in the ECG viewer instead.

@@ -3,7 +3,8 @@
 import type { StudyList, StudySummary } from '@tiered-care/common';
 import { api } from '../api/client';
 import { DEFAULT_DICOMWEB_ROOT, instancesSearchUrl, normalizeRoot, seriesSearchUrl } from '../dicom/dicomweb';
-import { stringValue, TAG as IMAGE_TAG, type DicomJson } from '../dicom/attributes';
+import { str, type DicomJson } from '@tiered-care/common/dicomJson';
+import { TAG as IMAGE_TAG } from '../dicom/attributes';
 import { getDicomJson } from '../dicom/fetchJson';
 
 export const listStudies = (url: string, signal?: AbortSignal) => api<StudyList>('GET', url, { signal });
@@ -50,16 +51,16 @@ export async function searchOwnPacs(
   const q = new URLSearchParams({ [key]: term, includefield: TAG.studyDescription });
   const results = await getDicomJson(`${normalizeRoot(root)}/studies?${q.toString()}`, signal);
   return results.flatMap((r) => {
-    const studyInstanceUid = stringValue(r, TAG.studyInstanceUid);
+    const studyInstanceUid = str(r, TAG.studyInstanceUid);
     if (!studyInstanceUid) return [];
     return [
       {
         studyInstanceUid,
         patientName: personName(r),
-        patientId: stringValue(r, TAG.patientId) ?? '',
-        studyDate: stringValue(r, TAG.studyDate),
+        patientId: str(r, TAG.patientId) ?? '',
+        studyDate: str(r, TAG.studyDate),
         modalities: (r[TAG.modalitiesInStudy]?.Value ?? []).filter((m): m is string => typeof m === 'string'),
-        description: stringValue(r, TAG.studyDescription) ?? '',
+        description: str(r, TAG.studyDescription) ?? '',
       },
     ];
   });
@@ -72,10 +73,10 @@ export async function findEcg(
   root = DEFAULT_DICOMWEB_ROOT,
 ): Promise<{ seriesUid: string; instanceUid: string } | null> {
   const series = await getDicomJson(seriesSearchUrl(root, studyUid), signal);
-  const ecg = series.find((s) => stringValue(s, TAG.modality) === 'ECG');
-  const seriesUid = ecg ? stringValue(ecg, TAG.seriesInstanceUid) : null;
+  const ecg = series.find((s) => str(s, TAG.modality) === 'ECG');
+  const seriesUid = ecg ? str(ecg, TAG.seriesInstanceUid) : null;
   if (!seriesUid) return null;
   const [first] = await getDicomJson(instancesSearchUrl(root, studyUid, seriesUid), signal);
-  const instanceUid = first ? stringValue(first, TAG.sopInstanceUid) : null;
+  const instanceUid = first ? str(first, TAG.sopInstanceUid) : null;
   return instanceUid ? { seriesUid, instanceUid } : null;
 }

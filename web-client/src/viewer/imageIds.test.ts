@@ -9,7 +9,7 @@ import {
   middleIndex,
   parseSeriesList,
 } from './imageIds';
-import type { DicomJson } from '../dicom/attributes';
+import type { DicomJson } from '@tiered-care/common/dicomJson';
 
 const v = (vr: string, ...values: unknown[]) => ({ vr, Value: values });
 

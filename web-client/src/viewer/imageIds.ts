@@ -1,13 +1,7 @@
 // DICOM JSON (QIDO-RS results, WADO-RS metadata) → the series list and the ordered image ids of a
 // stack. Multi-frame instances expand to one image id per frame.
-import {
-  isImageModality,
-  numberValue,
-  numberValues,
-  stringValue,
-  TAG,
-  type DicomJson,
-} from '../dicom/attributes';
+import { num, nums, str, type DicomJson } from '@tiered-care/common/dicomJson';
+import { isImageModality, TAG } from '../dicom/attributes';
 import { wadorsImageId } from '../dicom/dicomweb';
 
 export interface SeriesSummary {
@@ -22,16 +16,16 @@ export interface SeriesSummary {
 export function parseSeriesList(results: DicomJson[]): SeriesSummary[] {
   const list: SeriesSummary[] = [];
   for (const r of results) {
-    const seriesUid = stringValue(r, TAG.seriesInstanceUid);
+    const seriesUid = str(r, TAG.seriesInstanceUid);
     if (!seriesUid) continue;
-    const modality = stringValue(r, TAG.modality);
+    const modality = str(r, TAG.modality);
     if (!isImageModality(modality)) continue;
     list.push({
       seriesUid,
       modality,
-      description: stringValue(r, TAG.seriesDescription) ?? '',
-      seriesNumber: numberValue(r, TAG.seriesNumber),
-      instanceCount: numberValue(r, TAG.numberOfSeriesInstances),
+      description: str(r, TAG.seriesDescription) ?? '',
+      seriesNumber: num(r, TAG.seriesNumber),
+      instanceCount: num(r, TAG.numberOfSeriesInstances),
     });
   }
   return list.sort(
@@ -42,13 +36,13 @@ export function parseSeriesList(results: DicomJson[]): SeriesSummary[] {
 }
 
 function isImageInstance(json: DicomJson): boolean {
-  return numberValue(json, TAG.rows) !== null && numberValue(json, TAG.columns) !== null;
+  return num(json, TAG.rows) !== null && num(json, TAG.columns) !== null;
 }
 
 /** Distance of an image along its slice normal; lets slices without instance numbers sort too. */
 function slicePosition(json: DicomJson): number | null {
-  const pos = numberValues(json, TAG.imagePositionPatient);
-  const iop = numberValues(json, TAG.imageOrientationPatient);
+  const pos = nums(json, TAG.imagePositionPatient);
+  const iop = nums(json, TAG.imageOrientationPatient);
   if (!pos || pos.length !== 3 || !iop || iop.length !== 6) return null;
   const [r0, r1, r2, c0, c1, c2] = iop as [number, number, number, number, number, number];
   const normal = [r1 * c2 - r2 * c1, r2 * c0 - r0 * c2, r0 * c1 - r1 * c0] as const;
@@ -76,8 +70,8 @@ export function buildStack(
     .filter(isImageInstance)
     .map((instance) => ({
       instance,
-      sop: stringValue(instance, TAG.sopInstanceUid) ?? '',
-      number: numberValue(instance, TAG.instanceNumber),
+      sop: str(instance, TAG.sopInstanceUid) ?? '',
+      number: num(instance, TAG.instanceNumber),
       position: slicePosition(instance),
     }))
     .filter((x) => x.sop !== '');
@@ -89,7 +83,7 @@ export function buildStack(
   });
   const stack: StackEntry[] = [];
   for (const img of images) {
-    const frames = Math.max(1, Math.floor(numberValue(img.instance, TAG.numberOfFrames) ?? 1));
+    const frames = Math.max(1, Math.floor(num(img.instance, TAG.numberOfFrames) ?? 1));
     for (let frame = 1; frame <= frames; frame++) {
       stack.push({
         imageId: wadorsImageId(root, { studyUid, seriesUid, sopInstanceUid: img.sop, frame }),
@@ -107,7 +101,7 @@ export function buildStack(
  * attribute is present; secondary captures in the wild sometimes lack it, so it defaults to OT.
  */
 export function loaderMetadata(instance: DicomJson): DicomJson {
-  if (stringValue(instance, TAG.modality)) return instance;
+  if (str(instance, TAG.modality)) return instance;
   return { ...instance, [TAG.modality]: { vr: 'CS', Value: ['OT'] } };
 }
 

@@ -1,5 +1,6 @@
-// DICOM JSON (PS3.18 F.2) as the PACS returns it, with typed readers for the few attributes
-// the bridge looks at. Attribute keys are eight upper-case hex digits.
+// DICOM JSON (PS3.18 F.2) as QIDO-RS and WADO-RS return it, with typed readers for single
+// attributes. Attribute keys are eight upper-case hex digits. Read by the PACS bridge and the
+// web client alike; each keeps the table of the tags it looks at.
 
 export interface DicomAttribute {
   vr: string;
@@ -8,23 +9,6 @@ export interface DicomAttribute {
   InlineBinary?: string;
 }
 export type DicomJson = Record<string, DicomAttribute | undefined>;
-
-export const TAG = {
-  StudyInstanceUID: '0020000D',
-  SeriesInstanceUID: '0020000E',
-  SOPInstanceUID: '00080018',
-  StudyDate: '00080020',
-  StudyDescription: '00081030',
-  ModalitiesInStudy: '00080061',
-  NumberOfStudyRelatedSeries: '00201206',
-  NumberOfStudyRelatedInstances: '00201208',
-  RetrieveURL: '00081190',
-  FailedSOPSequence: '00081198',
-  ReferencedSOPSequence: '00081199',
-  ReferencedSOPInstanceUID: '00081155',
-  PatientID: '00100020',
-  PatientName: '00100010',
-} as const;
 
 export function isDicomJson(value: unknown): value is DicomJson {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -52,6 +36,14 @@ export function num(ds: DicomJson, tag: string): number | null {
   const v = values(ds, tag)[0];
   const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : NaN;
   return Number.isFinite(n) ? n : null;
+}
+
+/** All values of a multi-valued DS/IS attribute (a position, an orientation); null when absent or one is not a number. */
+export function nums(ds: DicomJson, tag: string): number[] | null {
+  const all = ds[tag]?.Value;
+  if (!all) return null;
+  const n = all.map((v) => (typeof v === 'number' ? v : Number(v)));
+  return n.every(Number.isFinite) ? n : null;
 }
 
 export function items(ds: DicomJson, tag: string): DicomJson[] {
