@@ -4,6 +4,7 @@
 // can't move it away from what is being shown.
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Frame } from '../ui/Frame';
 import type { EcgViewState } from '../ecg/types';
 import { findEcg } from '../imaging/api';
 import { Empty, ErrorState, Loading } from '../ui/states';
@@ -26,12 +27,11 @@ interface Props {
 export function SharedViewer({ view, following, onImageChange, onEcgChange, onClose }: Props) {
   const { t } = useTranslation('consult');
   return (
-    <section
+    <Frame
+      as="section"
       className="shared-viewer"
-      data-testid="shared-viewer"
-      data-study-uid={view.studyUid}
-      data-kind={view.kind}
-      data-following={following}
+      testId="shared-viewer"
+      data={{ 'study-uid': view.studyUid, kind: view.kind, following }}
     >
       <div className="shared-viewer-bar">
         {following && <span className="muted small">{t('room.viewer.following')}</span>}
@@ -59,7 +59,7 @@ export function SharedViewer({ view, following, onImageChange, onEcgChange, onCl
           )}
         </Suspense>
       </div>
-    </section>
+    </Frame>
   );
 }
 

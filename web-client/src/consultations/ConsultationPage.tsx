@@ -4,6 +4,7 @@
 // request only; anyone else gets "not found".
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Frame } from '../ui/Frame';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../api/client';
 import { useLiveEvent } from '../api/live';
@@ -64,11 +65,11 @@ export default function ConsultationPage() {
   const organiser = d.myRole === 'host' || d.myRole === 'cohost';
 
   return (
-    <article
+    <Frame
+      as="article"
       className="stack consult-record"
-      data-testid="consult-record"
-      data-consultation-id={d.id}
-      data-version={d.version}
+      testId="consult-record"
+      data={{ 'consultation-id': d.id, version: d.version }}
     >
       <nav className="row">
         <Link to="/consultations">← {t('title')}</Link>
@@ -146,6 +147,6 @@ export default function ConsultationPage() {
           </section>
         </div>
       </div>
-    </article>
+    </Frame>
   );
 }

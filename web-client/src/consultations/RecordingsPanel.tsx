@@ -2,6 +2,7 @@
 // The file is fetched with the token (a <video src> can't send one) and played from a blob.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Frame } from '../ui/Frame';
 import { fetchBlob } from '../api/client';
 import { useErrorMessage } from '../ui/states';
 import { recordingFiles } from './api';
@@ -76,11 +77,10 @@ function RecordingItem({
   };
 
   return (
-    <div
+    <Frame
       className="stack recording"
-      data-testid="recording-item"
-      data-recording-id={r.id}
-      data-status={r.status}
+      testId="recording-item"
+      data={{ 'recording-id': r.id, status: r.status }}
     >
       <div className="row wrap">
         <span>{dateTime(r.startedAt)}</span>
@@ -110,6 +110,6 @@ function RecordingItem({
         data-testid="recording-video"
       />
       {failure !== null && <p className="form-error">{message}</p>}
-    </div>
+    </Frame>
   );
 }

@@ -3,6 +3,7 @@
 // history (the ActionPanel where the caller may act).
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Frame } from '../ui/Frame';
 import type { Referral, ReferralConsultation } from '@tiered-care/common';
 import { PrintSlipButton } from './PrintSlipButton';
 import { ReferralFacts } from './ReferralFacts';
@@ -27,11 +28,11 @@ export function ReferralView({
   const { t } = useTranslation('referrals');
   const Heading = headingLevel === 1 ? 'h1' : 'h2';
   return (
-    <article
+    <Frame
+      as="article"
       className="referral-view"
-      data-testid="referral-view"
-      data-referral-id={r.id}
-      data-version={r.version}
+      testId="referral-view"
+      data={{ 'referral-id': r.id, version: r.version }}
     >
       <header className="referral-head">
         <Heading>
@@ -64,6 +65,6 @@ export function ReferralView({
           </section>
         </div>
       </div>
-    </article>
+    </Frame>
   );
 }
