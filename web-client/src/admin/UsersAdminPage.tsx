@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { useSession } from '../auth/session';
 import { ErrorState, Loading, useErrorMessage } from '../ui/states';
+import { useAction } from '../ui/useAction';
 import { UserRow } from './UserRow';
 
 export default function UsersAdminPage() {
@@ -14,7 +15,7 @@ export default function UsersAdminPage() {
   const { user: me } = useSession();
   const [users, setUsers] = useState<AdminUser[] | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
-  const [failure, setFailure] = useState<unknown>(null);
+  const { failure, run } = useAction();
   const [notice, setNotice] = useState<{ text: string; password?: string } | null>(null);
   const failureText = useErrorMessage(failure);
 
@@ -25,14 +26,9 @@ export default function UsersAdminPage() {
   useEffect(load, [load]);
 
   const replace = (u: AdminUser) => setUsers((list) => list?.map((x) => (x.id === u.id ? u : x)) ?? null);
-  const act = async (fn: () => Promise<void>) => {
-    setFailure(null);
+  const act = (fn: () => Promise<void>) => {
     setNotice(null);
-    try {
-      await fn();
-    } catch (err) {
-      setFailure(err);
-    }
+    return run(fn);
   };
 
   const handlers = {

@@ -4,6 +4,7 @@ import { useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 import { ErrorState } from '../ui/states';
+import { useAction } from '../ui/useAction';
 import { attachStudy, searchOwnPacs, type PacsMatch, type PatientKey } from './api';
 import { FileButton } from './FileButton';
 import { PacsResults } from './PacsResults';
@@ -24,23 +25,20 @@ export function AttachStudy({
   const [key, setKey] = useState<PatientKey>('PatientName');
   const [value, setValue] = useState('');
   const [matches, setMatches] = useState<PacsMatch[] | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const action = useAction();
+  const { busy, failure: error } = action;
   const [notice, setNotice] = useState<string | null>(null);
   const [progress, setProgress] = useState<UploadProgress | null>(null);
 
-  const run = async (work: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
+  const run = (work: () => Promise<void>) => {
     setNotice(null);
-    try {
-      await work();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-      setProgress(null);
-    }
+    return action.run(async () => {
+      try {
+        await work();
+      } finally {
+        setProgress(null);
+      }
+    });
   };
 
   const search = (e: SubmitEvent<HTMLFormElement>) => {
