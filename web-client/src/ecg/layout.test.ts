@@ -2,22 +2,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { COLUMN_SECONDS, LEFT_MARGIN_S, ROW_MV, buildLayout, defaultGroupIndex } from './layout';
-import { millivoltFactor, normalizeLead } from './leads';
+import { millivoltFactor, normalizeLead, STANDARD_LEADS } from './leads';
 import type { EcgGroup } from './types';
 
+// The twelve leads as a modality writes them: "Lead I (Einthoven)", "Lead II" … "Lead aVF", "V1" … "V6".
 const LEADS = [
   'Lead I (Einthoven)',
-  'Lead II',
-  'Lead III',
-  'Lead aVR',
-  'Lead aVL',
-  'Lead aVF',
-  'V1',
-  'V2',
-  'V3',
-  'V4',
-  'V5',
-  'V6',
+  ...STANDARD_LEADS.slice(1, 6).map((l) => `Lead ${l}`),
+  ...STANDARD_LEADS.slice(6),
 ];
 
 function group(label: string, seconds: number, fs = 100, leads = LEADS): EcgGroup {

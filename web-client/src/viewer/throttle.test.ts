@@ -27,10 +27,16 @@ function fakeClock() {
   return { clock, advance };
 }
 
-test('the first call goes out at once and a burst ends on its last value', () => {
+/** A 60 ms throttle on the fake clock, and what it has sent so far. */
+function throttled() {
   const { clock, advance } = fakeClock();
   const sent: number[] = [];
   const t = throttle((n: number) => sent.push(n), 60, clock);
+  return { t, sent, advance };
+}
+
+test('the first call goes out at once and a burst ends on its last value', () => {
+  const { t, sent, advance } = throttled();
   t(1);
   t(2);
   t(3);
@@ -42,9 +48,7 @@ test('the first call goes out at once and a burst ends on its last value', () =>
 });
 
 test('no more than one call per interval during a long drag', () => {
-  const { clock, advance } = fakeClock();
-  const sent: number[] = [];
-  const t = throttle((n: number) => sent.push(n), 60, clock);
+  const { t, sent, advance } = throttled();
   for (let i = 0; i < 30; i++) {
     t(i);
     advance(10);
@@ -55,9 +59,7 @@ test('no more than one call per interval during a long drag', () => {
 });
 
 test('flush sends the pending call now and cancel drops it', () => {
-  const { clock, advance } = fakeClock();
-  const sent: number[] = [];
-  const t = throttle((n: number) => sent.push(n), 60, clock);
+  const { t, sent, advance } = throttled();
   t(1);
   t(2);
   t.flush();
