@@ -4,6 +4,7 @@
 import type { AdminUser, AdminUserList, PasswordReset } from '@tiered-care/common';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Table } from '../ui/Table';
 import { api } from '../api/client';
 import { useSession } from '../auth/session';
 import { ErrorState, Loading, useErrorMessage } from '../ui/states';
@@ -75,23 +76,16 @@ export default function UsersAdminPage() {
           )}
         </p>
       )}
-      <table className="admin-users">
-        <thead>
-          <tr>
-            <th>{t('name')}</th>
-            <th>{t('username')}</th>
-            <th>{t('department')}</th>
-            <th>{t('roles')}</th>
-            <th>{t('status')}</th>
-            <th>{t('actions')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {users.map((u) => (
-            <UserRow key={u.id} user={u} self={u.id === me?.id} {...handlers} />
-          ))}
-        </tbody>
-      </table>
+      <Table
+        className="admin-users"
+        headings={(['name', 'username', 'department', 'roles', 'status', 'actions'] as const).map((k) =>
+          t(k),
+        )}
+      >
+        {users.map((u) => (
+          <UserRow key={u.id} user={u} self={u.id === me?.id} {...handlers} />
+        ))}
+      </Table>
     </section>
   );
 }

@@ -63,14 +63,10 @@ export default function ConsultationPage() {
   const record = 'messages' in d ? d : null;
   const open = d.status === 'scheduled' || d.status === 'live';
   const organiser = d.myRole === 'host' || d.myRole === 'cohost';
+  const frame = { 'consultation-id': d.id, version: d.version };
 
   return (
-    <Frame
-      as="article"
-      className="stack consult-record"
-      testId="consult-record"
-      data={{ 'consultation-id': d.id, version: d.version }}
-    >
+    <Frame as="article" className="stack consult-record" testId="consult-record" data={frame}>
       <nav className="row">
         <Link to="/consultations">← {t('title')}</Link>
       </nav>

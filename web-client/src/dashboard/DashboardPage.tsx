@@ -19,6 +19,11 @@ import type { DateRange, ReferralStats } from './types';
 import './dashboard.css';
 
 const ALLOWED: readonly Role[] = ['regional_admin', 'institution_admin', 'coordinator'];
+// The table's two CSV downloads: per institution and per month.
+const EXPORTS = [
+  ['institutions', exportInstitutions],
+  ['months', exportMonths],
+] as const;
 
 function useRange(): [DateRange, (r: DateRange) => void] {
   const [params, setParams] = useSearchParams();
@@ -78,20 +83,16 @@ export default function DashboardPage() {
                 <div className="row">
                   <h2>{t('table.title')}</h2>
                   <span className="spacer" />
-                  <button
-                    type="button"
-                    data-testid="stats-export-institutions"
-                    onClick={() => exportInstitutions(data, t)}
-                  >
-                    {t('export.institutions')}
-                  </button>
-                  <button
-                    type="button"
-                    data-testid="stats-export-months"
-                    onClick={() => exportMonths(data, t)}
-                  >
-                    {t('export.months')}
-                  </button>
+                  {EXPORTS.map(([name, exportCsv]) => (
+                    <button
+                      key={name}
+                      type="button"
+                      data-testid={`stats-export-${name}`}
+                      onClick={() => exportCsv(data, t)}
+                    >
+                      {t(`export.${name}`)}
+                    </button>
+                  ))}
                 </div>
                 <InstitutionTable rows={data.byInstitution} />
               </div>

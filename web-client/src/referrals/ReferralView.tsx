@@ -27,13 +27,9 @@ export function ReferralView({
 }) {
   const { t } = useTranslation('referrals');
   const Heading = headingLevel === 1 ? 'h1' : 'h2';
+  const frame = { 'referral-id': r.id, version: r.version };
   return (
-    <Frame
-      as="article"
-      className="referral-view"
-      testId="referral-view"
-      data={{ 'referral-id': r.id, version: r.version }}
-    >
+    <Frame as="article" className="referral-view" testId="referral-view" data={frame}>
       <header className="referral-head">
         <Heading>
           {t('view.title', { name: r.patient?.name ?? t('patient.unavailable') })}{' '}
