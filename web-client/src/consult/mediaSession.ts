@@ -1,13 +1,13 @@
 // Every peer connection of one participant in one consult room, without React: the camera and
-// screen publishers (mediaPublish.ts), one recvonly subscription per remote feed
-// (mediaSubscribe.ts) and the statistics loop (mediaStats.ts). It follows the room's publisher
-// list, rebuilds connections that fail and hands React an immutable snapshot
-// (useSyncExternalStore). The camera stream belongs to the page (it outlives a renegotiation);
-// the screen stream belongs to this session.
+// screen publishers (mediaPublish.ts), the shared screen (mediaScreen.ts), one recvonly
+// subscription per remote feed (mediaSubscribe.ts) and the statistics loop (mediaStats.ts). It
+// follows the room's publisher list, rebuilds connections that fail and hands React an immutable
+// snapshot (useSyncExternalStore). The camera stream belongs to the page (it outlives a
+// renegotiation); the screen stream belongs to this session.
 import type { RoomPublisher } from '@tiered-care/common';
 import type { MediaContext } from './mediaContext';
 import { Publishers } from './mediaPublish';
-import { pickScreen, stopTracks } from './mediaScreen';
+import { ScreenShare } from './mediaScreen';
 import { StatsReporter } from './mediaStats';
 import { FeedSubscriptions, type PeerState, type RemoteFeed } from './mediaSubscribe';
 import type { PeerRef, WireCandidate } from './peer';
@@ -35,7 +35,6 @@ const EMPTY: MediaSnapshot = { remotes: [], sharingScreen: false, cameraState: n
 
 export class MediaSession {
   private camera: MediaStream | null = null;
-  private screen: MediaStream | null = null;
   private publishers: readonly RoomPublisher[] = [];
   private iceServers: RTCIceServer[];
   private started = false;
@@ -44,6 +43,7 @@ export class MediaSession {
   private readonly pubs: Publishers;
   private readonly subs: FeedSubscriptions;
   private readonly stats: StatsReporter;
+  private readonly screen: ScreenShare;
 
   constructor(private readonly opts: MediaSessionOptions) {
     this.iceServers = opts.iceServers;
@@ -56,7 +56,8 @@ export class MediaSession {
       mediaError: (err) => this.mediaError(err),
       sendCandidate: this.sendCandidate,
     };
-    this.pubs = new Publishers(ctx, (source) => (source === 'camera' ? this.camera : this.screen));
+    this.pubs = new Publishers(ctx, (source) => (source === 'camera' ? this.camera : this.screen.current));
+    this.screen = new ScreenShare(ctx, this.pubs, () => this.started && !this.stopped);
     this.subs = new FeedSubscriptions(ctx, opts.selfUserId);
     this.stats = new StatsReporter(ctx, this.subs, () => this.pubs.get('camera'));
   }
@@ -108,40 +109,18 @@ export class MediaSession {
     this.pubs.closeAll();
     this.subs.dropAll();
     this.pubs.run('camera');
-    if (this.screen) this.pubs.run('screen');
+    if (this.screen.current) this.pubs.run('screen');
     this.syncPublishers(this.publishers);
     this.changed();
   }
 
   /** Asks the user for a screen or window and publishes it as a second feed. */
-  async startScreen(): Promise<void> {
-    if (!this.canTakeScreen()) return;
-    const stream = await pickScreen(this.opts.onNotice);
-    if (!stream) return;
-    if (!this.canTakeScreen()) {
-      stopTracks(stream);
-      return;
-    }
-    this.screen = stream;
-    // The browser's own "stop sharing" bar ends the track without asking us.
-    for (const t of stream.getVideoTracks()) t.addEventListener('ended', () => void this.stopScreen());
-    this.pubs.run('screen');
-    this.changed();
+  startScreen(): Promise<void> {
+    return this.screen.start();
   }
 
-  /** Asked again after the picker closes: the session may have stopped meanwhile. */
-  private canTakeScreen(): boolean {
-    return this.started && !this.stopped && this.screen === null;
-  }
-
-  async stopScreen(): Promise<void> {
-    const stream = this.screen;
-    if (!stream) return;
-    this.screen = null;
-    stopTracks(stream);
-    this.pubs.close('screen');
-    this.changed();
-    if (!this.stopped) await this.opts.send('media:unpublish', { source: 'screen' });
+  stopScreen(): Promise<void> {
+    return this.screen.stop();
   }
 
   /** Closes everything this session opened. The camera tracks stay: they are the page's. */
@@ -151,8 +130,7 @@ export class MediaSession {
     this.stats.stop();
     this.pubs.closeAll();
     this.subs.dropAll();
-    stopTracks(this.screen);
-    this.screen = null;
+    this.screen.drop();
     this.changed();
     this.store.close();
   }
@@ -170,7 +148,7 @@ export class MediaSession {
   private changed(): void {
     this.store.set({
       remotes: this.subs.remotes(),
-      sharingScreen: this.screen !== null,
+      sharingScreen: this.screen.current !== null,
       cameraState: this.pubs.get('camera')?.pc.connectionState ?? null,
     });
   }

@@ -1,34 +1,15 @@
-// One stack viewport with its tool group and events, for one study. The React panel drives it; it
-// reports local changes as full ViewerState snapshots and applies remote ones without reporting
-// them back (it compares with the last state both sides agree on).
-import { Enums, eventTarget } from '@cornerstonejs/core';
-import { Enums as ToolEnums, utilities as toolUtilities } from '@cornerstonejs/tools';
+// One stack viewport with its tool group, for one study: the commands the React panel gives it.
+// What the user changes is reported through StackSharing (stackSharing.ts), which also keeps
+// remote states from being reported back.
+import { utilities as toolUtilities } from '@cornerstonejs/tools';
 import type { Window } from './presets';
 import { StackMeasurements } from './stackMeasurements';
+import { StackSharing, type ControllerListener } from './stackSharing';
 import { readViewerState, showViewerState } from './stackState';
 import { createStackTools, destroyStackTools, setPrimaryTool, type PrimaryTool } from './stackTools';
 import { StackView } from './stackView';
 import { loadStack } from './studyLoader';
-import { sameViewerState, type ViewerState } from './viewState';
-
-export interface ControllerListener {
-  /** The displayed image or stack changed (for the counter and slider). */
-  onImage: (index: number, total: number) => void;
-  /** The window changed (for highlighting a preset). */
-  onWindow: (w: Window | null) => void;
-  /** The local user changed the shared state. */
-  onUserChange: (state: ViewerState) => void;
-  onError: (error: unknown) => void;
-}
-
-const TOOL_EVENTS = [
-  ToolEnums.Events.ANNOTATION_COMPLETED,
-  ToolEnums.Events.ANNOTATION_MODIFIED,
-  ToolEnums.Events.ANNOTATION_REMOVED,
-];
-const VIEW_EVENTS = [Enums.Events.STACK_NEW_IMAGE, Enums.Events.VOI_MODIFIED, Enums.Events.CAMERA_MODIFIED];
-
-const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+import type { ViewerState } from './viewState';
 
 let instanceCount = 0;
 
@@ -37,17 +18,13 @@ export class StackController {
   private readonly view: StackView;
   private readonly measurements: StackMeasurements;
   private readonly toolGroupId: string;
-  /** The last state the other side knows (sent by us or applied from them). */
-  private baseline: ViewerState | null = null;
-  /** >0 while we change the viewport ourselves; events then are not user changes. */
-  private quiet = 0;
-  private destroyed = false;
+  private readonly sharing: StackSharing;
 
   constructor(
     element: HTMLDivElement,
     private readonly root: string,
     private readonly studyUid: string,
-    private readonly listener: ControllerListener,
+    listener: ControllerListener,
   ) {
     this.element = element;
     const n = ++instanceCount;
@@ -55,9 +32,7 @@ export class StackController {
     this.measurements = new StackMeasurements(root, studyUid, this.view.viewportId);
     this.toolGroupId = `tc-viewer-tools-${n}`;
     createStackTools(this.toolGroupId, this.view.viewportId, this.view.engine.id);
-
-    for (const e of VIEW_EVENTS) element.addEventListener(e, this.onViewEvent);
-    for (const e of TOOL_EVENTS) eventTarget.addEventListener(e, this.onToolEvent);
+    this.sharing = new StackSharing(element, this.view, listener, () => this.readState());
   }
 
   get total(): number {
@@ -74,18 +49,18 @@ export class StackController {
 
   /** Shows a series (local choice or remote state); `index` defaults to the first image. */
   async showSeries(seriesUid: string, index = 0, byUser = false): Promise<void> {
-    await this.quietly(async () => {
+    await this.sharing.quietly(async () => {
       const stack = await loadStack(this.root, this.studyUid, seriesUid);
-      if (this.destroyed) return;
+      if (this.sharing.destroyed) return;
       if (!stack.length) throw new Error('series has no images');
       await this.view.setStack(seriesUid, stack, index);
       this.measurements.hydratePending(seriesUid);
       this.view.viewport.render();
     });
     // The neighbours load once the first image is on screen, not while it is being drawn.
-    if (!this.destroyed && this.view.seriesUid === seriesUid)
+    if (!this.sharing.destroyed && this.view.seriesUid === seriesUid)
       toolUtilities.stackPrefetch.enable(this.element);
-    this.afterChange(byUser);
+    this.sharing.afterChange(byUser);
   }
 
   scrollTo(index: number): Promise<void> {
@@ -114,14 +89,14 @@ export class StackController {
   clearMeasurements(): void {
     this.measurements.clear();
     this.view.viewport.render();
-    this.afterChange(true);
+    this.sharing.afterChange(true);
   }
 
   /** Deletes the selected measurement (Delete key). */
   deleteSelected(): void {
     if (!this.measurements.deleteSelected()) return;
     this.view.viewport.render();
-    this.afterChange(true);
+    this.sharing.afterChange(true);
   }
 
   resize(): void {
@@ -129,12 +104,7 @@ export class StackController {
       this.view.engine.resize(true, true);
       return;
     }
-    this.quiet++;
-    try {
-      this.view.resizeKeepingView();
-    } finally {
-      this.quiet--;
-    }
+    this.sharing.quietlyNow(() => this.view.resizeKeepingView());
   }
 
   readWindow(): Window | null {
@@ -148,73 +118,23 @@ export class StackController {
   /** Applies a remote state; nothing is reported back for it. */
   async applyState(next: ViewerState): Promise<void> {
     if (next.studyUid !== this.studyUid) return;
-    this.baseline = next;
-    await this.quietly(() =>
+    this.sharing.agree(next);
+    await this.sharing.quietly(() =>
       showViewerState(next, this.view, this.measurements, {
         load: (seriesUid) => loadStack(this.root, this.studyUid, seriesUid),
-        alive: () => !this.destroyed,
+        alive: () => !this.sharing.destroyed,
         prefetch: () => toolUtilities.stackPrefetch.enable(this.element),
       }),
     );
-    if (this.destroyed) return;
-    this.baseline = this.readState();
-    this.notifyDisplay();
+    if (this.sharing.destroyed) return;
+    this.sharing.agree(this.readState());
+    this.sharing.notifyDisplay();
   }
 
   destroy(): void {
-    this.destroyed = true;
-    for (const e of VIEW_EVENTS) this.element.removeEventListener(e, this.onViewEvent);
-    for (const e of TOOL_EVENTS) eventTarget.removeEventListener(e, this.onToolEvent);
+    this.sharing.destroy();
     toolUtilities.stackPrefetch.disable(this.element);
     destroyStackTools(this.toolGroupId);
     this.view.engine.destroy();
   }
-
-  private async quietly(work: () => Promise<void>): Promise<void> {
-    this.quiet++;
-    try {
-      await work();
-      // Camera and VOI events of the last render arrive on the next frame.
-      await nextFrame();
-    } catch (err) {
-      this.listener.onError(err);
-    } finally {
-      this.quiet--;
-    }
-  }
-
-  /** After our own change: a user's is reported, a programmatic one becomes the new baseline. */
-  private afterChange(byUser: boolean): void {
-    if (this.destroyed) return;
-    this.notifyDisplay();
-    if (byUser) this.report();
-    else this.baseline = this.readState();
-  }
-
-  private notifyDisplay(): void {
-    this.listener.onImage(this.view.currentIndex(), this.view.stack.length);
-    this.listener.onWindow(this.readWindow());
-  }
-
-  private report(): void {
-    if (this.quiet > 0 || this.destroyed || !this.view.stack.length) return;
-    const state = this.readState();
-    if (sameViewerState(this.baseline, state)) return;
-    this.baseline = state;
-    this.listener.onUserChange(state);
-  }
-
-  private readonly onViewEvent = () => {
-    if (this.quiet > 0) return;
-    this.notifyDisplay();
-    this.report();
-  };
-
-  private readonly onToolEvent = (evt: Event) => {
-    const detail = (evt as CustomEvent<{ annotation?: { metadata?: { referencedImageId?: string } } }>)
-      .detail;
-    const ref = detail.annotation?.metadata?.referencedImageId;
-    if (ref && !this.view.stack.some((s) => s.imageId === ref)) return;
-    this.report();
-  };
 }
