@@ -1,7 +1,7 @@
 // /consultations/new — 发起会诊: a doctor asks another institution of the consortium for a
 // remote consultation about a referral (?referralId=) or a patient they pick, with the
 // question, a priority, preferred times and the referral's shared studies.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { Patient, Referral } from '@tiered-care/common';
@@ -10,13 +10,15 @@ import { listStudies } from '../imaging/api';
 import { getReferral } from '../referrals/api';
 import { useDirectory } from '../referrals/useDirectory';
 import { ErrorState, Loading, useErrorMessage } from '../ui/states';
+import { useAction } from '../ui/useAction';
 import { useAsync } from '../ui/useAsync';
-import { requestConsultation, searchStaff } from './api';
+import { requestConsultation } from './api';
 import { PreferredTimes } from './PreferredTimes';
 import { EMPTY_REQUEST, toRequestBody, type RequestForm } from './requestForm';
 import { RequestSubject } from './RequestSubject';
 import { RequestTarget } from './RequestTarget';
 import { StudyChoice } from './StudyChoice';
+import { useRequestTargets } from './useRequestTargets';
 
 export default function RequestConsultationPage() {
   const { t } = useTranslation('consultations');
@@ -41,8 +43,7 @@ export default function RequestConsultationPage() {
   const [patient, setPatient] = useState<Patient | null>(null);
   const [form, setForm] = useState<RequestForm>(EMPTY_REQUEST);
   const [problems, setProblems] = useState<string[]>([]);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, failure, setFailure, run } = useAction();
   const failureText = useErrorMessage(failure);
   const set = (patch: Partial<RequestForm>) => setForm((f) => ({ ...f, ...patch }));
 
@@ -59,27 +60,7 @@ export default function RequestConsultationPage() {
     }));
   }, [referral.data, user?.institution]);
 
-  const targets = useMemo(() => {
-    const d = directory.data;
-    if (!d) return [];
-    const reachable = new Set(d.routes.map((r) => r.toInstitutionId));
-    return d.institutions.filter((i) => reachable.has(i.id));
-  }, [directory.data]);
-  const departments = targets.find((i) => i.id === form.toInstitutionId)?.departments ?? [];
-  const specialists = useAsync(
-    (signal) =>
-      form.toInstitutionId
-        ? searchStaff(
-            {
-              institutionId: form.toInstitutionId,
-              departmentId: form.toDepartmentId || undefined,
-              role: 'specialist',
-            },
-            signal,
-          )
-        : Promise.resolve([]),
-    [form.toInstitutionId, form.toDepartmentId],
-  );
+  const choices = useRequestTargets(directory.data, form);
 
   const submit = async () => {
     setFailure(null);
@@ -89,15 +70,10 @@ export default function RequestConsultationPage() {
       return;
     }
     setProblems([]);
-    setBusy(true);
-    try {
+    await run(async () => {
       const created = await requestConsultation(parsed.data);
       void navigate(`/consultations/${created.id}`, { replace: true });
-    } catch (err) {
-      setFailure(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   if (directory.loading || (referralId && referral.loading)) return <Loading />;
@@ -119,13 +95,7 @@ export default function RequestConsultationPage() {
           void submit();
         }}
       >
-        <RequestTarget
-          form={form}
-          set={set}
-          targets={targets}
-          departments={departments}
-          specialists={specialists.data ?? []}
-        />
+        <RequestTarget form={form} set={set} {...choices} />
         <label>
           {t('form.question')}
           <textarea

@@ -2,15 +2,16 @@
 // peer sync in useSharedEcgView, mouse handling in useEcgPointer, drawing in useDrawEcg.
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { caliperReadout } from './calipers';
 import { EcgToolbar, type PointerMode } from './EcgToolbar';
 import { clampPosition, clampScale } from './ecgState';
 import { buildLayout, defaultGroupIndex } from './layout';
 import { CSS_PX_PER_MM, millivoltsToPx, pxToSeconds } from './paper';
-import type { Caliper, EcgData, EcgViewState } from './types';
+import type { EcgData, EcgViewState } from './types';
+import { useCaliperReadout } from './useCaliperReadout';
 import { useDrawEcg } from './useDrawEcg';
 import { useEcgPointer } from './useEcgPointer';
 import { useSharedEcgView } from './useSharedEcgView';
+import { useStageSize } from './useStageSize';
 import './ecg.css';
 
 export function EcgView({
@@ -28,22 +29,12 @@ export function EcgView({
   const [groupIndex, setGroupIndex] = useState(() => defaultGroupIndex(data.groups));
   const group = data.groups[groupIndex] ?? data.groups[0];
   const layout = useMemo(() => (group ? buildLayout(group) : null), [group]);
-  const [size, setSize] = useState({ width: 0, dpr: 1 });
+  const size = useStageSize(stage);
   const [mode, setMode] = useState<PointerMode>('none');
   const { view, setView, change, reporter, fitted } = useSharedEcgView(state, onStateChange);
 
   const visibleSeconds = size.width > 0 ? pxToSeconds(size.width, view.zoom.speed, view.zoom.scale) : 0;
   const paperSeconds = layout?.width ?? 0;
-
-  useEffect(() => {
-    const el = stage.current;
-    if (!el) return;
-    const measure = () => setSize({ width: el.clientWidth, dpr: window.devicePixelRatio || 1 });
-    measure();
-    const observer = new ResizeObserver(measure);
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
 
   const fitScale = useCallback(
     (speed: number) =>
@@ -63,15 +54,7 @@ export function EcgView({
   const cssHeight = layout ? Math.ceil(millivoltsToPx(layout.height, view.zoom.gain, view.zoom.scale)) : 0;
   const position = clampPosition(view.position, paperSeconds, visibleSeconds);
 
-  const readout = useCallback(
-    (c: Caliper) => {
-      const r = caliperReadout(c);
-      return c.kind === 'time'
-        ? t('ecg.caliper.timeReadout', { ms: r.ms, bpm: r.bpm })
-        : t('ecg.caliper.amplitudeReadout', { mv: r.mv?.toFixed(2) });
-    },
-    [t],
-  );
+  const readout = useCaliperReadout();
 
   useDrawEcg({
     canvas,

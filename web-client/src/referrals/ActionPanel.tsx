@@ -2,17 +2,16 @@
 // a small form and a confirm button. On a conflict (someone else acted first) the referral is
 // reloaded and whatever was typed stays.
 import type { Referral, ReferralAction } from '@tiered-care/common';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 import { useErrorMessage } from '../ui/states';
-import { emptyActionForm, parseActionBody, type ActionFormState } from './actionBody';
+import { DANGER, emptyActionForm, parseActionBody, type ActionFormState } from './actionBody';
 import { ActionForm } from './ActionForm';
 import { performAction } from './api';
+import { OpenActionForm } from './OpenActionForm';
 import { apiFieldErrors, zodErrors, type FieldErrors } from './validation';
 import './referralView.css';
-
-const DANGER: ReadonlySet<ReferralAction> = new Set(['reject', 'cancel', 'no-show']);
 
 export function ActionPanel({
   referral,
@@ -31,7 +30,6 @@ export function ActionPanel({
   const [done, setDone] = useState<ReferralAction | null>(null);
   const [busy, setBusy] = useState(false);
   const failureText = useErrorMessage(failure);
-  const formRef = useRef<HTMLDivElement>(null);
 
   // Another referral in the same panel (the worklist drawer): start clean.
   useEffect(() => {
@@ -41,10 +39,6 @@ export function ActionPanel({
     setFailure(null);
     setDone(null);
   }, [referral.id]);
-
-  useEffect(() => {
-    if (open) formRef.current?.querySelector<HTMLElement>('input, select, textarea, button')?.focus();
-  }, [open]);
 
   const allowed = referral.allowedActions;
   const form = open ? (forms[open] ?? emptyActionForm) : emptyActionForm;
@@ -113,42 +107,15 @@ export function ActionPanel({
         </div>
       )}
       {open && (
-        <div
-          className="action-form stack"
-          ref={formRef}
-          data-testid={`action-form-${open}`}
-          onKeyDown={(e) => {
-            // Esc closes this form only, not the drawer around it.
-            if (e.key === 'Escape') {
-              e.stopPropagation();
-              setOpen(null);
-            }
-          }}
+        <OpenActionForm
+          action={open}
+          overtakenAt={stillAllowed ? null : referral.status}
+          busy={busy}
+          onConfirm={() => void confirm()}
+          onClose={() => setOpen(null)}
         >
-          {!stillAllowed && (
-            <p className="form-error" role="alert" data-testid="action-overtaken">
-              {t('actions.overtaken', {
-                action: t(`common:action.${open}`),
-                status: t(`common:status.${referral.status}`),
-              })}
-            </p>
-          )}
           <ActionForm action={open} referral={referral} value={form} onChange={patch} errors={errors} />
-          <div className="row">
-            <button
-              type="button"
-              className={DANGER.has(open) ? 'danger' : 'primary'}
-              data-testid="action-confirm"
-              disabled={busy || !stillAllowed}
-              onClick={() => void confirm()}
-            >
-              {busy ? t('actions.working') : t('actions.confirm', { action: t(`common:action.${open}`) })}
-            </button>
-            <button type="button" onClick={() => setOpen(null)} disabled={busy}>
-              {t('common:form.cancel')}
-            </button>
-          </div>
-        </div>
+        </OpenActionForm>
       )}
       {/* After a 409 that took the action away, the notice above already says what happened. */}
       {failure !== null &&

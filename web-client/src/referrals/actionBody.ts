@@ -3,6 +3,9 @@
 import { ActionBodies, type ReferralAction } from '@tiered-care/common';
 import { beijingLocalToIso } from '../ui/dates';
 
+/** The actions whose buttons warn: they end or stop the referral. */
+export const DANGER: ReadonlySet<ReferralAction> = new Set(['reject', 'cancel', 'no-show']);
+
 /** Every field any action form may hold; each action reads the ones it needs. */
 export interface ActionFormState {
   note: string;
