@@ -8,7 +8,7 @@ import type { Patient, Referral } from '@tiered-care/common';
 import { useSession } from '../auth/session';
 import { listStudies } from '../imaging/api';
 import { getReferral } from '../referrals/api';
-import { useDirectory } from '../referrals/useDirectory';
+import { useDirectory } from '../directory/useDirectory';
 import { ErrorState, Loading, useErrorMessage } from '../ui/states';
 import { useAction } from '../ui/useAction';
 import { useAsync } from '../ui/useAsync';

@@ -1,8 +1,8 @@
 // What the consultation is about: the referral it was asked from, or a patient picked here.
 import { useTranslation } from 'react-i18next';
 import type { Patient, Referral } from '@tiered-care/common';
-import { PatientLine } from '../referrals/PatientLine';
-import { PatientSearch } from '../referrals/PatientSearch';
+import { PatientLine } from '../patients/PatientLine';
+import { PatientSearch } from '../patients/PatientSearch';
 
 interface Props {
   referral: Referral | null;

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { ReferralEvent } from '@tiered-care/common';
 import { useFormat } from '../ui/dates';
-import { useDirectory } from './useDirectory';
+import { useDirectory } from '../directory/useDirectory';
 import './referralView.css';
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v : null);

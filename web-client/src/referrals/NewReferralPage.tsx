@@ -15,7 +15,7 @@ import { PatientSection } from './PatientSection';
 import { toCreateBody } from './referralForm';
 import { SlotSection } from './SlotSection';
 import { routeChoices, TargetFields } from './TargetFields';
-import { useDirectory } from './useDirectory';
+import { useDirectory } from '../directory/useDirectory';
 import { useReferralForm } from './useReferralForm';
 import { apiFieldErrors, zodErrors } from './validation';
 import './referralForm.css';

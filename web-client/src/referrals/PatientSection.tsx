@@ -3,9 +3,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Patient } from '@tiered-care/common';
 import { Tabs } from '../ui/Tabs';
-import { PatientLine } from './PatientLine';
+import { PatientLine } from '../patients/PatientLine';
 import { PatientRegisterForm } from './PatientRegisterForm';
-import { PatientSearch } from './PatientSearch';
+import { PatientSearch } from '../patients/PatientSearch';
 import './referralForm.css';
 
 const MODES = ['search', 'register'] as const;

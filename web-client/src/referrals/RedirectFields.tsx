@@ -5,7 +5,7 @@ import type { Referral } from '@tiered-care/common';
 import { ErrorState, Loading } from '../ui/states';
 import type { ActionFieldsProps } from './actionBody';
 import { Field, FieldSelect } from './Field';
-import { useDirectory } from './useDirectory';
+import { useDirectory } from '../directory/useDirectory';
 
 export function RedirectFields(props: ActionFieldsProps & { referral: Referral }) {
   const { referral, value, onChange, errors } = props;

@@ -1,14 +1,6 @@
-// The referral API calls the referral and coordinator pages make, typed once here.
-import type {
-  ActionBodies,
-  CreatePatientBody,
-  Directory,
-  Patient,
-  Referral,
-  ReferralAction,
-  ReferralListPage,
-  Slot,
-} from '@tiered-care/common';
+// The referral API calls the referral and coordinator pages make, typed once here. Patients are
+// in patients/api.ts, the consortium directory in directory/.
+import type { ActionBodies, Referral, ReferralAction, ReferralListPage, Slot } from '@tiered-care/common';
 import { api } from '../api/client';
 
 export type ListQuery = {
@@ -44,15 +36,6 @@ export const performAction = (id: string, action: ReferralAction, body: ActionBo
   api<Referral>('POST', `/api/referrals/${encodeURIComponent(id)}/actions/${action}`, { body });
 
 export const checkInByCode = (code: string) => api<Referral>('POST', '/api/check-in', { body: { code } });
-
-export const getDirectory = (signal?: AbortSignal) => api<Directory>('GET', '/api/institutions', { signal });
-
-export const searchPatients = (q: string, signal?: AbortSignal) =>
-  api<Patient[]>('GET', `/api/patients?${query({ q, limit: 10 })}`, { signal });
-
-export const getPatient = (id: string) => api<Patient>('GET', `/api/patients/${encodeURIComponent(id)}`);
-
-export const createPatient = (body: CreatePatientBody) => api<Patient>('POST', '/api/patients', { body });
 
 export const listSlots = (
   p: { institutionId: string; departmentId?: string | null; from: string; to: string },

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 import type { Patient } from '@tiered-care/common';
 import { useErrorMessage } from '../ui/states';
-import { createPatient, getPatient } from './api';
+import { createPatient, getPatient } from '../patients/api';
 import { apiFieldErrors, zodErrors, type FieldErrors } from './validation';
 
 const EMPTY = { name: '', gender: '', birthDate: '', idNumber: '', phone: '' };

@@ -2,7 +2,7 @@
 // as it changes), focus on the first error after a failed try, and the patient handed over by a
 // consultation loaded in.
 import { useEffect, useState } from 'react';
-import { getPatient } from './api';
+import { getPatient } from '../patients/api';
 import { formFromLocation, prefillFrom } from './prefill';
 import type { ReferralFormState } from './referralForm';
 import type { Target } from './TargetFields';

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../auth/session';
 import { ageOf } from '../ui/dates';
-import { useDirectory } from './useDirectory';
+import { useDirectory } from '../directory/useDirectory';
 
 interface PatientLike {
   institutionId?: string;

@@ -3,7 +3,9 @@
 import { useSession } from '../auth/session';
 import type { Directory } from '@tiered-care/common';
 import { useAsync, type Async } from '../ui/useAsync';
-import { getDirectory } from './api';
+import { api } from '../api/client';
+
+const getDirectory = (signal?: AbortSignal) => api<Directory>('GET', '/api/institutions', { signal });
 
 let cached: { userId: string; directory: Promise<Directory> } | null = null;
 
