@@ -31,6 +31,9 @@ const length: Measurement = {
   ],
 };
 
+/** The length measurement with its handles moved. */
+const withPoints = (points: Measurement['points']): Measurement => ({ ...length, points });
+
 test('a state compared with itself has no differences', () => {
   assert.deepEqual(diffViewerState(base, structuredClone(base)), []);
   assert.equal(sameViewerState(base, structuredClone(base)), true);
@@ -80,26 +83,20 @@ test('measurements compare by uid, not by order', () => {
 });
 
 test('moving a measurement handle is a change', () => {
-  const moved = {
-    ...length,
-    points: [
-      [0, 0, 0],
-      [12, 0, 0],
-    ] as Measurement['points'],
-  };
+  const moved = withPoints([
+    [0, 0, 0],
+    [12, 0, 0],
+  ]);
   assert.deepEqual(diffViewerState({ ...base, measurements: [length] }, { ...base, measurements: [moved] }), [
     'measurements',
   ]);
 });
 
 test('diffMeasurements lists what to add or update and what to remove', () => {
-  const moved = {
-    ...length,
-    points: [
-      [1, 0, 0],
-      [12, 0, 0],
-    ] as Measurement['points'],
-  };
+  const moved = withPoints([
+    [1, 0, 0],
+    [12, 0, 0],
+  ]);
   const added = { ...length, uid: 'm3' };
   const gone = { ...length, uid: 'm4' };
   const { upserts, removals } = diffMeasurements([length, gone], [moved, added]);
