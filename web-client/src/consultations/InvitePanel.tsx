@@ -3,6 +3,7 @@
 import type { StaffMember } from '@tiered-care/common';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SearchInput } from '../ui/SearchInput';
 import { useErrorMessage } from '../ui/states';
 import { useAction } from '../ui/useAction';
 import { useAsync } from '../ui/useAsync';
@@ -39,13 +40,11 @@ export function InvitePanel({ consultation: c, onChanged }: PanelProps) {
   return (
     <div className="stack invite">
       <h3 className="subhead">{t('record.invite')}</h3>
-      <input
-        type="search"
-        data-testid="staff-search"
+      <SearchInput
+        testId="staff-search"
         placeholder={t('record.staffSearch')}
         value={text}
-        autoComplete="off"
-        onChange={(e) => setText(e.target.value)}
+        onChange={setText}
       />
       <ul className="pick-list" aria-busy={found.loading}>
         {options.slice(0, 20).map((s) => {

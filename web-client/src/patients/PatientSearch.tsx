@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Patient } from '@tiered-care/common';
+import { SearchInput } from '../ui/SearchInput';
 import { Empty, ErrorState, Loading } from '../ui/states';
 import { useAsync } from '../ui/useAsync';
 import { useSettledText } from '../ui/useSettledText';
@@ -18,14 +19,12 @@ export function PatientSearch({ onPick }: { onPick: (p: Patient) => void }) {
   return (
     <div className="stack">
       <label htmlFor="patient-search">{t('patient.search')}</label>
-      <input
+      <SearchInput
         id="patient-search"
-        data-testid="patient-search"
-        type="search"
+        testId="patient-search"
         placeholder={t('patient.searchHint')}
         value={text}
-        autoComplete="off"
-        onChange={(e) => setText(e.target.value)}
+        onChange={setText}
         onKeyDown={(e) => {
           if (e.key === 'Enter') {
             e.preventDefault();
