@@ -3,10 +3,11 @@
 import type { CreatePatientBody, Patient } from '@tiered-care/common';
 import { api } from '../api/client';
 
-export const searchPatients = (q: string, signal?: AbortSignal) =>
-  api<Patient[]>('GET', `/api/patients?${new URLSearchParams(q ? { q, limit: '10' } : { limit: '10' })}`, {
-    signal,
-  });
+export const searchPatients = (q: string, signal?: AbortSignal) => {
+  // Without text no q is sent at all; the server decides what an open search lists.
+  const params = new URLSearchParams(q ? { q, limit: '10' } : { limit: '10' });
+  return api<Patient[]>('GET', `/api/patients?${params.toString()}`, { signal });
+};
 
 export const getPatient = (id: string) => api<Patient>('GET', `/api/patients/${encodeURIComponent(id)}`);
 
