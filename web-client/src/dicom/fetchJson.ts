@@ -1,7 +1,7 @@
 // GET of a DICOMweb JSON answer (QIDO-RS results, WADO-RS metadata) with the session's token.
 // No Cornerstone here: the study list uses it before any viewer chunk is loaded.
 import { ApiError, getToken } from '../api/client';
-import type { DicomJson } from './attributes';
+import type { DicomJson } from '@tiered-care/common/dicomJson';
 import { authHeaders } from './dicomweb';
 
 export async function getDicomJson(url: string, signal?: AbortSignal): Promise<DicomJson[]> {
