@@ -38,10 +38,9 @@ const state: RoomState = {
   presenterUserId: null,
   view: null,
 };
-// Typed by the schemas, these cast on purpose to drift: a snapshot that lost a field and gained
-// one nobody declared, and an acknowledgement whose answer is the wrong kind.
-const { mediaAvailable: _dropped, ...lessState } = state;
-const driftedState = { ...lessState, patientName: '张桂兰' } as unknown as RoomState;
+// Typed by the schemas, these cast on purpose to drift: a snapshot with a field of the wrong type
+// and one nobody declared, and an acknowledgement whose answer is the wrong kind.
+const driftedState = { ...state, mediaAvailable: 'no', patientName: '张桂兰' } as unknown as RoomState;
 const driftedAck = { recording: 'yes' } as unknown as Omit<ConsultAck<'recording:start'>, 'ok'>;
 
 interface Peer {
@@ -96,7 +95,9 @@ describe('checking what signaling sends', () => {
 
   test('a drifted acknowledgement is answered response_invalid and logged; a fine one goes through', async () => {
     lines.length = 0;
-    const bad: unknown = await checked.client.timeout(5000).emitWithAck('recording:start', { consultationId });
+    const bad: unknown = await checked.client
+      .timeout(5000)
+      .emitWithAck('recording:start', { consultationId });
     assert.deepEqual(bad, {
       error: {
         code: 'response_invalid',
@@ -107,7 +108,9 @@ describe('checking what signaling sends', () => {
     assert.equal(logged?.request, 'recording:start');
     assert.ok(Array.isArray(logged.issues) && logged.issues.length > 0, 'with zod issues');
 
-    const fine: unknown = await checked.client.timeout(5000).emitWithAck('recording:stop', { consultationId });
+    const fine: unknown = await checked.client
+      .timeout(5000)
+      .emitWithAck('recording:stop', { consultationId });
     assert.deepEqual(fine, { ok: true, recordingId: null });
   });
 
@@ -122,7 +125,9 @@ describe('checking what signaling sends', () => {
   });
 
   test('with checking off (production default) messages go out as built', async () => {
-    const bad: unknown = await unchecked.client.timeout(5000).emitWithAck('recording:start', { consultationId });
+    const bad: unknown = await unchecked.client
+      .timeout(5000)
+      .emitWithAck('recording:start', { consultationId });
     assert.deepEqual(bad, { ok: true, recording: 'yes' });
     unchecked.client.emit('push');
     for (let i = 0; i < 250 && !unchecked.heard['consult:state']; i++) await sleep(20);

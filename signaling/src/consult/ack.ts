@@ -39,9 +39,12 @@ export function toErrorReply(error: unknown, log: Logger): ErrorReply {
   return errorBody('internal', 'something went wrong on our side; try again');
 }
 
-/** The acknowledgement's fields besides `ok`; nothing for a request answered `{ ok: true }` alone. */
+/**
+ * The acknowledgement's fields besides `ok`. A request answered `{ ok: true }` alone expects
+ * nothing back (as a void function would): what such a handler returns is refused by the check.
+ */
 export type AckFields<N extends ConsultRequestName> = [Exclude<keyof ConsultAck<N>, 'ok'>] extends [never]
-  ? void
+  ? unknown
   : Omit<ConsultAck<N>, 'ok'>;
 
 /** Returns (or resolves to) the extra fields of the acknowledgement, if any. */
@@ -77,7 +80,9 @@ export function onRequest<N extends ConsultRequestName>(
       .then(
         (result) =>
           // The fields are AckFields<N>; TypeScript can't add `ok` to a type it only knows generically.
-          reply(outbound.ack(name, { ok: true, ...(typeof result === 'object' ? result : {}) } as ConsultAck<N>)),
+          reply(
+            outbound.ack(name, { ok: true, ...(typeof result === 'object' ? result : {}) } as ConsultAck<N>),
+          ),
         (error: unknown) => reply(toErrorReply(error, log)),
       );
   });

@@ -315,7 +315,9 @@ export class ConsultRoom {
   renegotiate(): void {
     this.media.feeds.clear();
     for (const m of this.roster.members.values()) m.layers.forget();
-    this.send(this.ctx.io.to(socketRooms.admitted(this.id)), 'media:renegotiate', { consultationId: this.id });
+    this.send(this.ctx.io.to(socketRooms.admitted(this.id)), 'media:renegotiate', {
+      consultationId: this.id,
+    });
     this.broadcast();
   }
 

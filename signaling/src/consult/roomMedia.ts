@@ -49,7 +49,10 @@ export class RoomMedia {
     await (await this.open()).unpublish(member.userId, r.source);
   }
 
-  async subscribe(member: Member, r: ConsultRequest<'media:subscribe'>): Promise<AckFields<'media:subscribe'>> {
+  async subscribe(
+    member: Member,
+    r: ConsultRequest<'media:subscribe'>,
+  ): Promise<AckFields<'media:subscribe'>> {
     const feed = this.feeds.get(r.feedId);
     if (!feed) throw new RoomError('unknown_feed', 'that stream is not being sent');
     if (feed.userId === member.userId) throw new RoomError('own_feed', 'you see your own stream locally');
