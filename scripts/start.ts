@@ -82,6 +82,7 @@ const { server, tls } = createAppServer(
 );
 const signaling = attachSignaling(server, services, {
   listenUrl: config.DATABASE_URL,
+  checkResponses: checkResponses(config),
   media: {
     rooms: sfu.rooms,
     iceServers: (userId) => iceServersFor(sfu.config, userId),

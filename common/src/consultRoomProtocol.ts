@@ -1,9 +1,12 @@
 // The consult room protocol over socket.io, shared by signaling and the web client. Every request
 // from a browser carries the consultation id and is answered through the socket.io acknowledgement
-// with `{ ok: true, ... }` or `{ error: { code, message } }` (the API's one error shape). The
-// server pushes whole room snapshots (`consult:state`) rather than deltas: rooms hold a handful of
-// people, and a snapshot can't drift after a missed message or a reconnect.
-import type { ConsultationStatus, ParticipantRole } from './consultations';
+// with `{ ok: true, ... }` or `{ error: { code, message } }` (the API's one error shape). Both
+// directions are zod schemas here: the requests signaling validates, and the acknowledgements and
+// events it sends (checked before sending when response checking is on). The server pushes whole
+// room snapshots (`consult:state`) rather than deltas: rooms hold a handful of people, and a
+// snapshot can't drift after a missed message or a reconnect.
+import { ChatLine } from './consultationResponses';
+import { ConsultationStatus, ParticipantRole } from './consultations';
 import { z } from 'zod';
 import type { ApiError } from './errors';
 import { Uuid } from './ids';
@@ -113,98 +116,129 @@ export const SharedView = z
   .refine((v) => JSON.stringify(v.state).length <= 32_000, 'viewer state too large');
 export type SharedView = z.infer<typeof SharedView>;
 
-export type ConnectionQuality = 'good' | 'fair' | 'poor' | 'unknown';
+export const ConnectionQuality = z.enum(['good', 'fair', 'poor', 'unknown']);
+export type ConnectionQuality = z.output<typeof ConnectionQuality>;
 
-export interface RoomParticipant {
-  userId: string;
-  displayName: string;
-  institutionName: string | null;
-  role: ParticipantRole;
+// What the server sends back, as strict objects: a field signaling adds without declaring it here
+// is refused too (with response checking on), so nothing reaches browsers unnoticed. Ids are plain
+// strings, as in the API's response schemas; feed ids keep their `<userId>:<source>` form.
+
+export const RoomParticipant = z.strictObject({
+  userId: z.string(),
+  displayName: z.string(),
+  institutionName: z.string().nullable(),
+  role: ParticipantRole,
   /** In the room (admitted and connected). */
-  present: boolean;
+  present: z.boolean(),
   /** Connected but waiting for the host. */
-  waiting: boolean;
-  handRaised: boolean;
-  audio: boolean;
-  video: boolean;
-  quality: ConnectionQuality;
-  recordingConsent: boolean;
-}
+  waiting: z.boolean(),
+  handRaised: z.boolean(),
+  audio: z.boolean(),
+  video: z.boolean(),
+  quality: ConnectionQuality,
+  recordingConsent: z.boolean(),
+});
+export type RoomParticipant = z.output<typeof RoomParticipant>;
 
-export interface RoomPublisher {
-  feedId: string;
-  userId: string;
-  source: MediaSource;
-}
+export const RoomPublisher = z.strictObject({ feedId: FeedId, userId: z.string(), source: MediaSource });
+export type RoomPublisher = z.output<typeof RoomPublisher>;
 
-export interface RoomState {
-  consultationId: string;
-  title: string;
-  status: ConsultationStatus;
-  hostUserId: string;
-  participants: RoomParticipant[];
+export const RoomState = z.strictObject({
+  consultationId: z.string(),
+  title: z.string(),
+  status: ConsultationStatus,
+  hostUserId: z.string(),
+  participants: z.array(RoomParticipant),
   /** Feeds that can be subscribed to now. */
-  publishers: RoomPublisher[];
+  publishers: z.array(RoomPublisher),
   /** False when the media server is down: chat and the shared viewer still work. */
-  mediaAvailable: boolean;
-  recording: {
-    active: boolean;
+  mediaAvailable: z.boolean(),
+  recording: z.strictObject({
+    active: z.boolean(),
     /** Someone asked to record: participants who haven't consented see the prompt. */
-    requested: boolean;
-    recordingId: string | null;
-  };
-  presenterUserId: string | null;
-  view: SharedView | null;
-}
+    requested: z.boolean(),
+    recordingId: z.string().nullable(),
+  }),
+  presenterUserId: z.string().nullable(),
+  view: SharedView.nullable(),
+});
+export type RoomState = z.output<typeof RoomState>;
 
-export interface IceServerConfig {
-  urls: string[];
-  username?: string;
-  credential?: string;
-}
+export const IceServerConfig = z.strictObject({
+  urls: z.array(z.string()),
+  username: z.string().optional(),
+  credential: z.string().optional(),
+});
+export type IceServerConfig = z.output<typeof IceServerConfig>;
 
-export interface ChatMessageEvent {
-  id: number;
-  consultationId: string;
-  userId: string;
-  displayName: string;
-  at: string;
-  text: string;
-}
-
-/** Acknowledgement payloads, by request. */
-export interface ConsultReplies {
-  'consult:join': {
-    self: { userId: string; admitted: boolean; role: ParticipantRole };
-    state: RoomState;
-    iceServers: IceServerConfig[];
-  };
-  'media:publish': { feedId: string; answer: Sdp };
-  'media:subscribe': { offer: Sdp };
-}
-export type ConsultReply<N extends ConsultRequestName> =
-  ({ ok: true } & (N extends keyof ConsultReplies ? ConsultReplies[N] : unknown)) | ApiError;
+/** A chat line as the room hears it: the history's line plus the consultation it belongs to. */
+export const ChatMessageEvent = z.strictObject({ ...ChatLine.shape, consultationId: z.string() });
+export type ChatMessageEvent = z.output<typeof ChatMessageEvent>;
 
 /** The simulcast layer the SFU forwards for one subscription: 0 lowest, 2 highest, or audio only. */
-export type SimulcastLayer = 0 | 1 | 2 | 'audio-only';
+export const SimulcastLayer = z.union([z.literal(0), z.literal(1), z.literal(2), z.literal('audio-only')]);
+export type SimulcastLayer = z.output<typeof SimulcastLayer>;
 
-/** Server → client events. */
-export interface ConsultServerEvents {
-  'consult:state': (state: RoomState) => void;
-  'chat:message': (message: ChatMessageEvent) => void;
+const Ok = { ok: z.literal(true) };
+const JustOk = z.strictObject(Ok);
+
+/** Acknowledgements of success, by request: `{ ok: true }` and what the request asked for. */
+export const ConsultAcks = {
+  'consult:join': z.strictObject({
+    ...Ok,
+    self: z.strictObject({ userId: z.string(), admitted: z.boolean(), role: ParticipantRole }),
+    state: RoomState,
+    iceServers: z.array(IceServerConfig),
+  }),
+  'consult:leave': JustOk,
+  'consult:admit': JustOk,
+  'consult:hand': JustOk,
+  'consult:media-state': JustOk,
+  'consult:end': JustOk,
+  'chat:send': z.strictObject({ ...Ok, message: ChatMessageEvent }),
+  'media:publish': z.strictObject({ ...Ok, feedId: FeedId, answer: Sdp }),
+  'media:unpublish': JustOk,
+  'media:subscribe': z.strictObject({ ...Ok, offer: Sdp }),
+  'media:answer': JustOk,
+  'media:unsubscribe': JustOk,
+  'media:candidate': JustOk,
+  'media:stats': JustOk,
+  /** Whether recording began now (everyone had consented) or waits for consent. */
+  'recording:start': z.strictObject({ ...Ok, recording: z.boolean() }),
+  'recording:stop': z.strictObject({ ...Ok, recordingId: z.string().nullable() }),
+  'recording:consent': JustOk,
+  'viewer:state': JustOk,
+  'viewer:take-control': JustOk,
+} as const satisfies Record<ConsultRequestName, z.ZodType>;
+export type ConsultAck<N extends ConsultRequestName> = z.output<(typeof ConsultAcks)[N]>;
+/** Acknowledgement payloads, by request. */
+export type ConsultReplies = { [N in ConsultRequestName]: ConsultAck<N> };
+export type ConsultReply<N extends ConsultRequestName> = ConsultAck<N> | ApiError;
+
+const InRoom = { consultationId: z.string() };
+
+/** Server → client events of the consult room: payload schemas by event name. */
+export const ConsultEvents = {
+  'consult:state': RoomState,
+  'chat:message': ChatMessageEvent,
   /** The media server restarted: drop every peer connection of this room and publish/subscribe anew. */
-  'media:renegotiate': (e: { consultationId: string }) => void;
+  'media:renegotiate': z.strictObject(InRoom),
   /** The simulcast layer the server now forwards for one of the receiver's subscriptions. */
-  'media:layer': (e: { consultationId: string; feedId: string; layer: SimulcastLayer }) => void;
+  'media:layer': z.strictObject({ ...InRoom, feedId: FeedId, layer: SimulcastLayer }),
   /** The presenter moved (or, with `null`, closed) the shared viewer; sent to everyone but the presenter. */
-  'viewer:state': (e: {
-    consultationId: string;
-    userId: string;
-    view: SharedView | null;
-    seq: number;
-  }) => void;
+  'viewer:state': z.strictObject({
+    ...InRoom,
+    userId: z.string(),
+    view: SharedView.nullable(),
+    seq: z.number().int().min(1),
+  }),
   /** This socket's place in the room was taken by the same user on another device or tab. */
-  'consult:replaced': (e: { consultationId: string }) => void;
+  'consult:replaced': z.strictObject(InRoom),
   /** The host removed this user from the consultation: the room is closed to them. */
-  'consult:removed': (e: { consultationId: string }) => void;
-}
+  'consult:removed': z.strictObject(InRoom),
+} as const;
+export type ConsultEventName = keyof typeof ConsultEvents;
+export type ConsultEvent<E extends ConsultEventName> = z.output<(typeof ConsultEvents)[E]>;
+
+/** Server → client events as listeners (socket.io's typed-events form). */
+export type ConsultServerEvents = { [E in ConsultEventName]: (payload: ConsultEvent<E>) => void };

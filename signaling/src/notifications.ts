@@ -3,6 +3,7 @@
 // the client fetches the details through the API, which checks access and audits the read.
 import type { ConsultationChanged, ReferralChanged } from '@tiered-care/common';
 import type { Server } from 'socket.io';
+import type { Outbound } from './outbound';
 
 export const rooms = {
   institution: (id: string) => `inst:${id}`,
@@ -19,13 +20,13 @@ export function isReferralChanged(p: unknown): p is ReferralChanged {
   );
 }
 
-export function deliverReferralChange(io: Server, change: ReferralChanged): void {
+export function deliverReferralChange(io: Server, out: Outbound, change: ReferralChanged): void {
   // A draft is the sender's alone until it is submitted.
   const targets =
     change.status === 'draft'
       ? [rooms.institution(change.fromInstitutionId)]
       : [rooms.institution(change.fromInstitutionId), rooms.institution(change.toInstitutionId)];
-  io.to(targets).emit('referral:changed', change);
+  out.emit(io.to(targets), 'referral:changed', change);
 }
 
 export function isConsultationChanged(p: unknown): p is ConsultationChanged {
@@ -33,10 +34,10 @@ export function isConsultationChanged(p: unknown): p is ConsultationChanged {
   return typeof c?.consultationId === 'string' && Array.isArray(c.userIds) && typeof c.eventId === 'number';
 }
 
-export function deliverConsultationChange(io: Server, change: ConsultationChanged): void {
+export function deliverConsultationChange(io: Server, out: Outbound, change: ConsultationChanged): void {
   const targets = [
     ...change.userIds.map(rooms.user),
     ...(change.institutionIds ?? []).map(rooms.institution),
   ];
-  io.to(targets).emit('consultation:changed', change);
+  out.emit(io.to(targets), 'consultation:changed', change);
 }

@@ -12,6 +12,7 @@ import {
   isReferralChanged,
   rooms,
 } from './notifications';
+import { Outbound } from './outbound';
 import { listen } from './pgListener';
 
 export interface SignalingOptions {
@@ -19,12 +20,19 @@ export interface SignalingOptions {
   listenUrl: string;
   /** Janus rooms for consultations; without it consult rooms carry chat and viewing, no video. */
   media?: MediaBackend;
+  /**
+   * Check every acknowledgement and event against its schema in common before sending (the API's
+   * CHECK_RESPONSES: tests and development); a mismatch is logged and not sent.
+   */
+  checkResponses?: boolean;
 }
 
 export interface Signaling {
   io: Server;
   /** The consult rooms open in this process. */
   consultRooms: RoomRegistry;
+  /** What is sent to browsers, with the counts of messages checked and refused. */
+  outbound: Outbound;
   close: () => Promise<void>;
 }
 
@@ -67,7 +75,8 @@ export function attachSignaling(http: HttpServer, services: Services, options: S
     );
   });
 
-  const consultRooms = new RoomRegistry(io as Server, services, log, { media: options.media });
+  const outbound = new Outbound(options.checkResponses ?? false, log);
+  const consultRooms = new RoomRegistry(io as Server, services, log, { media: options.media, outbound });
   // Recordings a crash left 'recording' or 'processing' are finished (or failed) from now on.
   consultRooms.recovery?.start();
 
@@ -85,9 +94,10 @@ export function attachSignaling(http: HttpServer, services: Services, options: S
       onEvent: ({ id, channel, payload }) => {
         // The id goes to clients too: a tab that hears an event twice (a retry) counts it once.
         const event = { ...(payload as object), eventId: id };
-        if (channel === 'referral_changed' && isReferralChanged(event)) deliverReferralChange(io, event);
+        if (channel === 'referral_changed' && isReferralChanged(event))
+          deliverReferralChange(io, outbound, event);
         else if (channel === 'consultation_changed' && isConsultationChanged(event)) {
-          deliverConsultationChange(io, event);
+          deliverConsultationChange(io, outbound, event);
           // Ended through the API: the room closes here too.
           if (event.status === 'ended') void consultRooms.ended(event.consultationId);
           else if (PARTICIPANT_ACTIONS.has(event.action))
@@ -110,7 +120,7 @@ export function attachSignaling(http: HttpServer, services: Services, options: S
       services.sessions.valid(actor.sessionId, actor.userId).then(
         (ok) => {
           if (ok) return;
-          socket.emit('session:ended', { reason: 'the session has ended; sign in again' });
+          outbound.emit(socket, 'session:ended', { reason: 'the session has ended; sign in again' });
           socket.disconnect(true);
         },
         // The database away: leave the socket be and look again next time.
@@ -123,6 +133,7 @@ export function attachSignaling(http: HttpServer, services: Services, options: S
   return {
     io,
     consultRooms,
+    outbound,
     // The HTTP server belongs to the caller; io.close() would close it too.
     close: async () => {
       clearInterval(sessionSweep);

@@ -19,7 +19,7 @@ let consultationId: string;
 before(
   async () => {
     await t.ready();
-    signaling = attachSignaling(t.server, t.services, { listenUrl: t.db.appUrl });
+    signaling = attachSignaling(t.server, t.services, { listenUrl: t.db.appUrl, checkResponses: true });
     assert.ok(t.demo.consultationId, 'the demo data has a consultation with the CT shared to it');
     consultationId = t.demo.consultationId;
   },

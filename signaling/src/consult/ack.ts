@@ -1,12 +1,20 @@
 // Every consult room request is answered through its socket.io acknowledgement, in the API's one
 // error shape when it fails. Payloads are validated with the shared zod schemas first, so a bad
-// message gets a clear `invalid_request` and never reaches the domain or the media server.
-import { ConsultRequests, type ConsultRequest, type ConsultRequestName } from '@tiered-care/common';
+// message gets a clear `invalid_request` and never reaches the domain or the media server. What a
+// handler answers is typed by the acknowledgement's schema and, with checking on, checked against it
+// (outbound.ts).
+import {
+  ConsultRequests,
+  type ConsultAck,
+  type ConsultRequest,
+  type ConsultRequestName,
+} from '@tiered-care/common';
 import type { Logger } from 'pino';
 import type { Socket } from 'socket.io';
 import { AppError, errorBody, zodDetails } from '@tiered-care/platform';
 import { SfuError } from '@tiered-care/sfu';
 import { ZodError } from 'zod';
+import type { Outbound } from '../outbound';
 
 export type ErrorReply = ReturnType<typeof errorBody>;
 
@@ -31,8 +39,18 @@ export function toErrorReply(error: unknown, log: Logger): ErrorReply {
   return errorBody('internal', 'something went wrong on our side; try again');
 }
 
+/**
+ * The acknowledgement's fields besides `ok`. A request answered `{ ok: true }` alone expects
+ * nothing back (as a void function would): what such a handler returns is refused by the check.
+ */
+export type AckFields<N extends ConsultRequestName> = [Exclude<keyof ConsultAck<N>, 'ok'>] extends [never]
+  ? unknown
+  : Omit<ConsultAck<N>, 'ok'>;
+
 /** Returns (or resolves to) the extra fields of the acknowledgement, if any. */
-type Handler<N extends ConsultRequestName> = (payload: ConsultRequest<N>) => unknown;
+export type Handler<N extends ConsultRequestName> = (
+  payload: ConsultRequest<N>,
+) => AckFields<N> | Promise<AckFields<N>>;
 
 /**
  * Registers one request handler. A missing acknowledgement callback is tolerated (the client
@@ -42,6 +60,7 @@ export function onRequest<N extends ConsultRequestName>(
   socket: Socket,
   name: N,
   log: Logger,
+  outbound: Outbound,
   handler: Handler<N>,
 ): void {
   const event: string = name;
@@ -59,7 +78,11 @@ export function onRequest<N extends ConsultRequestName>(
     Promise.resolve(parsed)
       .then(handler)
       .then(
-        (result) => reply({ ok: true, ...(typeof result === 'object' ? result : {}) }),
+        (result) =>
+          // The fields are AckFields<N>; TypeScript can't add `ok` to a type it only knows generically.
+          reply(
+            outbound.ack(name, { ok: true, ...(typeof result === 'object' ? result : {}) } as ConsultAck<N>),
+          ),
         (error: unknown) => reply(toErrorReply(error, log)),
       );
   });

@@ -3,11 +3,19 @@
 // leaving, replacing a user's older connection, the room's requests (chat, hands, mute marks;
 // the shared viewer, recording and media each in a part of their own), ending, and the snapshot
 // it pushes as `consult:state`. Rooms come from roomRegistry.ts, which makes one per consultation.
-import type { ConsultRequest, RoomState, SharedView } from '@tiered-care/common';
+import type {
+  ChatMessageEvent,
+  ConsultEvent,
+  ConsultEventName,
+  ConsultRequest,
+  RoomState,
+  SharedView,
+} from '@tiered-care/common';
 import { consultations } from '@tiered-care/referral-api';
 import type { Actor } from '@tiered-care/platform';
 import type { Socket } from 'socket.io';
-import { RoomError } from './ack';
+import type { Emitter } from '../outbound';
+import { RoomError, type AckFields } from './ack';
 import { newMember, Roster, socketRooms, type ConsultationDetail, type Member } from './members';
 import { RoomRecording } from './recording';
 import { actorOf, type RoomContext } from './roomContext';
@@ -143,13 +151,13 @@ export class ConsultRoom {
     this.broadcast();
   }
 
-  async chat(socket: Socket, text: string) {
+  async chat(socket: Socket, text: string): Promise<AckFields<'chat:send'>> {
     const member = this.admitted(socket);
     const message = await this.ctx.as(member.actor, (db) =>
       consultations.addChatMessage(db, member.actor, this.id, text),
     );
-    const event = { ...message, at: message.at.toISOString() };
-    this.ctx.io.to(socketRooms.admitted(this.id)).emit('chat:message', event);
+    const event: ChatMessageEvent = { ...message, at: message.at.toISOString() };
+    this.send(this.ctx.io.to(socketRooms.admitted(this.id)), 'chat:message', event);
     return { message: event };
   }
 
@@ -157,7 +165,7 @@ export class ConsultRoom {
   shareView(socket: Socket, view: SharedView | null): void {
     const member = this.admitted(socket);
     const { seq, presenterChanged } = this.viewer.share(member.userId, view);
-    socket.to(socketRooms.admitted(this.id)).emit('viewer:state', {
+    this.send(socket.to(socketRooms.admitted(this.id)), 'viewer:state', {
       consultationId: this.id,
       userId: member.userId,
       view,
@@ -292,7 +300,7 @@ export class ConsultRoom {
     for (const member of [...this.roster.members.values()]) {
       if (invited.has(member.userId)) continue;
       const socket = this.ctx.io.sockets.sockets.get(member.socketId);
-      socket?.emit('consult:removed', { consultationId: this.id });
+      if (socket) this.send(socket, 'consult:removed', { consultationId: this.id });
       await socket?.leave(socketRooms.admitted(this.id));
       await socket?.leave(socketRooms.waiting(this.id));
       // Their attendance can no longer be closed in their name (they are no participant now).
@@ -307,7 +315,9 @@ export class ConsultRoom {
   renegotiate(): void {
     this.media.feeds.clear();
     for (const m of this.roster.members.values()) m.layers.forget();
-    this.ctx.io.to(socketRooms.admitted(this.id)).emit('media:renegotiate', { consultationId: this.id });
+    this.send(this.ctx.io.to(socketRooms.admitted(this.id)), 'media:renegotiate', {
+      consultationId: this.id,
+    });
     this.broadcast();
   }
 
@@ -338,8 +348,12 @@ export class ConsultRoom {
 
   private broadcast(): void {
     const { io } = this.ctx;
-    io.to(socketRooms.admitted(this.id)).emit('consult:state', this.snapshot());
-    io.to(socketRooms.waiting(this.id)).emit('consult:state', this.snapshot(true));
+    this.send(io.to(socketRooms.admitted(this.id)), 'consult:state', this.snapshot());
+    this.send(io.to(socketRooms.waiting(this.id)), 'consult:state', this.snapshot(true));
+  }
+
+  private send<E extends ConsultEventName>(to: Emitter, event: E, payload: ConsultEvent<E>): void {
+    this.ctx.outbound.emit(to, event, payload);
   }
 
   /** The socket's admitted place in the room, or an error naming why not. */
@@ -361,7 +375,7 @@ export class ConsultRoom {
     });
   }
 
-  private joinReply(member: Member) {
+  private joinReply(member: Member): AckFields<'consult:join'> {
     const me = this.roster.detail.participants.find((p) => p.userId === member.userId);
     return {
       self: { userId: member.userId, admitted: member.admitted, role: me?.role ?? 'participant' },
@@ -404,7 +418,7 @@ export class ConsultRoom {
   /** The same user joined again (another tab, or a reconnect before the old socket timed out). */
   private async replace(old: Member): Promise<void> {
     const socket = this.ctx.io.sockets.sockets.get(old.socketId);
-    socket?.emit('consult:replaced', { consultationId: this.id });
+    if (socket) this.send(socket, 'consult:replaced', { consultationId: this.id });
     await socket?.leave(socketRooms.admitted(this.id));
     await socket?.leave(socketRooms.waiting(this.id));
     await this.drop(old);

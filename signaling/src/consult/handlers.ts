@@ -2,21 +2,24 @@
 // of the room it names, validated first and acknowledged with `{ok}` or `{error}` (ack.ts).
 import type { ConsultRequest, ConsultRequestName } from '@tiered-care/common';
 import type { Socket } from 'socket.io';
-import { onRequest } from './ack';
+import { onRequest, type Handler } from './ack';
 import type { ConsultRoom } from './consultRoom';
 import { actorOf } from './roomContext';
 import type { RoomRegistry } from './roomRegistry';
 
 export function registerConsultHandlers(registry: RoomRegistry, socket: Socket): void {
   const log = registry.log.child({ userId: actorOf(socket).userId });
+  const { outbound } = registry;
+  const on = <N extends ConsultRequestName>(name: N, handler: Handler<N>) =>
+    onRequest(socket, name, log, outbound, handler);
   /** A request made inside a room: the room the socket joined, or `not_joined`. */
   const inRoom = <N extends ConsultRequestName>(
     name: N,
-    call: (room: ConsultRoom, r: ConsultRequest<N>) => unknown,
-  ) => onRequest(socket, name, log, (r) => call(registry.joined(r.consultationId), r));
+    call: (room: ConsultRoom, r: ConsultRequest<N>) => ReturnType<Handler<N>>,
+  ) => on(name, (r) => call(registry.joined(r.consultationId), r));
 
-  onRequest(socket, 'consult:join', log, (r) => registry.join(socket, r.consultationId));
-  onRequest(socket, 'consult:leave', log, (r) => registry.leave(socket, r.consultationId));
+  on('consult:join', (r) => registry.join(socket, r.consultationId));
+  on('consult:leave', (r) => registry.leave(socket, r.consultationId));
   inRoom('consult:admit', (room, r) => room.admit(socket, r.userId));
   inRoom('consult:hand', (room, r) => room.raiseHand(socket, r.raised));
   inRoom('consult:media-state', (room, r) => room.setMediaState(socket, r.audio, r.video));

@@ -5,7 +5,7 @@
 import { consultations } from '@tiered-care/referral-api';
 import type { Actor } from '@tiered-care/platform';
 import { postProcess } from '@tiered-care/sfu';
-import { RoomError } from './ack';
+import { RoomError, type AckFields } from './ack';
 import type { Member, Roster } from './members';
 import { recordingFolder } from './recovery';
 import type { RoomContext } from './roomContext';
@@ -27,7 +27,7 @@ export class RoomRecording {
   ) {}
 
   /** The host asks to record; asking is the host's own consent, and it starts once all consented. */
-  async request(member: Member): Promise<{ recording: boolean }> {
+  async request(member: Member): Promise<AckFields<'recording:start'>> {
     this.hostOnly(member);
     if (!this.ctx.media) throw new RoomError('media_unavailable', 'video is not available on this server');
     if (this.id) throw new RoomError('already_recording', 'the consultation is being recorded');
@@ -56,7 +56,7 @@ export class RoomRecording {
   }
 
   /** The host stops the recording. */
-  async stopBy(member: Member): Promise<{ recordingId: string | null }> {
+  async stopBy(member: Member): Promise<AckFields<'recording:stop'>> {
     this.hostOnly(member);
     this.requested = false;
     if (!this.id) throw new RoomError('not_recording', 'nothing is being recorded');

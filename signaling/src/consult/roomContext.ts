@@ -1,10 +1,12 @@
 // What every consult room of this process shares: socket.io, the domain services, the media
-// backend (when there is one), recording recovery and the post-processing shutdown waits for.
+// backend (when there is one), recording recovery, the post-processing shutdown waits for, and the
+// checked way out to browsers.
 import { withActor, type Actor, type TokenSubject } from '@tiered-care/platform';
 import { consultations, type Services } from '@tiered-care/referral-api';
 import type { IceServer, RoomManager } from '@tiered-care/sfu';
 import type { Logger } from 'pino';
 import type { Server, Socket } from 'socket.io';
+import type { Outbound } from '../outbound';
 import type { RecordingRecovery } from './recovery';
 
 /** The media side, when this server has one (tests of chat and viewing run without Janus). */
@@ -39,6 +41,8 @@ export class RoomContext {
     readonly recovery: RecordingRecovery | undefined,
     /** How long an empty room keeps its Janus room, so a quick rejoin doesn't rebuild it. */
     readonly idleCloseMs: number,
+    /** What rooms send to browsers: typed, and checked when response checking is on. */
+    readonly outbound: Outbound,
   ) {}
 
   /** Runs domain code as the socket's user, with the same row-level security as the HTTP API. */

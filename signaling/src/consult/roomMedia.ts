@@ -4,7 +4,7 @@
 import type { ConsultRequest, RoomPublisher } from '@tiered-care/common';
 import type { MediaRoom, PublisherInfo } from '@tiered-care/sfu';
 import type { Socket } from 'socket.io';
-import { RoomError } from './ack';
+import { RoomError, type AckFields } from './ack';
 import type { Member } from './members';
 import type { RoomContext } from './roomContext';
 
@@ -39,7 +39,7 @@ export class RoomMedia {
     return this.ctx.media?.rooms.get(this.consultationId);
   }
 
-  async publish(member: Member, r: ConsultRequest<'media:publish'>) {
+  async publish(member: Member, r: ConsultRequest<'media:publish'>): Promise<AckFields<'media:publish'>> {
     const room = await this.open();
     const { feedId, answer } = await room.publish(member.userId, r.source, r.offer);
     return { feedId, answer: { type: 'answer' as const, sdp: answer.sdp } };
@@ -49,7 +49,10 @@ export class RoomMedia {
     await (await this.open()).unpublish(member.userId, r.source);
   }
 
-  async subscribe(member: Member, r: ConsultRequest<'media:subscribe'>) {
+  async subscribe(
+    member: Member,
+    r: ConsultRequest<'media:subscribe'>,
+  ): Promise<AckFields<'media:subscribe'>> {
     const feed = this.feeds.get(r.feedId);
     if (!feed) throw new RoomError('unknown_feed', 'that stream is not being sent');
     if (feed.userId === member.userId) throw new RoomError('own_feed', 'you see your own stream locally');
@@ -81,7 +84,7 @@ export class RoomMedia {
     for (const change of changes) {
       try {
         await room?.applyLayer(member.userId, change.feedId, change.layer);
-        socket.emit('media:layer', { consultationId: this.consultationId, ...change });
+        this.ctx.outbound.emit(socket, 'media:layer', { consultationId: this.consultationId, ...change });
       } catch (error) {
         // The subscription went away meanwhile: forget it rather than retrying on every report.
         member.layers.forget(change.feedId);

@@ -4,6 +4,7 @@
 import type { Services } from '@tiered-care/referral-api';
 import type { Logger } from 'pino';
 import type { Server, Socket } from 'socket.io';
+import { Outbound } from '../outbound';
 import { RoomError } from './ack';
 import { ConsultRoom, joinableConsultation } from './consultRoom';
 import type { ConsultationDetail } from './members';
@@ -17,6 +18,8 @@ export interface RoomRegistryOptions {
   recovery?: RecoveryOptions;
   /** How long shutdown waits for stopped recordings to be post-processed (then the next start does it). */
   shutdownWaitMs?: number;
+  /** What rooms send to browsers; without it, sent unchecked. */
+  outbound?: Outbound;
 }
 
 export class RoomRegistry {
@@ -36,9 +39,22 @@ export class RoomRegistry {
       new RecordingRecovery(services.pool, media.recordingsDir, log.child({ part: 'recordings' }), {
         ...options.recovery,
       });
-    this.ctx = new RoomContext(io, services, log, media, recovery, options.idleCloseMs ?? 30_000);
+    this.ctx = new RoomContext(
+      io,
+      services,
+      log,
+      media,
+      recovery,
+      options.idleCloseMs ?? 30_000,
+      options.outbound ?? new Outbound(false, log),
+    );
     media?.rooms.on('rebuilt', ({ consultId }) => this.rooms.get(consultId)?.renegotiate());
     media?.rooms.on('rebuild-failed', ({ consultId }) => this.rooms.get(consultId)?.renegotiate());
+  }
+
+  /** Acknowledgements and events on their way to browsers (checked when response checking is on). */
+  get outbound(): Outbound {
+    return this.ctx.outbound;
   }
 
   /** Recordings of this process and of crashed ones (only with media: nothing records without). */

@@ -357,4 +357,12 @@ describe('consult rooms over socket.io', () => {
     await host.send('consult:join', { consultationId: id });
     await until('both present again', () => present(host.last()).length === 2);
   });
+
+  // Last: the harness turns response checking on, so every acknowledgement and event above was
+  // checked against its schema in common before it was sent.
+  test('every acknowledgement and event sent in these tests matched its schema', () => {
+    const { checked, refused } = t.signaling.outbound.counts;
+    assert.ok(checked > 100, `checked ${checked}`);
+    assert.equal(refused, 0);
+  });
 });

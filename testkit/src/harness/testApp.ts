@@ -158,7 +158,11 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       ...(options.web ? { extend: serveWebClient, cspReportOnly: true } : {}),
     }),
   );
-  const signaling = attachSignaling(server, services, { listenUrl: db.appUrl, media: options.media });
+  const signaling = attachSignaling(server, services, {
+    listenUrl: db.appUrl,
+    media: options.media,
+    checkResponses: true,
+  });
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const baseUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${(server.address() as AddressInfo).port}`;

@@ -1,7 +1,7 @@
 // The room's chat: the transcript and one line to type in (Enter sends, Shift+Enter breaks).
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ChatLine } from './chat';
+import type { ChatLine } from '@tiered-care/common';
 import { timeOf } from './format';
 import { useProblemText } from './problemText';
 import type { ReplyError } from './roomSocket';

@@ -1,7 +1,8 @@
 /// <reference types="node" />
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { lastMessageId, mergeMessages, type ChatLine } from './chat';
+import type { ChatLine } from '@tiered-care/common';
+import { lastMessageId, mergeMessages } from './chat';
 
 const line = (id: number, text = `m${id}`): ChatLine => ({
   id,

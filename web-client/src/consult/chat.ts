@@ -1,14 +1,7 @@
 // The chat transcript: history from the API and live events merged into one list, oldest first.
 // Both sources can carry the same message (an event that arrives while the history loads, or the
 // catch-up after a reconnect), so the id decides.
-
-export interface ChatLine {
-  id: number;
-  userId: string;
-  displayName: string;
-  at: string;
-  text: string;
-}
+import type { ChatLine } from '@tiered-care/common';
 
 export function mergeMessages(list: readonly ChatLine[], incoming: readonly ChatLine[]): ChatLine[] {
   if (incoming.length === 0) return list as ChatLine[];

@@ -2,6 +2,7 @@
 // typed requests answered through the acknowledgement, and typed server events. No React here.
 import {
   ConsultRequests,
+  type ApiError,
   type ConsultReply,
   type ConsultRequest,
   type ConsultRequestName,
@@ -10,7 +11,8 @@ import {
 import type { Socket } from 'socket.io-client';
 import type { ZodType } from 'zod';
 
-export type ReplyError = { error: { code: string; message: string; details?: unknown } };
+/** The one error shape, as a request's failure (the server's, or one made here). */
+export type ReplyError = ApiError;
 
 /** A request's payload without the room id, which the room fills in. */
 export type RoomPayload<N extends ConsultRequestName> = Omit<ConsultRequest<N>, 'consultationId'>;

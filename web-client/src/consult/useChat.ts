@@ -2,7 +2,8 @@
 // re-join, what was said while this socket was away.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../api/client';
-import { lastMessageId, mergeMessages, type ChatLine } from './chat';
+import type { ChatLine } from '@tiered-care/common';
+import { lastMessageId, mergeMessages } from './chat';
 import { isFailure, type ReplyError, type RoomSend } from './roomSocket';
 import { useRoomEvent } from './useRoomEvent';
 
