@@ -66,6 +66,10 @@ async function claimsOf(study: string): Promise<number> {
   }
 }
 
+/** A test of doctor.c1's uploads, given a minute: several run side by side. */
+const doctorUploadTest = (name: string, body: (token: string) => Promise<void>) =>
+  test(name, { timeout: 60_000 }, async () => body(await t.login('doctor.c1')));
+
 test('a user without the upload role is refused before the body is read', { timeout: 20_000 }, async () => {
   const token = await t.login('admin.h1');
   const started = Date.now();
@@ -111,11 +115,7 @@ async function halfSent(token: string, patientId: string) {
   return { ...up, first: files[0].study, rest };
 }
 
-test(
-  'a third parallel upload by the same user is 429, and the two running ones finish',
-  { timeout: 60_000 },
-  async () => {
-    const token = await t.login('doctor.c1');
+doctorUploadTest('a third parallel upload by the same user is 429, and the two running ones finish', async (token) => {
     const running = await Promise.all([halfSent(token, 'C1-SLOTS-1'), halfSent(token, 'C1-SLOTS-2')]);
     const third = await uploadOne(token, 'C1-SLOTS-3');
     assert.equal(third.status, 429);
@@ -130,14 +130,9 @@ test(
     // Their slots are free again.
     const later = await uploadOne(token, 'C1-SLOTS-5');
     assert.equal(later.status, 201);
-  },
-);
+});
 
-test(
-  'an upload over the byte limit is 413 and nothing of it is claimed or kept',
-  { timeout: 60_000 },
-  async () => {
-    const token = await t.login('doctor.c1');
+doctorUploadTest('an upload over the byte limit is 413 and nothing of it is claimed or kept', async (token) => {
     // Announced too large: refused before the body.
     const announced = openUpload(token, {
       'content-type': 'application/dicom',
@@ -167,14 +162,9 @@ test(
       false,
       'and the files stored before the limit was hit were taken back',
     );
-  },
-);
+});
 
-test(
-  'an uploader who hangs up midway leaves nothing stored or claimed, and its slot free',
-  { timeout: 60_000 },
-  async () => {
-    const token = await t.login('doctor.c1');
+doctorUploadTest('an uploader who hangs up midway leaves nothing stored or claimed, and its slot free', async (token) => {
     const ups = await Promise.all([halfSent(token, 'C1-GONE-1'), halfSent(token, 'C1-GONE-1')]);
     for (const up of ups) up.req.destroy();
     for (const up of ups) {
@@ -187,8 +177,7 @@ test(
       again.map((r) => r.status),
       [201, 201],
     );
-  },
-);
+});
 
 test(
   'a user past the hourly byte budget gets 429 upload_budget before sending more',
