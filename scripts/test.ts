@@ -10,7 +10,10 @@ import { workspaces } from '@tiered-care/testkit/structure';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 // Every workspace (the web client's sources only: its build output holds no tests), and scripts/.
-const PARTS = [...workspaces(ROOT).map((part) => (part === 'web-client' ? 'web-client/src' : part)), 'scripts'];
+const PARTS = [
+  ...workspaces(ROOT).map((part) => (part === 'web-client' ? 'web-client/src' : part)),
+  'scripts',
+];
 
 function step(
   name: string,

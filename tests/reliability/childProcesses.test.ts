@@ -26,7 +26,11 @@ const alive = (pid: number) => {
  * Runs `setUp` (source; `readFileSync` at hand) in a Node child that then prints the value of `pid`
  * and idles, SIGKILLs the child once it has; returns the pid and whether that process went too.
  */
-async function orphanAfterKill(name: string, setUp: string, pid: string): Promise<{ pid: number; gone: boolean }> {
+async function orphanAfterKill(
+  name: string,
+  setUp: string,
+  pid: string,
+): Promise<{ pid: number; gone: boolean }> {
   const file = join(dir, `${name}.mts`);
   writeFileSync(
     file,

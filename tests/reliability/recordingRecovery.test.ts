@@ -57,7 +57,9 @@ const recovery = () => new RecordingRecovery(t.services.pool, dir, t.services.lo
 describe('recordings left behind by a crash', () => {
   test('at start, an orphan with its .mjr files becomes ready, one without fails with the reason, a live one is left alone', async () => {
     const heard: ConsultationChanged[] = [];
-    await t.socket('doctor.c1', (s) => s.on('consultation:changed', (e: ConsultationChanged) => heard.push(e)));
+    await t.socket('doctor.c1', (s) =>
+      s.on('consultation:changed', (e: ConsultationChanged) => heard.push(e)),
+    );
 
     const [c1, c2, c3] = [await consultation(), await consultation(), await consultation()];
     const withFiles = await recordingRow(c1, { status: 'processing', owner: 'crashed', leaseSeconds: -60 });

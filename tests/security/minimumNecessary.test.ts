@@ -25,7 +25,13 @@ before(async () => {
 const requestConsultAboutZhang = (token: string, to: string, question: string) =>
   t.call('POST', '/api/consultations', {
     token,
-    body: { mode: 'request', toInstitutionId: t.dir.inst[to], priority: 'routine', question, patientId: zhang },
+    body: {
+      mode: 'request',
+      toInstitutionId: t.dir.inst[to],
+      priority: 'routine',
+      question,
+      patientId: zhang,
+    },
   });
 
 describe('passing a patient on', () => {

@@ -3,12 +3,7 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { items, parseDicomJsonArray } from '../dicom/json';
-import {
-  jsonWithRoot,
-  multipartParts,
-  storeInOwnPacs,
-  useBridgeTestApp,
-} from '@tiered-care/testkit/bridge';
+import { jsonWithRoot, multipartParts, storeInOwnPacs, useBridgeTestApp } from '@tiered-care/testkit/bridge';
 
 const t = useBridgeTestApp();
 let token: string;

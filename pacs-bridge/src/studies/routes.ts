@@ -25,7 +25,8 @@ function studiesOf(
       'post',
       path,
       { params: IdParams, body: AttachStudyBody },
-      async (c) => created(await attach((fn) => inTx(c, fn), ctx, c.actor, c.params.id, c.body.studyInstanceUid)),
+      async (c) =>
+        created(await attach((fn) => inTx(c, fn), ctx, c.actor, c.params.id, c.body.studyInstanceUid)),
       { summary: summaries.attach, status: 201, response: SharedStudy },
     ),
     route(

@@ -115,7 +115,9 @@ async function halfSent(token: string, patientId: string) {
   return { ...up, first: files[0].study, rest };
 }
 
-doctorUploadTest('a third parallel upload by the same user is 429, and the two running ones finish', async (token) => {
+doctorUploadTest(
+  'a third parallel upload by the same user is 429, and the two running ones finish',
+  async (token) => {
     const running = await Promise.all([halfSent(token, 'C1-SLOTS-1'), halfSent(token, 'C1-SLOTS-2')]);
     const third = await uploadOne(token, 'C1-SLOTS-3');
     assert.equal(third.status, 429);
@@ -130,9 +132,12 @@ doctorUploadTest('a third parallel upload by the same user is 429, and the two r
     // Their slots are free again.
     const later = await uploadOne(token, 'C1-SLOTS-5');
     assert.equal(later.status, 201);
-});
+  },
+);
 
-doctorUploadTest('an upload over the byte limit is 413 and nothing of it is claimed or kept', async (token) => {
+doctorUploadTest(
+  'an upload over the byte limit is 413 and nothing of it is claimed or kept',
+  async (token) => {
     // Announced too large: refused before the body.
     const announced = openUpload(token, {
       'content-type': 'application/dicom',
@@ -162,9 +167,12 @@ doctorUploadTest('an upload over the byte limit is 413 and nothing of it is clai
       false,
       'and the files stored before the limit was hit were taken back',
     );
-});
+  },
+);
 
-doctorUploadTest('an uploader who hangs up midway leaves nothing stored or claimed, and its slot free', async (token) => {
+doctorUploadTest(
+  'an uploader who hangs up midway leaves nothing stored or claimed, and its slot free',
+  async (token) => {
     const ups = await Promise.all([halfSent(token, 'C1-GONE-1'), halfSent(token, 'C1-GONE-1')]);
     for (const up of ups) up.req.destroy();
     for (const up of ups) {
@@ -177,7 +185,8 @@ doctorUploadTest('an uploader who hangs up midway leaves nothing stored or claim
       again.map((r) => r.status),
       [201, 201],
     );
-});
+  },
+);
 
 test(
   'a user past the hourly byte budget gets 429 upload_budget before sending more',

@@ -92,19 +92,18 @@ export interface ConsultationConclusion extends Conclusion {
   verified: boolean;
 }
 
-export interface ConsultationDetail
-  extends Pick<
-    ConsultationRow,
-    | 'id'
-    | 'title'
-    | 'status'
-    | 'version'
-    | 'scheduledAt'
-    | 'durationMinutes'
-    | 'hostUserId'
-    | 'hostInstitutionId'
-    | 'referralId'
-  > {
+export interface ConsultationDetail extends Pick<
+  ConsultationRow,
+  | 'id'
+  | 'title'
+  | 'status'
+  | 'version'
+  | 'scheduledAt'
+  | 'durationMinutes'
+  | 'hostUserId'
+  | 'hostInstitutionId'
+  | 'referralId'
+> {
   startedAt: Date | null;
   endedAt: Date | null;
   createdAt: Date;

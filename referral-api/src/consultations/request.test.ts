@@ -7,13 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import pg from 'pg';
-import {
-  actorOf,
-  demoActors,
-  demoReferralId,
-  inHours,
-  useTestApp,
-} from '@tiered-care/testkit/harness';
+import { actorOf, demoActors, demoReferralId, inHours, useTestApp } from '@tiered-care/testkit/harness';
 import type { Actor } from '@tiered-care/platform';
 
 const t = useTestApp();

@@ -183,7 +183,11 @@ function fit(doc: PDFKit.PDFDocument, text: string, width: number, lines: number
 
 /** One muted line centred under (or in place of) the QR code. */
 function qrNote(doc: PDFKit.PDFDocument, text: string, size: number, x: number, y: number): void {
-  doc.font('cjk').fontSize(size).fillColor(MUTED).text(text, x, y, { width: QR_BOX, align: 'center', lineBreak: false });
+  doc
+    .font('cjk')
+    .fontSize(size)
+    .fillColor(MUTED)
+    .text(text, x, y, { width: QR_BOX, align: 'center', lineBreak: false });
 }
 
 /** The QR code and the same code in letters, or a note that it comes once the referral is accepted. */

@@ -15,7 +15,12 @@ const zhangToH1 = () =>
 const toH1Cardiology = (patientId: string, extra: Record<string, unknown> = {}) =>
   t.createReferral(
     'doctor.c1',
-    referralBody({ patientId, toInstitutionId: t.dir.inst.H1, toDepartmentId: t.dir.dept['H1/CARD'], ...extra }),
+    referralBody({
+      patientId,
+      toInstitutionId: t.dir.inst.H1,
+      toDepartmentId: t.dir.dept['H1/CARD'],
+      ...extra,
+    }),
   );
 
 before(async () => {

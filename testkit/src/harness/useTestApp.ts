@@ -76,7 +76,10 @@ export function useTestApp(options: TestAppOptions & { timeout?: number } = {}):
   };
   const socket = async (username: string, setUp?: (socket: Socket) => void) => {
     const started = await ready();
-    const s = io(started.baseUrl, { auth: { token: await started.login(username) }, transports: ['websocket'] });
+    const s = io(started.baseUrl, {
+      auth: { token: await started.login(username) },
+      transports: ['websocket'],
+    });
     teardown(() => s.disconnect());
     setUp?.(s);
     await new Promise<void>((resolve, reject) => {
