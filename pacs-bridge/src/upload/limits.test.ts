@@ -67,8 +67,9 @@ async function claimsOf(study: string): Promise<number> {
 }
 
 /** A test of doctor.c1's uploads, given a minute: several run side by side. */
-const doctorUploadTest = (name: string, body: (token: string) => Promise<void>) =>
+function doctorUploadTest(name: string, body: (token: string) => Promise<void>): void {
   test(name, { timeout: 60_000 }, async () => body(await t.login('doctor.c1')));
+}
 
 test('a user without the upload role is refused before the body is read', { timeout: 20_000 }, async () => {
   const token = await t.login('admin.h1');
