@@ -5,46 +5,36 @@
 // which is harmless); then recordings and the secrets.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import {
-  ensureDatabase,
+  backupCommand,
   entryFor,
   filesUnder,
   FORMAT,
   instanceFile,
   isEmptyOrMissing,
   orthancFolders,
-  passphrase,
   PG_BIN,
   seal,
   sha256,
-  startCluster,
   startOrthanc,
   storedInstances,
+  withSystemDatabase,
   type Manifest,
 } from '@tiered-care/testkit';
 
-const target = process.argv[2];
-const dataDir = resolve(process.env.DATA_DIR ?? '.data');
-try {
-  if (!target) throw new Error('usage: npm run backup -- <folder>');
-  const pass = passphrase();
-  const out = resolve(target);
+await backupCommand('backup', '<folder>', async (out, dataDir, pass) => {
   if (!isEmptyOrMissing(out)) throw new Error(`${out} is not empty`);
   if (!existsSync(`${dataDir}/secrets.json`)) throw new Error(`${dataDir} holds no tiered-care system`);
   mkdirSync(out, { recursive: true, mode: 0o700 });
   const manifest: Manifest = { format: FORMAT, createdAt: new Date().toISOString(), files: [], pacs: [] };
 
-  const cluster = startCluster(`${dataDir}/postgres`, Number(process.env.PG_PORT ?? 54329));
-  try {
-    const { ownerUrl } = await ensureDatabase(cluster, 'referral');
+  await withSystemDatabase(dataDir, (ownerUrl) =>
     execFileSync(`${PG_BIN}/pg_dump`, ['-Fc', '-f', join(out, 'database.dump'), '-d', ownerUrl], {
       stdio: 'inherit',
-    });
-    manifest.files.push(await entryFor(out, join(out, 'database.dump')));
-  } finally {
-    if (cluster.startedHere) cluster.stop();
-  }
+    }),
+  );
+  manifest.files.push(await entryFor(out, join(out, 'database.dump')));
 
   const secretFiles: Record<string, string> = {
     'secrets.json': readFileSync(`${dataDir}/secrets.json`).toString('base64'),
@@ -89,7 +79,4 @@ try {
   });
   writeFileSync(join(out, 'manifest.json'), JSON.stringify(manifest, null, 2));
   console.log(`backup of ${dataDir} written to ${out}: ${manifest.files.length} files`);
-} catch (err) {
-  console.error(`backup failed: ${err instanceof Error ? err.message : String(err)}`);
-  process.exit(1);
-}
+});

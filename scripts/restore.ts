@@ -3,30 +3,24 @@
 // each PACS instance is checked again as the restored Orthanc serves it back.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import {
-  ensureDatabase,
+  backupCommand,
   FORMAT,
   freeLoopbackPort,
   instanceFile,
   isEmptyOrMissing,
-  passphrase,
   PG_BIN,
   sha256,
   sha256File,
-  startCluster,
   startOrthanc,
   storeInstance,
   unseal,
+  withSystemDatabase,
   type Manifest,
 } from '@tiered-care/testkit';
 
-const source = process.argv[2];
-const dataDir = resolve(process.env.DATA_DIR ?? '.data');
-try {
-  if (!source) throw new Error('usage: npm run restore -- <backup folder>');
-  const pass = passphrase();
-  const from = resolve(source);
+await backupCommand('restore', '<backup folder>', async (from, dataDir, pass) => {
   if (!isEmptyOrMissing(dataDir))
     throw new Error(`DATA_DIR ${dataDir} is not empty: restore only into an empty one`);
   const manifest = JSON.parse(readFileSync(join(from, 'manifest.json'), 'utf8')) as Manifest;
@@ -46,15 +40,11 @@ try {
     writeFileSync(join(dataDir, path), Buffer.from(content, 'base64'), { mode: 0o600 });
   }
 
-  const cluster = startCluster(`${dataDir}/postgres`, Number(process.env.PG_PORT ?? 54329));
-  try {
-    const { ownerUrl } = await ensureDatabase(cluster, 'referral');
+  await withSystemDatabase(dataDir, (ownerUrl) =>
     execFileSync(`${PG_BIN}/pg_restore`, ['--exit-on-error', '-d', ownerUrl, join(from, 'database.dump')], {
       stdio: 'inherit',
-    });
-  } finally {
-    cluster.stop();
-  }
+    }),
+  );
 
   for (const pacs of manifest.pacs) {
     // Any free port: `npm start` writes the configuration again with its own.
@@ -77,7 +67,4 @@ try {
     copyFileSync(join(from, f.path), join(dataDir, f.path));
   }
   console.log(`restored ${from} into ${dataDir}; start it with DATA_DIR=${dataDir} npm start`);
-} catch (err) {
-  console.error(`restore failed: ${err instanceof Error ? err.message : String(err)}`);
-  process.exit(1);
-}
+});

@@ -17,8 +17,8 @@ import {
   loadDemoStudies,
   pacsHealthCheck,
 } from '@tiered-care/pacs-bridge';
-import { iceServersFor, startSfu } from '@tiered-care/sfu';
-import { attachSignaling } from '@tiered-care/signaling';
+import { startSfu } from '@tiered-care/sfu';
+import { attachSignaling, sfuMedia } from '@tiered-care/signaling';
 import {
   applySecrets,
   createAppServer,
@@ -83,11 +83,7 @@ const { server, tls } = createAppServer(
 const signaling = attachSignaling(server, services, {
   listenUrl: config.DATABASE_URL,
   checkResponses: checkResponses(config),
-  media: {
-    rooms: sfu.rooms,
-    iceServers: (userId) => iceServersFor(sfu.config, userId),
-    recordingsDir: `${dataDir}/recordings`,
-  },
+  media: sfuMedia(sfu, `${dataDir}/recordings`),
 });
 server.listen(config.PORT, config.HOST, () => {
   const url = `${tls ? 'https' : 'http'}://${config.HOST}:${config.PORT}`;

@@ -6,18 +6,12 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { inPrivateNetns, randomSecrets, startCluster } from '@tiered-care/testkit';
 import { prepareTemplate } from '@tiered-care/testkit/harness';
+import { workspaces } from '@tiered-care/testkit/structure';
 
 const ROOT = new URL('..', import.meta.url).pathname;
+// Every workspace (the web client's sources only: its build output holds no tests), and scripts/.
 const PARTS = [
-  'common',
-  'platform',
-  'referral-api',
-  'signaling',
-  'sfu',
-  'pacs-bridge',
-  'testkit',
-  'web-client/src',
-  'tests',
+  ...workspaces(ROOT).map((part) => (part === 'web-client' ? 'web-client/src' : part)),
   'scripts',
 ];
 

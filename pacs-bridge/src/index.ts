@@ -3,7 +3,14 @@ export { createPacsBridge, type PacsBridge } from './bridge';
 export { bridgeOptionsFromEnv } from './config';
 export type { PacsBridgeOptions } from './context';
 export { loadDemoStudies, type DemoArchives, type DemoPacs, type DemoStudies } from './demo/loadDemoStudies';
-export { ctPhantom, uidFromName, type PhantomOptions, type PhantomSeries } from './demo/ctPhantom';
+export {
+  CT_IMAGE_STORAGE,
+  ctFileMeta,
+  ctPhantom,
+  uidFromName,
+  type PhantomOptions,
+  type PhantomSeries,
+} from './demo/ctPhantom';
 export { demoDicomPatientId } from './demo/patientIds';
 export { boundaryOf, parseMultipart, type Part } from './dicom/multipart';
 export { toArrayBuffer } from './dicom/part10';

@@ -2,6 +2,7 @@
 // together share one creation instead of making two rooms), and after a Janus restart rebuild()
 // re-creates every room on the new process and says who must renegotiate.
 import { EventEmitter } from 'node:events';
+import { createOnce } from '@tiered-care/common/createOnce';
 import type { SfuConfig } from './config';
 import { MediaRoom } from './mediaRoom';
 import type { JanusSetup } from './janusConfig';
@@ -55,18 +56,9 @@ export class RoomManager extends EventEmitter<RoomManagerEvents> {
     await this.rebuilding;
     const live = this.rooms.get(consultId);
     if (live) return live;
-    let pending = this.creating.get(consultId);
-    if (!pending) {
-      pending = this.connect()
-        .then((link) => MediaRoom.create(link, consultId, this.settings, this.log))
-        .then((room) => {
-          this.rooms.set(consultId, room);
-          return room;
-        })
-        .finally(() => this.creating.delete(consultId));
-      this.creating.set(consultId, pending);
-    }
-    return pending;
+    return createOnce(this.creating, this.rooms, consultId, async () =>
+      MediaRoom.create(await this.connect(), consultId, this.settings, this.log),
+    );
   }
 
   /** Ends the consultation's media: every handle detached, the Janus room destroyed. */

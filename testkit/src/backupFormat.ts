@@ -9,7 +9,8 @@
 //                         passphrase also proves the checksums are the ones written
 import { createCipheriv, createDecipheriv, createHash, randomBytes, scryptSync } from 'node:crypto';
 import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
+import { ensureDatabase, startCluster } from './postgres';
 
 export const FORMAT = 'tiered-care-backup/1';
 
@@ -144,4 +145,36 @@ export function orthancFolders(dataDir: string, depth = 2): string[] {
 /** A folder that does not exist or holds nothing. */
 export function isEmptyOrMissing(dir: string): boolean {
   return !existsSync(dir) || readdirSync(dir).length === 0;
+}
+
+/**
+ * The frame both commands share: the folder argument (resolved), DATA_DIR and the passphrase; a
+ * failure is one line on stderr and exit code 1, never a stack trace.
+ */
+export async function backupCommand(
+  name: 'backup' | 'restore',
+  usage: string,
+  run: (folder: string, dataDir: string, pass: string) => Promise<void>,
+): Promise<void> {
+  const folder = process.argv[2];
+  const dataDir = resolve(process.env.DATA_DIR ?? '.data');
+  try {
+    if (!folder) throw new Error(`usage: npm run ${name} -- ${usage}`);
+    const pass = passphrase();
+    await run(resolve(folder), dataDir, pass);
+  } catch (err) {
+    console.error(`${name} failed: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  }
+}
+
+/** Runs `use` on the system's `referral` database, starting its cluster for it when it is not running. */
+export async function withSystemDatabase(dataDir: string, use: (ownerUrl: string) => void): Promise<void> {
+  const cluster = startCluster(`${dataDir}/postgres`, Number(process.env.PG_PORT ?? 54329));
+  try {
+    const { ownerUrl } = await ensureDatabase(cluster, 'referral');
+    use(ownerUrl);
+  } finally {
+    if (cluster.startedHere) cluster.stop();
+  }
 }

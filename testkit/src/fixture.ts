@@ -60,3 +60,16 @@ export function fixture<T>(
     ready: () => started,
   };
 }
+
+/**
+ * An object whose `keys` read the started value's fields at the time of reading, so a handle made
+ * at a file's top level serves them once `before` has run.
+ */
+export function liveFields<T extends object, K extends keyof T>(
+  get: () => T,
+  keys: readonly K[],
+): Pick<T, K> {
+  const view = {} as Pick<T, K>;
+  for (const key of keys) Object.defineProperty(view, key, { enumerable: true, get: () => get()[key] });
+  return view;
+}

@@ -8,6 +8,7 @@
 //   @tiered-care/testkit/fixtures  generated DICOM files and Janus recordings
 //   @tiered-care/testkit/structure checks of the repository's structure (import cycles)
 export {
+  backupCommand,
   entryFor,
   filesUnder,
   FORMAT,
@@ -18,6 +19,7 @@ export {
   sha256,
   sha256File,
   unseal,
+  withSystemDatabase,
   type FileEntry,
   type Manifest,
   type PacsInstance,

@@ -37,7 +37,8 @@ import {
   type Participant,
 } from '@tiered-care/testkit/browser';
 import { startTestApp, type TestApp } from '@tiered-care/testkit/harness';
-import { iceServersFor, startSfu, type Sfu } from '@tiered-care/sfu';
+import { startSfu, type Sfu } from '@tiered-care/sfu';
+import { sfuMedia } from '@tiered-care/signaling';
 
 const dir = mkdtempSync(join(tmpdir(), 'consult-e2e-'));
 let clinic: ClinicHost | undefined;
@@ -70,11 +71,7 @@ before(
     t = await startTestApp({
       web: true,
       host: '0.0.0.0',
-      media: {
-        rooms: media.rooms,
-        iceServers: (userId) => iceServersFor(media.config, userId),
-        recordingsDir: join(dir, 'recordings'),
-      },
+      media: sfuMedia(media, join(dir, 'recordings')),
     });
     const db = new pg.Client({ connectionString: t.db.ownerUrl });
     await db.connect();

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { useBridgeTestApp } from '@tiered-care/testkit/bridge';
-import { screenshot, useBrowser } from '@tiered-care/testkit/browser';
+import { screenshot, useBrowser, wheelPastFirstImage } from '@tiered-care/testkit/browser';
 import { freshDicomFile } from '@tiered-care/testkit/fixtures';
 
 const SLICES = 24;
@@ -47,13 +47,7 @@ describe('images on the referral page', () => {
     assert.ok((await page.getByTestId('series-thumb').count()) >= 1);
     assert.match(page.url(), new RegExp(`study=${ct.studyInstanceUid.replace(/\./g, '\\.')}`));
 
-    await page.getByTestId('viewer-canvas').hover();
-    await page.mouse.wheel(0, 240);
-    await page.waitForFunction(
-      `document.querySelector('[data-testid="image-index"]').textContent !== '1 / ${SLICES}'`,
-      null,
-      { timeout: 10_000 },
-    );
+    await wheelPastFirstImage(page, SLICES);
     await page.locator('.viewer-stage').focus();
     await page.keyboard.press('End');
     await page.waitForFunction(

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { useBridgeTestApp, teardown } from '@tiered-care/testkit/bridge';
-import { screenshot, useBrowser } from '@tiered-care/testkit/browser';
+import { screenshot, useBrowser, wheelPastFirstImage } from '@tiered-care/testkit/browser';
 import { freshDicomFile } from '@tiered-care/testkit/fixtures';
 import { attachSignaling, type Signaling } from '@tiered-care/signaling';
 
@@ -60,13 +60,7 @@ describe('synchronized viewing in a consultation', () => {
     await indexIs(gp, `1 / ${SLICES}`);
     await screenshot(host, 'consult-shared-viewer-presenter');
 
-    await host.getByTestId('viewer-canvas').hover();
-    await host.mouse.wheel(0, 240);
-    await host.waitForFunction(
-      `document.querySelector('[data-testid="image-index"]').textContent !== '1 / ${SLICES}'`,
-      null,
-      { timeout: 10_000 },
-    );
+    await wheelPastFirstImage(host, SLICES);
     const hostIndex = await host.getByTestId('image-index').textContent();
     assert.notEqual(hostIndex, `1 / ${SLICES}`, 'the presenter moved');
     const started = Date.now();

@@ -22,15 +22,25 @@ const alive = (pid: number) => {
   }
 };
 
-/** Runs `code` in a Node child, waits for it to print a pid, SIGKILLs the child; returns the pid. */
-async function orphanAfterKill(name: string, code: string): Promise<{ pid: number; gone: boolean }> {
+/**
+ * Runs `setUp` (source; `readFileSync` at hand) in a Node child that then prints the value of `pid`
+ * and idles, SIGKILLs the child once it has; returns the pid and whether that process went too.
+ */
+async function orphanAfterKill(
+  name: string,
+  setUp: string,
+  pid: string,
+): Promise<{ pid: number; gone: boolean }> {
   const file = join(dir, `${name}.mts`);
-  writeFileSync(file, code);
+  writeFileSync(
+    file,
+    `import { readFileSync } from 'node:fs';\n${setUp}\nconsole.log('pid=' + (${pid}));\nsetInterval(() => {}, 1000);\n`,
+  );
   const parent = spawn(process.execPath, ['--import', 'tsx', file], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const pid = await new Promise<number>((resolve, reject) => {
+  const printed = await new Promise<number>((resolve, reject) => {
     let out = '';
     parent.stdout.on('data', (d: Buffer) => {
       out += d.toString();
@@ -39,22 +49,21 @@ async function orphanAfterKill(name: string, code: string): Promise<{ pid: numbe
     });
     parent.once('exit', (c) => reject(new Error(`${name}: parent exited (${c}) before printing a pid`)));
   });
-  assert.ok(alive(pid), `${name} runs`);
+  assert.ok(alive(printed), `${name} runs`);
   parent.kill('SIGKILL');
   const until = Date.now() + 5000;
-  while (alive(pid) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
-  const gone = !alive(pid);
-  if (!gone) process.kill(pid, 'SIGKILL');
-  return { pid, gone };
+  while (alive(printed) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+  const gone = !alive(printed);
+  if (!gone) process.kill(printed, 'SIGKILL');
+  return { pid: printed, gone };
 }
 
 test('a program started with spawnTied dies with its parent', async () => {
   const { gone } = await orphanAfterKill(
     'sleeper',
     `import { spawnTied } from ${JSON.stringify(join(ROOT, 'common/src/process.ts'))};
-     const c = spawnTied('sleep', ['300'], { stdio: 'ignore' });
-     console.log('pid=' + c.pid);
-     setInterval(() => {}, 1000);`,
+     const c = spawnTied('sleep', ['300'], { stdio: 'ignore' });`,
+    'c.pid',
   );
   assert.ok(gone, 'the child died with its parent');
 });
@@ -67,10 +76,8 @@ test(
     const { gone } = await orphanAfterKill(
       'orthanc',
       `import { startOrthanc } from ${JSON.stringify(join(ROOT, 'testkit/src/orthanc.ts'))};
-     import { readFileSync } from 'node:fs';
-     const o = await startOrthanc(${JSON.stringify(join(dir, 'orthanc'))}, { port: ${port} });
-     console.log('pid=' + readFileSync(o.dataDir + '/orthanc.pid', 'utf8'));
-     setInterval(() => {}, 1000);`,
+     const o = await startOrthanc(${JSON.stringify(join(dir, 'orthanc'))}, { port: ${port} });`,
+      "readFileSync(o.dataDir + '/orthanc.pid', 'utf8')",
     );
     assert.ok(gone, 'Orthanc died with its parent');
   },
@@ -87,10 +94,8 @@ test(
     const { gone } = await orphanAfterKill(
       'postgres',
       `import { startCluster } from ${postgres};
-     import { readFileSync } from 'node:fs';
-     const c = startCluster(${JSON.stringify(root)}, ${port});
-     console.log('pid=' + readFileSync(c.dataDir + '/postmaster.pid', 'utf8').split('\\n')[0]);
-     setInterval(() => {}, 1000);`,
+     const c = startCluster(${JSON.stringify(root)}, ${port});`,
+      "readFileSync(c.dataDir + '/postmaster.pid', 'utf8').split('\\n')[0]",
     );
     assert.ok(gone, 'the postmaster stopped with its parent');
     // A clean (fast) shutdown, not a crash: the next start needs no recovery, and the data is intact.

@@ -6,22 +6,18 @@ import { before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ConsultationChanged, RoomState } from '@tiered-care/common';
 import type pg from 'pg';
-import { io as connect, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { withActor, type Actor } from '@tiered-care/platform';
 import { consultations } from '@tiered-care/referral-api';
-import { teardown, useTestApp } from '@tiered-care/testkit/harness';
+import { useTestApp } from '@tiered-care/testkit/harness';
 
 const t = useTestApp();
 let admin: pg.Client;
 let userIds: Record<string, string>;
-const sockets: Socket[] = [];
 
 before(async () => {
   admin = await t.client('admin');
   userIds = await t.userIdsByName();
-});
-teardown(() => {
-  for (const s of sockets) s.disconnect();
 });
 
 async function until(what: string, ok: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
@@ -39,16 +35,13 @@ interface Client {
 }
 
 async function client(username: string): Promise<Client> {
-  const socket = connect(t.baseUrl, { auth: { token: await t.login(username) }, transports: ['websocket'] });
-  sockets.push(socket);
-  const c: Client = { socket, changes: [], states: [] };
-  socket.on('consultation:changed', (e: ConsultationChanged) => c.changes.push(e));
-  socket.on('consult:state', (s: RoomState) => c.states.push(s));
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', resolve);
-    socket.once('connect_error', reject);
+  const changes: ConsultationChanged[] = [];
+  const states: RoomState[] = [];
+  const socket = await t.socket(username, (s) => {
+    s.on('consultation:changed', (e: ConsultationChanged) => changes.push(e));
+    s.on('consult:state', (state: RoomState) => states.push(state));
   });
-  return c;
+  return { socket, changes, states };
 }
 
 async function actor(username: string): Promise<Actor> {

@@ -10,23 +10,18 @@ import { before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ConsultationChanged } from '@tiered-care/common';
 import type pg from 'pg';
-import { io as connect, type Socket } from 'socket.io-client';
 import { RecordingRecovery, recordingFolder } from '@tiered-care/signaling';
 import { writeSilentOpusMjr } from '@tiered-care/testkit/fixtures';
-import { teardown, useTestApp } from '@tiered-care/testkit/harness';
+import { useTestApp } from '@tiered-care/testkit/harness';
 
 const t = useTestApp();
 let admin: pg.Client;
 let userIds: Record<string, string>;
 const dir = mkdtempSync(join(tmpdir(), 'recordings-'));
-const sockets: Socket[] = [];
 
 before(async () => {
   admin = await t.client('admin');
   userIds = await t.userIdsByName();
-});
-teardown(() => {
-  for (const s of sockets) s.disconnect();
 });
 
 const consultation = () => t.scheduledConsultation('specialist.h1', [userIds['doctor.c1'] ?? ''], '录制恢复');
@@ -61,14 +56,10 @@ const recovery = () => new RecordingRecovery(t.services.pool, dir, t.services.lo
 
 describe('recordings left behind by a crash', () => {
   test('at start, an orphan with its .mjr files becomes ready, one without fails with the reason, a live one is left alone', async () => {
-    const socket = connect(t.baseUrl, {
-      auth: { token: await t.login('doctor.c1') },
-      transports: ['websocket'],
-    });
-    sockets.push(socket);
     const heard: ConsultationChanged[] = [];
-    socket.on('consultation:changed', (e: ConsultationChanged) => heard.push(e));
-    await new Promise<void>((resolve) => socket.once('connect', resolve));
+    await t.socket('doctor.c1', (s) =>
+      s.on('consultation:changed', (e: ConsultationChanged) => heard.push(e)),
+    );
 
     const [c1, c2, c3] = [await consultation(), await consultation(), await consultation()];
     const withFiles = await recordingRow(c1, { status: 'processing', owner: 'crashed', leaseSeconds: -60 });

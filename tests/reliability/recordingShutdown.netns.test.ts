@@ -18,7 +18,8 @@ import {
   userIdsByName,
   type TestApp,
 } from '@tiered-care/testkit/harness';
-import { iceServersFor, startSfu, type Sfu } from '@tiered-care/sfu';
+import { startSfu, type Sfu } from '@tiered-care/sfu';
+import { sfuMedia } from '@tiered-care/signaling';
 
 const dir = mkdtempSync(join(tmpdir(), 'recording-shutdown-'));
 let sfu: Sfu | undefined;
@@ -38,11 +39,7 @@ before(
     });
     const media = sfu;
     t = await startTestApp({
-      media: {
-        rooms: media.rooms,
-        iceServers: (userId) => iceServersFor(media.config, userId),
-        recordingsDir: join(dir, 'recordings'),
-      },
+      media: sfuMedia(media, join(dir, 'recordings')),
     });
     browser = await launchBrowser();
   },

@@ -10,7 +10,7 @@ import { request } from 'node:http';
 import { createInterface } from 'node:readline';
 import { after, before, test } from 'node:test';
 import dcmjs from 'dcmjs';
-import { uidFromName } from '@tiered-care/pacs-bridge';
+import { CT_IMAGE_STORAGE, ctFileMeta, uidFromName } from '@tiered-care/pacs-bridge';
 import { BRIDGE_PROCESS } from '@tiered-care/testkit/bridge';
 
 const UPLOADS = 4;
@@ -63,17 +63,10 @@ async function login(username: string): Promise<string> {
 
 /** The Part 10 bytes up to and including the Pixel Data element's header. */
 function instanceHead(name: string, i: number): Buffer {
-  const sopClass = '1.2.840.10008.5.1.4.1.1.2';
   const sop = uidFromName(`${name}/instance/${i}`);
   const dataset = {
-    _meta: {
-      FileMetaInformationVersion: new Uint8Array([0, 1]).buffer,
-      MediaStorageSOPClassUID: sopClass,
-      MediaStorageSOPInstanceUID: sop,
-      TransferSyntaxUID: '1.2.840.10008.1.2.1',
-      ImplementationClassUID: uidFromName('tiered-care/implementation'),
-    },
-    SOPClassUID: sopClass,
+    _meta: ctFileMeta(sop),
+    SOPClassUID: CT_IMAGE_STORAGE,
     SOPInstanceUID: sop,
     StudyInstanceUID: uidFromName(`${name}/study`),
     SeriesInstanceUID: uidFromName(`${name}/series`),

@@ -21,6 +21,19 @@ before(async () => {
   zhang = detail.body.patient.id;
 });
 
+/** A routine consultation request about 张桂兰 to institution `to`. */
+const requestConsultAboutZhang = (token: string, to: string, question: string) =>
+  t.call('POST', '/api/consultations', {
+    token,
+    body: {
+      mode: 'request',
+      toInstitutionId: t.dir.inst[to],
+      priority: 'routine',
+      question,
+      patientId: zhang,
+    },
+  });
+
 describe('passing a patient on', () => {
   test('a consultation guest may read the patient but not refer them or request a consultation about them', async () => {
     const token = await t.login('specialist.h2');
@@ -36,16 +49,7 @@ describe('passing a patient on', () => {
     });
     assert.equal(referral.status, 403, JSON.stringify(referral.body));
     assert.equal(referral.body.error.code, 'patient_not_held');
-    const consult = await t.call('POST', '/api/consultations', {
-      token,
-      body: {
-        mode: 'request',
-        toInstitutionId: t.dir.inst.C2,
-        priority: 'routine',
-        question: '转交',
-        patientId: zhang,
-      },
-    });
+    const consult = await requestConsultAboutZhang(token, 'C2', '转交');
     assert.equal(consult.status, 403);
     assert.equal(consult.body.error.code, 'patient_not_held');
     // C2 never came to see her.
@@ -54,27 +58,9 @@ describe('passing a patient on', () => {
   });
 
   test('the institutions that hold her record still can: C1 registered her, H1 received her referral', async () => {
-    const c1 = await t.call('POST', '/api/consultations', {
-      token: await t.login('doctor.c1'),
-      body: {
-        mode: 'request',
-        toInstitutionId: t.dir.inst.H2,
-        priority: 'routine',
-        question: '请会诊',
-        patientId: zhang,
-      },
-    });
+    const c1 = await requestConsultAboutZhang(await t.login('doctor.c1'), 'H2', '请会诊');
     assert.equal(c1.status, 201, JSON.stringify(c1.body));
-    const h1 = await t.call('POST', '/api/consultations', {
-      token: await t.login('specialist.h1'),
-      body: {
-        mode: 'request',
-        toInstitutionId: t.dir.inst.H2,
-        priority: 'routine',
-        question: '请会诊',
-        patientId: zhang,
-      },
-    });
+    const h1 = await requestConsultAboutZhang(await t.login('specialist.h1'), 'H2', '请会诊');
     assert.equal(h1.status, 201, JSON.stringify(h1.body));
   });
 });

@@ -39,6 +39,21 @@ interface Ellipse {
   hu: number;
 }
 
+/** The SOP class of the CT images made here. */
+export const CT_IMAGE_STORAGE = '1.2.840.10008.5.1.4.1.1.2';
+
+/** The Part 10 file meta group of a CT instance written by this project (explicit VR little endian). */
+export function ctFileMeta(sop: string) {
+  return {
+    FileMetaInformationVersion: new Uint8Array([0, 1]).buffer,
+    MediaStorageSOPClassUID: CT_IMAGE_STORAGE,
+    MediaStorageSOPInstanceUID: sop,
+    TransferSyntaxUID: '1.2.840.10008.1.2.1',
+    ImplementationClassUID: uidFromName('tiered-care/implementation'),
+    ImplementationVersionName: 'TIERED_CARE_1',
+  };
+}
+
 /** Anatomy at height t ∈ [0, 1] (feet to head), in millimetres around the isocentre. */
 function anatomy(t: number): Ellipse[] {
   const lung = 55 + 25 * Math.sin(Math.PI * t);
@@ -83,22 +98,14 @@ export function ctPhantom(options: PhantomOptions = {}): PhantomSeries {
   const series = uidFromName(`${name}/series`);
   const frameOfReference = uidFromName(`${name}/frame-of-reference`);
   const sops = Array.from({ length: slices }, (_, i) => uidFromName(`${name}/slice/${i}`));
-  const sopClass = '1.2.840.10008.5.1.4.1.1.2';
 
   const slice = (i: number): Buffer => {
     const z = -thickness * i;
     const sop = sops[i] ?? '';
     const dataset = {
-      _meta: {
-        FileMetaInformationVersion: new Uint8Array([0, 1]).buffer,
-        MediaStorageSOPClassUID: sopClass,
-        MediaStorageSOPInstanceUID: sop,
-        TransferSyntaxUID: '1.2.840.10008.1.2.1',
-        ImplementationClassUID: uidFromName('tiered-care/implementation'),
-        ImplementationVersionName: 'TIERED_CARE_1',
-      },
+      _meta: ctFileMeta(sop),
       _vrMap: { PixelData: 'OW' },
-      SOPClassUID: sopClass,
+      SOPClassUID: CT_IMAGE_STORAGE,
       SOPInstanceUID: sop,
       StudyInstanceUID: study,
       SeriesInstanceUID: series,

@@ -1,26 +1,18 @@
 // The bridge against Orthanc directly, same run, same queries: what a viewer gets through the
 // bridge must be what the PACS says (only URLs move to the bridge), frames byte for byte.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import { items, parseDicomJsonArray } from '@tiered-care/common/dicomJson';
-import {
-  jsonWithRoot,
-  multipartParts,
-  startBridgeTestApp,
-  storeInOwnPacs,
-  type BridgeTestApp,
-} from '@tiered-care/testkit/bridge';
+import { jsonWithRoot, multipartParts, storeInOwnPacs, useBridgeTestApp } from '@tiered-care/testkit/bridge';
 
-let t: BridgeTestApp;
+const t = useBridgeTestApp();
 let token: string;
 let bridgeRoot: string;
 
 before(async () => {
-  t = await startBridgeTestApp();
   token = await t.login('specialist.h1');
   bridgeRoot = `${t.baseUrl}/dicom-web`;
 });
-after(() => t.close());
 
 /** `own`: compare with H1's own PACS instead of the region archive (which holds the demo). */
 async function sameJson(path: string, own = false) {

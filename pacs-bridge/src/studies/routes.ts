@@ -11,65 +11,46 @@ const created = (r: { created: boolean; study: z.input<typeof SharedStudy> }) =>
   new Reply(r.created ? 201 : 200, r.study);
 const LISTED = 'date, modalities, description, series and instance counts';
 
-export function studyRoutes(ctx: BridgeContext): Route[] {
+/** Sharing a study to a referral or a consultation, and listing what it has: the same two routes. */
+function studiesOf(
+  ctx: BridgeContext,
+  owner: 'referrals' | 'consultations',
+  attach: typeof attachStudy,
+  list: typeof listReferralStudies,
+  summaries: { attach: string; list: string },
+): Route[] {
+  const path = `/api/${owner}/:id/studies`;
   return [
     route(
       'post',
-      '/api/referrals/:id/studies',
+      path,
       { params: IdParams, body: AttachStudyBody },
       async (c) =>
-        created(await attachStudy((fn) => inTx(c, fn), ctx, c.actor, c.params.id, c.body.studyInstanceUid)),
-      {
-        summary: "Attach a study from the sender's PACS (or one it uploaded to the region's) to a referral",
-        status: 201,
-        response: SharedStudy,
-      },
+        created(await attach((fn) => inTx(c, fn), ctx, c.actor, c.params.id, c.body.studyInstanceUid)),
+      { summary: summaries.attach, status: 201, response: SharedStudy },
     ),
     route(
       'get',
-      '/api/referrals/:id/studies',
+      path,
       { params: IdParams },
       async (c) => ({
-        studies: await describeStudies(
-          await inTx(c, (db) => listReferralStudies(db, ctx, c.actor, c.params.id)),
-        ),
+        studies: await describeStudies(await inTx(c, (db) => list(db, ctx, c.actor, c.params.id))),
       }),
-      { summary: `The studies shared to a referral: ${LISTED}`, response: StudyList },
+      { summary: `${summaries.list}: ${LISTED}`, response: StudyList },
     ),
-    route(
-      'post',
-      '/api/consultations/:id/studies',
-      { params: IdParams, body: AttachStudyBody },
-      async (c) =>
-        created(
-          await attachStudyToConsultation(
-            (fn) => inTx(c, fn),
-            ctx,
-            c.actor,
-            c.params.id,
-            c.body.studyInstanceUid,
-          ),
-        ),
-      {
-        summary:
-          "Share a study of the consultation's patient from the caller's PACS (or one it uploaded to the region's)",
-        status: 201,
-        response: SharedStudy,
-      },
-    ),
-    route(
-      'get',
-      '/api/consultations/:id/studies',
-      { params: IdParams },
-      async (c) => ({
-        studies: await describeStudies(
-          await inTx(c, (db) => listConsultationStudies(db, ctx, c.actor, c.params.id)),
-        ),
-      }),
-      {
-        summary: `The studies shared to a consultation and to the referral it is about: ${LISTED}`,
-        response: StudyList,
-      },
-    ),
+  ];
+}
+
+export function studyRoutes(ctx: BridgeContext): Route[] {
+  return [
+    ...studiesOf(ctx, 'referrals', attachStudy, listReferralStudies, {
+      attach: "Attach a study from the sender's PACS (or one it uploaded to the region's) to a referral",
+      list: 'The studies shared to a referral',
+    }),
+    ...studiesOf(ctx, 'consultations', attachStudyToConsultation, listConsultationStudies, {
+      attach:
+        "Share a study of the consultation's patient from the caller's PACS (or one it uploaded to the region's)",
+      list: 'The studies shared to a consultation and to the referral it is about',
+    }),
   ];
 }

@@ -66,6 +66,11 @@ async function claimsOf(study: string): Promise<number> {
   }
 }
 
+/** A test of doctor.c1's uploads, given a minute: several run side by side. */
+function doctorUploadTest(name: string, body: (token: string) => Promise<void>): void {
+  test(name, { timeout: 60_000 }, async () => body(await t.login('doctor.c1')));
+}
+
 test('a user without the upload role is refused before the body is read', { timeout: 20_000 }, async () => {
   const token = await t.login('admin.h1');
   const started = Date.now();
@@ -111,11 +116,9 @@ async function halfSent(token: string, patientId: string) {
   return { ...up, first: files[0].study, rest };
 }
 
-test(
+doctorUploadTest(
   'a third parallel upload by the same user is 429, and the two running ones finish',
-  { timeout: 60_000 },
-  async () => {
-    const token = await t.login('doctor.c1');
+  async (token) => {
     const running = await Promise.all([halfSent(token, 'C1-SLOTS-1'), halfSent(token, 'C1-SLOTS-2')]);
     const third = await uploadOne(token, 'C1-SLOTS-3');
     assert.equal(third.status, 429);
@@ -133,11 +136,9 @@ test(
   },
 );
 
-test(
+doctorUploadTest(
   'an upload over the byte limit is 413 and nothing of it is claimed or kept',
-  { timeout: 60_000 },
-  async () => {
-    const token = await t.login('doctor.c1');
+  async (token) => {
     // Announced too large: refused before the body.
     const announced = openUpload(token, {
       'content-type': 'application/dicom',
@@ -170,11 +171,9 @@ test(
   },
 );
 
-test(
+doctorUploadTest(
   'an uploader who hangs up midway leaves nothing stored or claimed, and its slot free',
-  { timeout: 60_000 },
-  async () => {
-    const token = await t.login('doctor.c1');
+  async (token) => {
     const ups = await Promise.all([halfSent(token, 'C1-GONE-1'), halfSent(token, 'C1-GONE-1')]);
     for (const up of ups) up.req.destroy();
     for (const up of ups) {

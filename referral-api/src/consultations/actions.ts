@@ -12,7 +12,7 @@ import {
   type Db,
 } from '@tiered-care/platform';
 import { decisionDueAt } from '../referrals/dueTime';
-import { applyTransition, refuseOrRunEffects } from '../workflow/guard';
+import { applyTransition, decision, refuseOrRunEffects, type EffectInput } from '../workflow/guard';
 import { assertInvitable } from './create';
 import { conclusionContent } from './conclusion';
 import { recordConsultationChange } from './events';
@@ -31,18 +31,9 @@ interface Effects {
   after?: () => Promise<void>;
 }
 
-interface EffectInput<A extends ConsultationAction> {
-  db: Db;
-  crypto: DataCrypto;
-  actor: Actor;
-  row: ConsultationRow;
-  body: ConsultationActionBodies[A];
-  now: Date;
-}
+type Input<A extends ConsultationAction> = EffectInput<ConsultationRow, ConsultationActionBodies[A]>;
 
-type EffectFns = { [A in ConsultationAction]: (i: EffectInput<A>) => Effects | Promise<Effects> };
-
-const decision = (actor: Actor, now: Date) => ({ decided_at: now, decided_by: actor.userId });
+type EffectFns = { [A in ConsultationAction]: (i: Input<A>) => Effects | Promise<Effects> };
 
 const EFFECTS: EffectFns = {
   async accept({ db, actor, row, body, now }) {
@@ -221,7 +212,7 @@ export async function performConsultationAction<A extends ConsultationAction>(
   const { target, effects, now } = await refuseOrRunEffects(
     { verdict, action, noun: 'consultation', allowedActions: allowedConsultationActions(state, party) },
     { db, crypto, actor, row, body },
-    EFFECTS[action] as (i: EffectInput<A>) => Effects | Promise<Effects>,
+    EFFECTS[action] as (i: Input<A>) => Effects | Promise<Effects>,
   );
   const to: ConsultationStatus = target ?? row.status;
   await applyTransition(db, 'consultations', row.id, to, now, effects.set);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import pg from 'pg';
 import {
   actorOf,
@@ -10,24 +10,21 @@ import {
   demoReferralId,
   inHours,
   patientId,
-  startTestApp,
-  type TestApp,
+  useTestApp,
 } from '@tiered-care/testkit/harness';
 import type { Actor } from '@tiered-care/platform';
 
-let t: TestApp;
+const t = useTestApp();
 let actors: Record<string, Actor>;
 let referralId: string;
 let zhang: string;
 const id = (username: string) => actorOf(actors, username).userId;
 
 before(async () => {
-  t = await startTestApp();
-  actors = await demoActors(t.db);
+  actors = await demoActors((await t.ready()).db);
   referralId = await demoReferralId(t);
   zhang = await patientId(t, 'doctor.c1', '张桂兰');
 });
-after(() => t.close());
 
 const about = (overrides: Record<string, unknown> = {}) => ({
   title: '张桂兰 胸痛 远程会诊',

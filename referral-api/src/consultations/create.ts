@@ -6,6 +6,16 @@ import { auditConsultation, notifyParticipants } from './access';
 import { insertConsultationEvent } from './events';
 import { getConsultation, type ConsultationDetail } from './read';
 
+/** Consultations are arranged and requested by the clinical staff of an institution. */
+export function assertClinician(
+  actor: Actor,
+  verb: 'arrange' | 'request',
+): asserts actor is Actor & { institutionId: string } {
+  if (!actor.institutionId || !hasRole(actor, 'doctor', 'specialist', 'coordinator')) {
+    throw Forbidden('role_required', `only doctors, specialists and coordinators ${verb} consultations`);
+  }
+}
+
 /**
  * Schedules a consultation hosted by the caller. Participants must be active clinical staff of
  * the caller's consortium; a referral or patient must be one the caller can already see (RLS
@@ -16,9 +26,7 @@ export async function createConsultation(
   actor: Actor,
   body: ScheduleConsultationBody,
 ): Promise<ConsultationDetail> {
-  if (!actor.institutionId || !hasRole(actor, 'doctor', 'specialist', 'coordinator')) {
-    throw Forbidden('role_required', 'only doctors, specialists and coordinators arrange consultations');
-  }
+  assertClinician(actor, 'arrange');
   if (body.participantUserIds.includes(actor.userId)) {
     throw Invalid('host_listed', 'you take part as the host; list only the others you invite');
   }

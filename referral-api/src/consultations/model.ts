@@ -32,6 +32,12 @@ export type PatientAccess = 'open' | 'ended';
 export const PATIENT_ACCESS_SQL = `CASE WHEN c.patient_id IS NOT NULL
   AND NOT EXISTS (SELECT 1 FROM patients pa WHERE pa.id = c.patient_id) THEN 'ended' ELSE 'open' END`;
 
+/** The request's parties joined to consultation `c`: requester (ru, ri) and receiver (ti, td). */
+export const REQUEST_PARTIES_SQL = `LEFT JOIN users ru ON ru.id = c.requested_by
+     LEFT JOIN institutions ri ON ri.id = c.requester_institution_id
+     LEFT JOIN institutions ti ON ti.id = c.to_institution_id
+     LEFT JOIN departments td ON td.id = c.to_department_id`;
+
 /** The row the caller can see (row-level security decides), optionally locked; else NotFound. */
 export async function loadConsultation(
   db: Db,

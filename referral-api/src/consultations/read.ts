@@ -1,7 +1,6 @@
 import type {
   Conclusion,
   ConsultationAction,
-  ConsultationStatus,
   DeclineReason,
   ParticipantRole,
   Priority,
@@ -13,7 +12,15 @@ import { NotFound, verifyPayload, type Actor, type Db } from '@tiered-care/platf
 import { auditConsultation } from './access';
 import { conclusionContent } from './conclusion';
 import { listConsultationEvents, type ConsultationEvent } from './events';
-import { loadConsultation, PATIENT_ACCESS_SQL, partyOf, stateOf, type PatientAccess } from './model';
+import {
+  loadConsultation,
+  PATIENT_ACCESS_SQL,
+  partyOf,
+  REQUEST_PARTIES_SQL,
+  stateOf,
+  type ConsultationRow,
+  type PatientAccess,
+} from './model';
 import { workflowOnly } from '../workflow/redact';
 import { currentOpinions, type Opinion } from './opinions';
 import { allowedConsultationActions } from './workflow';
@@ -85,16 +92,18 @@ export interface ConsultationConclusion extends Conclusion {
   verified: boolean;
 }
 
-export interface ConsultationDetail {
-  id: string;
-  title: string;
-  status: ConsultationStatus;
-  version: number;
-  scheduledAt: Date | null;
-  durationMinutes: number | null;
-  hostUserId: string | null;
-  hostInstitutionId: string | null;
-  referralId: string | null;
+export interface ConsultationDetail extends Pick<
+  ConsultationRow,
+  | 'id'
+  | 'title'
+  | 'status'
+  | 'version'
+  | 'scheduledAt'
+  | 'durationMinutes'
+  | 'hostUserId'
+  | 'hostInstitutionId'
+  | 'referralId'
+> {
   startedAt: Date | null;
   endedAt: Date | null;
   createdAt: Date;
@@ -178,10 +187,7 @@ export async function getConsultation(
               'signature', c.conclusion_signature, 'publicKey', cu.signing_public_key)
             END AS "conclusionRow"
      FROM consultations c
-     LEFT JOIN users ru ON ru.id = c.requested_by
-     LEFT JOIN institutions ri ON ri.id = c.requester_institution_id
-     LEFT JOIN institutions ti ON ti.id = c.to_institution_id
-     LEFT JOIN departments td ON td.id = c.to_department_id
+     ${REQUEST_PARTIES_SQL}
      LEFT JOIN users su ON su.id = c.specialist_user_id
      LEFT JOIN users cu ON cu.id = c.concluded_by
      WHERE c.id = $1`,

@@ -5,33 +5,21 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import pg from 'pg';
-import {
-  actorOf,
-  demoActors,
-  demoReferralId,
-  directory,
-  inHours,
-  startTestApp,
-  type Directory,
-  type TestApp,
-} from '@tiered-care/testkit/harness';
+import { actorOf, demoActors, demoReferralId, inHours, useTestApp } from '@tiered-care/testkit/harness';
 import type { Actor } from '@tiered-care/platform';
 
-let t: TestApp;
+const t = useTestApp();
+const { dir } = t;
 let actors: Record<string, Actor>;
-let dir: Directory;
 let referralId: string;
 const id = (username: string) => actorOf(actors, username).userId;
 
 before(async () => {
-  t = await startTestApp();
-  actors = await demoActors(t.db);
-  dir = await directory(t);
+  actors = await demoActors((await t.ready()).db);
   referralId = await demoReferralId(t);
 });
-after(() => t.close());
 
 async function as(username: string, method: string, path: string, body?: unknown) {
   return t.call(method, path, { token: await t.login(username), body });

@@ -3,9 +3,9 @@
 // same clock as referrals (emergency 2 h, urgent 24 h, routine 3 days).
 import { randomUUID } from 'node:crypto';
 import type { RequestConsultationBody } from '@tiered-care/common';
-import { Forbidden, hasRole, Invalid, type Actor, type DataCrypto, type Db } from '@tiered-care/platform';
+import { hasRole, Invalid, type Actor, type DataCrypto, type Db } from '@tiered-care/platform';
 import { decisionDueAt } from '../referrals/dueTime';
-import { resolvePatient } from './create';
+import { assertClinician, resolvePatient } from './create';
 import { recordConsultationChange } from './events';
 import { getConsultation, type ConsultationDetail } from './read';
 
@@ -15,9 +15,7 @@ export async function requestConsultation(
   actor: Actor,
   body: RequestConsultationBody,
 ): Promise<ConsultationDetail> {
-  if (!actor.institutionId || !hasRole(actor, 'doctor', 'specialist', 'coordinator')) {
-    throw Forbidden('role_required', 'only doctors, specialists and coordinators request consultations');
-  }
+  assertClinician(actor, 'request');
   if (body.toInstitutionId === actor.institutionId) {
     throw Invalid('same_institution', 'a consultation request goes to another institution');
   }

@@ -9,7 +9,7 @@ import type {
 } from '@tiered-care/common';
 import { z } from 'zod';
 import { hasRole, Invalid, type Actor, type Db } from '@tiered-care/platform';
-import { PATIENT_ACCESS_SQL, type PatientAccess } from './model';
+import { PATIENT_ACCESS_SQL, REQUEST_PARTIES_SQL, type PatientAccess } from './model';
 
 export interface ConsultationListItem {
   id: string;
@@ -139,10 +139,7 @@ export async function listConsultations(
             c.priority_rank AS rank,
             to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "createdIso"
      FROM consultations c
-     LEFT JOIN users ru ON ru.id = c.requested_by
-     LEFT JOIN institutions ri ON ri.id = c.requester_institution_id
-     LEFT JOIN institutions ti ON ti.id = c.to_institution_id
-     LEFT JOIN departments td ON td.id = c.to_department_id
+     ${REQUEST_PARTIES_SQL}
      LEFT JOIN users h ON h.id = c.host_user_id
      WHERE ${where.join(' AND ')}
      ORDER BY ${order}

@@ -2,23 +2,19 @@
 // never a stack trace, a module path or a piece of SQL.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
-import { startTestApp, type TestApp } from '@tiered-care/testkit/harness';
+import { before, describe, test } from 'node:test';
+import { useTestApp } from '@tiered-care/testkit/harness';
 
-let app: TestApp;
+const app = useTestApp();
 let token: string;
 let c1Patient: string;
 let h1Id: string;
 
 before(async () => {
-  app = await startTestApp();
   token = await app.login('doctor.c1');
-  const patients = await app.call('GET', '/api/patients?q=张桂兰', { token });
-  c1Patient = patients.body[0].id;
-  const inst = await app.call('GET', '/api/institutions', { token });
-  h1Id = inst.body.institutions.find((i: any) => i.code === 'H1').id;
+  c1Patient = await app.patientId('doctor.c1', '张桂兰');
+  h1Id = app.dir.inst.H1 ?? '';
 });
-after(() => app.close());
 
 interface Raw {
   status: number;

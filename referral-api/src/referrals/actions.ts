@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { ActionBodies, ReferralAction, ReferralStatus } from '@tiered-care/common';
 import { Forbidden, Invalid, NotFound, type Actor, type DataCrypto, type Db } from '@tiered-care/platform';
 import { resolveRoute } from '../institutions/directory';
-import { applyTransition, refuseOrRunEffects } from '../workflow/guard';
+import { applyTransition, decision, refuseOrRunEffects, type EffectInput } from '../workflow/guard';
 import { newCheckInCode, referralNumber } from './codes';
 import { decisionDueAt } from './dueTime';
 import { recordChange } from './history';
@@ -27,18 +27,9 @@ interface Effects {
   to?: ReferralStatus;
 }
 
-interface EffectInput<A extends ReferralAction> {
-  db: Db;
-  crypto: DataCrypto;
-  actor: Actor;
-  row: ReferralRow;
-  body: ActionBodies[A];
-  now: Date;
-}
+type Input<A extends ReferralAction> = EffectInput<ReferralRow, ActionBodies[A]>;
 
-type EffectFns = { [A in ReferralAction]: (i: EffectInput<A>) => Effects | Promise<Effects> };
-
-const decision = (actor: Actor, now: Date) => ({ decided_at: now, decided_by: actor.userId });
+type EffectFns = { [A in ReferralAction]: (i: Input<A>) => Effects | Promise<Effects> };
 
 const EFFECTS: EffectFns = {
   async submit({ db, row, body, now }) {
@@ -195,7 +186,7 @@ export async function performAction<A extends ReferralAction>(
   const { target, effects, now } = await refuseOrRunEffects(
     { verdict, action, noun: 'referral', allowedActions: allowedActions(state, actor) },
     { db, crypto, actor, row, body },
-    EFFECTS[action] as (i: EffectInput<A>) => Effects | Promise<Effects>,
+    EFFECTS[action] as (i: Input<A>) => Effects | Promise<Effects>,
   );
   const to = effects.to ?? target;
   await applyTransition(db, 'referrals', row.id, to, now, effects.set);

@@ -181,15 +181,20 @@ function fit(doc: PDFKit.PDFDocument, text: string, width: number, lines: number
   return chars.slice(0, lo).join('').trimEnd() + suffix;
 }
 
+/** One muted line centred under (or in place of) the QR code. */
+function qrNote(doc: PDFKit.PDFDocument, text: string, size: number, x: number, y: number): void {
+  doc
+    .font('cjk')
+    .fontSize(size)
+    .fillColor(MUTED)
+    .text(text, x, y, { width: QR_BOX, align: 'center', lineBreak: false });
+}
+
 /** The QR code and the same code in letters, or a note that it comes once the referral is accepted. */
 function drawCheckIn(doc: PDFKit.PDFDocument, code: string | null, x: number, y: number): number {
   if (code === null) {
     doc.lineWidth(0.8).dash(3, { space: 3 }).strokeColor(RULE).rect(x, y, QR_BOX, 60).stroke().undash();
-    doc
-      .font('cjk')
-      .fontSize(10)
-      .fillColor(MUTED)
-      .text('报到码：接收方确认后生成', x, y + 24, { width: QR_BOX, align: 'center', lineBreak: false });
+    qrNote(doc, '报到码：接收方确认后生成', 10, x, y + 24);
     return y + 60;
   }
   const modules = QRCode.create(code, { errorCorrectionLevel: 'M' }).modules;
@@ -213,11 +218,7 @@ function drawCheckIn(doc: PDFKit.PDFDocument, code: string | null, x: number, y:
     .font('cjk-mono')
     .fontSize(20)
     .text(code, x, textY, { width: QR_BOX, align: 'center', characterSpacing: 2, lineBreak: false });
-  doc
-    .font('cjk')
-    .fontSize(9.5)
-    .fillColor(MUTED)
-    .text('报到码（到院后出示）', x, textY + 26, { width: QR_BOX, align: 'center', lineBreak: false });
+  qrNote(doc, '报到码（到院后出示）', 9.5, x, textY + 26);
   return textY + 42;
 }
 

@@ -11,6 +11,18 @@ let wang: string; // C1 patient
 const zhangToH1 = () =>
   t.createReferral('doctor.c1', referralBody({ patientId: zhang, toInstitutionId: t.dir.inst.H1 }));
 
+/** A C1→H1 cardiology referral about `patientId`, with `extra` fields. */
+const toH1Cardiology = (patientId: string, extra: Record<string, unknown> = {}) =>
+  t.createReferral(
+    'doctor.c1',
+    referralBody({
+      patientId,
+      toInstitutionId: t.dir.inst.H1,
+      toDepartmentId: t.dir.dept['H1/CARD'],
+      ...extra,
+    }),
+  );
+
 before(async () => {
   zhang = await t.patientId('doctor.c1', '张桂兰');
   wang = await t.patientId('doctor.c1', '王秀英');
@@ -30,14 +42,7 @@ async function firstFreeSlot(): Promise<{ id: string; booked: number; location: 
 
 describe('an up-referral from a township clinic to the city hospital', () => {
   test('runs from submission to completed feedback, seen by both sides', async () => {
-    const created = await t.createReferral(
-      'doctor.c1',
-      referralBody({
-        patientId: wang,
-        toInstitutionId: t.dir.inst.H1,
-        toDepartmentId: t.dir.dept['H1/CARD'],
-      }),
-    );
+    const created = await toH1Cardiology(wang);
     assert.equal(created.status, 'submitted');
     assert.equal(created.direction, 'up');
     assert.equal(created.checkInCode, null);
@@ -127,17 +132,7 @@ describe('an up-referral from a township clinic to the city hospital', () => {
 
   test('an outpatient up-referral with a free reserved slot is booked at submission', async () => {
     const slot = await firstFreeSlot();
-    const r = await t.createReferral(
-      'doctor.c1',
-      referralBody({
-        patientId: zhang,
-        toInstitutionId: t.dir.inst.H1,
-        toDepartmentId: t.dir.dept['H1/CARD'],
-        type: 'outpatient',
-        priority: 'routine',
-        slotId: slot.id,
-      }),
-    );
+    const r = await toH1Cardiology(zhang, { type: 'outpatient', priority: 'routine', slotId: slot.id });
     assert.equal(r.status, 'scheduled');
     assert.equal(r.appointment.slotId, slot.id);
     assert.match(r.checkInCode, /^[0-9A-Z]{8}$/);

@@ -1,7 +1,7 @@
 // The order in which a workflow action is refused, shared by referrals and consultations:
 // the wrong party first (403, whatever the version), then a stale version (409), then a status
 // the action can't start from (409). Each refusal names the caller's allowed actions now.
-import { Conflict, Forbidden, type Db } from '@tiered-care/platform';
+import { Conflict, Forbidden, type Actor, type DataCrypto, type Db } from '@tiered-care/platform';
 
 export interface ActionCheck<T> {
   verdict: { ok: true; to: T } | { ok: false; reason: 'forbidden' | 'invalid_transition' };
@@ -13,6 +13,19 @@ export interface ActionCheck<T> {
   sentVersion: number;
   allowedActions: readonly string[];
 }
+
+/** What an action's effects are worked out from: the locked row, the action's body, one `now`. */
+export interface EffectInput<Row, Body> {
+  db: Db;
+  crypto: DataCrypto;
+  actor: Actor;
+  row: Row;
+  body: Body;
+  now: Date;
+}
+
+/** The columns a decision on a request sets (accept, decline, redirect…). */
+export const decision = (actor: Actor, now: Date) => ({ decided_at: now, decided_by: actor.userId });
 
 /** The transition's target when the action may go ahead; otherwise throws the refusal. */
 export function refuseUnlessAllowed<T>(c: ActionCheck<T>): T {

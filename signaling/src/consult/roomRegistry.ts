@@ -1,6 +1,7 @@
 // The consult rooms of this signaling server: one per consultation, created one at a time (two
 // people arriving together share one creation instead of making two rooms), found by the
 // handlers, and closed when the consultation ends, when the room stays empty, or at shutdown.
+import { createOnce } from '@tiered-care/common/createOnce';
 import type { Services } from '@tiered-care/referral-api';
 import type { Logger } from 'pino';
 import type { Server, Socket } from 'socket.io';
@@ -131,18 +132,10 @@ export class RoomRegistry {
   }
 
   private create(consultationId: string, detail: ConsultationDetail): Promise<ConsultRoom> {
-    let pending = this.creating.get(consultationId);
-    if (!pending) {
-      pending = ConsultRoom.create(this.ctx, consultationId, detail, (room) => {
+    return createOnce(this.creating, this.rooms, consultationId, () =>
+      ConsultRoom.create(this.ctx, consultationId, detail, (room) => {
         if (this.rooms.get(room.id) === room) this.rooms.delete(room.id);
-      })
-        .then((room) => {
-          this.rooms.set(consultationId, room);
-          return room;
-        })
-        .finally(() => this.creating.delete(consultationId));
-      this.creating.set(consultationId, pending);
-    }
-    return pending;
+      }),
+    );
   }
 }

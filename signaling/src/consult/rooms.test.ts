@@ -87,6 +87,17 @@ const present = (s: RoomState) =>
     .map((p) => p.userId)
     .sort();
 
+/** specialist.h1 hosting `invited`, with doctor.c1 joined and admitted: where several tests start. */
+async function doctorAdmitted(invited = ['doctor.c1']): Promise<{ id: string; host: Client; gp: Client }> {
+  const id = await consultation('specialist.h1', invited);
+  const host = await client('specialist.h1');
+  const gp = await client('doctor.c1');
+  await host.send('consult:join', { consultationId: id });
+  await gp.send('consult:join', { consultationId: id });
+  await host.send('consult:admit', { consultationId: id, userId: userIds['doctor.c1'] });
+  return { id, host, gp };
+}
+
 describe('consult rooms over socket.io', () => {
   test('the host enters at once; invited people wait until admitted; chat reaches the room and is stored', async () => {
     const id = await consultation('specialist.h1', ['doctor.c1', 'specialist.h2']);
@@ -220,12 +231,7 @@ describe('consult rooms over socket.io', () => {
   });
 
   test("the presenter's viewer state reaches the others; a late joiner gets it; anyone may take control", async () => {
-    const id = await consultation('specialist.h1', ['doctor.c1', 'specialist.h2']);
-    const host = await client('specialist.h1');
-    const gp = await client('doctor.c1');
-    await host.send('consult:join', { consultationId: id });
-    await gp.send('consult:join', { consultationId: id });
-    await host.send('consult:admit', { consultationId: id, userId: userIds['doctor.c1'] });
+    const { id, host, gp } = await doctorAdmitted(['doctor.c1', 'specialist.h2']);
     const view = (index: number) => ({
       studyUid: '1.2.3',
       seriesUid: '1.2.3.4',
@@ -309,12 +315,7 @@ describe('consult rooms over socket.io', () => {
   });
 
   test('the same user joining from a second tab replaces the first; ending closes the room for all', async () => {
-    const id = await consultation('specialist.h1', ['doctor.c1']);
-    const host = await client('specialist.h1');
-    const first = await client('doctor.c1');
-    await host.send('consult:join', { consultationId: id });
-    await first.send('consult:join', { consultationId: id });
-    await host.send('consult:admit', { consultationId: id, userId: userIds['doctor.c1'] });
+    const { id, host, gp: first } = await doctorAdmitted();
     await until('the doctor to be in', () => present(host.last()).length === 2);
 
     const second = await client('doctor.c1');
@@ -335,12 +336,7 @@ describe('consult rooms over socket.io', () => {
   });
 
   test('after a signaling restart clients reconnect and resume without waiting again', async () => {
-    const id = await consultation('specialist.h1', ['doctor.c1']);
-    const host = await client('specialist.h1');
-    const gp = await client('doctor.c1');
-    await host.send('consult:join', { consultationId: id });
-    await gp.send('consult:join', { consultationId: id });
-    await host.send('consult:admit', { consultationId: id, userId: userIds['doctor.c1'] });
+    const { id, host, gp } = await doctorAdmitted();
     await until('both in', () => present(host.last()).length === 2);
 
     // What a restart loses: every room in memory and every connection (dropped, not closed

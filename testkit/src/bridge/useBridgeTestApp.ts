@@ -1,6 +1,6 @@
 // The bridge test app as a node:test fixture (see ../fixture.ts): started in `before`, closed
 // after the file's tests, with the imaging steps bound to it.
-import { fixture } from '../fixture';
+import { fixture, liveFields } from '../fixture';
 import { userIdsByName } from '../harness/consultations';
 import { startBridgeTestApp, type BridgeTestApp, type BridgeTestOptions } from './app';
 import * as steps from './steps';
@@ -24,6 +24,9 @@ export interface BridgeTestHandle extends BridgeTestApp {
   ready: () => Promise<BridgeTestApp>;
 }
 
+/** The started app's fields the handle reads through. */
+const LIVE = ['baseUrl', 'db', 'services', 'orthanc', 'ownPacs', 'demo', 'server'] as const;
+
 /** Two Orthancs and the app with the bridge take a while to start: `timeout` defaults to 3 min. */
 export function useBridgeTestApp(options: BridgeTestOptions & { timeout?: number } = {}): BridgeTestHandle {
   const { get: app, ready } = fixture(
@@ -32,28 +35,7 @@ export function useBridgeTestApp(options: BridgeTestOptions & { timeout?: number
     (started) => started.close(),
     options.timeout ?? 180_000,
   );
-  return {
-    get baseUrl() {
-      return app().baseUrl;
-    },
-    get db() {
-      return app().db;
-    },
-    get services() {
-      return app().services;
-    },
-    get orthanc() {
-      return app().orthanc;
-    },
-    get ownPacs() {
-      return app().ownPacs;
-    },
-    get demo() {
-      return app().demo;
-    },
-    get server() {
-      return app().server;
-    },
+  const methods: Omit<BridgeTestHandle, (typeof LIVE)[number]> = {
     login: async (username) => (await ready()).login(username),
     fetch: async (path, init) => (await ready()).fetch(path, init),
     direct: async (path, init) => (await ready()).direct(path, init),
@@ -71,4 +53,5 @@ export function useBridgeTestApp(options: BridgeTestOptions & { timeout?: number
     uploadFresh: async (username, patientId) => steps.uploadFresh(await ready(), username, patientId),
     userIdsByName: async () => userIdsByName(await ready()),
   };
+  return Object.assign(liveFields(app, LIVE), methods);
 }

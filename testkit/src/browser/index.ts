@@ -30,3 +30,4 @@ export {
   type LaunchedBrowser,
 } from './launch';
 export { useBrowser, type BrowserHandle } from './useBrowser';
+export { wheelPastFirstImage } from './viewer';

@@ -2,7 +2,8 @@
 // tests and closes it after them; the handle's methods act on that app, so a test file imports
 // `useTestApp` (and `referralBody`) instead of the harness's separate steps.
 import pg from 'pg';
-import { fixture, teardown } from '../fixture';
+import { io, type Socket } from 'socket.io-client';
+import { fixture, liveFields, teardown } from '../fixture';
 import {
   createConsultation,
   scheduledConsultation,
@@ -32,9 +33,17 @@ export interface TestAppHandle extends TestApp {
    * that read behind row-level security or terminate backends); one each, closed before the app.
    */
   client: (role: 'owner' | 'admin') => Promise<pg.Client>;
+  /**
+   * A signaling socket signed in as `username`, connected (listeners that `setUp` adds hear
+   * everything from the start), disconnected after the file's tests.
+   */
+  socket: (username: string, setUp?: (socket: Socket) => void) => Promise<Socket>;
   /** The started app (for a file's own `before`; see ../fixture.ts). */
   ready: () => Promise<TestApp>;
 }
+
+/** The started app's fields the handle reads through. */
+const LIVE = ['db', 'services', 'baseUrl', 'server', 'signaling'] as const;
 
 /** Starts the app in `before` and closes it after the file's tests (see ../fixture.ts). */
 export function useTestApp(options: TestAppOptions & { timeout?: number } = {}): TestAppHandle {
@@ -65,28 +74,28 @@ export function useTestApp(options: TestAppOptions & { timeout?: number } = {}):
     }
     return opened;
   };
-  const handle: TestAppHandle = {
-    get db() {
-      return app().db;
-    },
-    get services() {
-      return app().services;
-    },
-    get baseUrl() {
-      return app().baseUrl;
-    },
-    get server() {
-      return app().server;
-    },
-    get signaling() {
-      return app().signaling;
-    },
+  const socket = async (username: string, setUp?: (socket: Socket) => void) => {
+    const started = await ready();
+    const s = io(started.baseUrl, {
+      auth: { token: await started.login(username) },
+      transports: ['websocket'],
+    });
+    teardown(() => s.disconnect());
+    setUp?.(s);
+    await new Promise<void>((resolve, reject) => {
+      s.once('connect', resolve);
+      s.once('connect_error', reject);
+    });
+    return s;
+  };
+  const methods: Omit<TestAppHandle, (typeof LIVE)[number]> = {
     dir,
     login: async (username) => (await ready()).login(username),
     call: async (method, path, opts) => (await ready()).call(method, path, opts),
     close: async () => (await ready()).close(),
     ready,
     client,
+    socket,
     createReferral: async (username, body) => createReferral(await ready(), username, body),
     act: async (username, id, action, body) => act(await ready(), username, id, action, body),
     mustAct: async (username, id, action, body) => mustAct(await ready(), username, id, action, body),
@@ -96,5 +105,5 @@ export function useTestApp(options: TestAppOptions & { timeout?: number } = {}):
     scheduledConsultation: async (host, invited, title) =>
       scheduledConsultation(await ready(), host, invited, title),
   };
-  return handle;
+  return Object.assign(liveFields(app, LIVE), methods);
 }

@@ -1,2 +1,3 @@
 // Checks of the repository's structure, for tests/structure.
 export { findCycles, importCycles, relativeImports, sourceFiles } from './importCycles';
+export { workspaces } from './workspaces';
