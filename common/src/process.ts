@@ -8,6 +8,12 @@ import { existsSync } from 'node:fs';
 
 const SETPRIV = '/usr/bin/setpriv';
 
+// Between fork and setpriv's prctl the parent can die unnoticed (a loaded machine may not run the
+// child for a while): the signal is then set on an orphan and nothing ever sends it. So after
+// setting it, a shell checks that its parent is still the process that spawned it ($0), and only
+// then becomes the program (exec keeps the pid the program's own).
+const STILL_OURS = 'if [ "$PPID" != "$0" ]; then exit 1; fi; exec "$@"';
+
 /**
  * `deathSignal` is what the child gets when its parent dies: SIGKILL by default; a program that
  * must shut down cleanly (PostgreSQL) asks for the signal it handles as a clean stop.
@@ -19,5 +25,9 @@ export function spawnTied(
   deathSignal: NodeJS.Signals = 'SIGKILL',
 ): ChildProcess {
   if (process.platform !== 'linux' || !existsSync(SETPRIV)) return spawn(command, args, options);
-  return spawn(SETPRIV, ['--pdeathsig', deathSignal, '--', command, ...args], options);
+  return spawn(
+    SETPRIV,
+    ['--pdeathsig', deathSignal, '--', '/bin/sh', '-c', STILL_OURS, String(process.pid), command, ...args],
+    options,
+  );
 }

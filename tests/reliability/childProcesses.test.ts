@@ -68,6 +68,38 @@ test('a program started with spawnTied dies with its parent', async () => {
   assert.ok(gone, 'the child died with its parent');
 });
 
+test('a program started with spawnTied dies even when its parent dies the moment it spawned it', async () => {
+  // The parent stops the tied child right after spawn() returns, before it can set its death
+  // signal, and dies; the child goes on only after that. A loaded machine does the same by simply
+  // not scheduling the child in time: only a check made after setting the signal can notice that
+  // the parent is already gone.
+  const file = join(dir, 'hasty.mts');
+  writeFileSync(
+    file,
+    `import { writeSync } from 'node:fs';
+     import { spawnTied } from ${JSON.stringify(join(ROOT, 'common/src/process.ts'))};
+     const c = spawnTied('sleep', ['300'], { stdio: 'ignore' });
+     process.kill(c.pid, 'SIGSTOP');
+     writeSync(1, 'pid=' + c.pid + '\\n');
+     process.kill(process.pid, 'SIGKILL');`,
+  );
+  const parent = spawn(process.execPath, ['--import', 'tsx', file], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  parent.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  await new Promise((r) => parent.once('exit', r));
+  const pid = Number(/pid=(\d+)/.exec(out)?.[1]);
+  assert.ok(pid > 0, `the parent printed the child's pid (${out})`);
+  process.kill(pid, 'SIGCONT');
+  const until = Date.now() + 5000;
+  while (alive(pid) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+  const gone = !alive(pid);
+  if (!gone) process.kill(pid, 'SIGKILL');
+  assert.ok(gone, 'the child died although its parent was gone before it was tied');
+});
+
 test(
   'Orthanc started by the scripts dies with the Node process that started it',
   { timeout: 60_000 },
