@@ -1,7 +1,8 @@
 // node:test fixtures, as the best-kept suites write them: `useX()` at a file's top level registers
 // the `before` that starts X and one shared `after` that stops everything in reverse order of
-// set-up, and returns a handle usable once `before` has run (its async methods wait for it). A file's own clean-up that must run
-// while the app is still up (a pool on its database, open sockets) goes through `teardown`.
+// set-up, and returns a handle usable once `before` has run (its async methods wait for it). A
+// file's own clean-up that must run while the app is still up (a pool on its database, open
+// sockets) goes through `teardown`.
 import { after, before } from 'node:test';
 
 const stack: (() => unknown)[] = [];
