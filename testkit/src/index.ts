@@ -36,7 +36,13 @@ export {
   type ClinicHost,
   type ClinicOptions,
 } from './netns';
-export { freeLoopbackPort, startOrthanc, type Orthanc, type OrthancOptions } from './orthanc';
+export {
+  freeLoopbackPort,
+  JPEG_LS_LOSSLESS,
+  startOrthanc,
+  type Orthanc,
+  type OrthancOptions,
+} from './orthanc';
 export { instanceFile, storedInstances, storeInstance } from './orthancArchive';
 export { ensureDatabase, PG_BIN, startCluster, type Cluster } from './postgres';
 export {

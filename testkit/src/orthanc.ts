@@ -17,6 +17,11 @@ export interface OrthancOptions {
   port?: number;
   /** How long to wait for `/system` to answer (default 30 s). */
   startTimeoutMs?: number;
+  /**
+   * Keep every image in the transfer syntax it arrived in (default false: uncompressed images are
+   * stored as JPEG-LS lossless). For tests that stand for another vendor's archive.
+   */
+  storeAsReceived?: boolean;
 }
 
 export interface Orthanc {
@@ -56,8 +61,23 @@ function loadOrCreateCredentials(file: string): Credentials {
   return creds;
 }
 
-function configFor(dataDir: string, port: number, creds: Credentials) {
+/** JPEG-LS lossless: what Orthanc 1.10 stores uncompressed images as (see configFor). */
+export const JPEG_LS_LOSSLESS = '1.2.840.10008.1.2.4.80';
+
+// Uncompressed images are stored (and so sent to viewers) as JPEG-LS lossless: about a third of
+// the bytes at rest and on the wire, bit-exact after decoding; Orthanc decodes it itself for
+// /rendered. Images that arrive compressed (JPEG, JPEG 2000, RLE …) are kept as they are:
+// re-encoding a lossy image would lose more, and some of them Orthanc cannot decode at all.
+// Without pixel data (ECG, SR) only the header's transfer syntax changes.
+const INGEST_TRANSCODING = {
+  IngestTranscoding: JPEG_LS_LOSSLESS,
+  IngestTranscodingOfUncompressed: true,
+  IngestTranscodingOfCompressed: false,
+};
+
+function configFor(dataDir: string, port: number, creds: Credentials, storeAsReceived: boolean) {
   return {
+    ...(storeAsReceived ? {} : INGEST_TRANSCODING),
     Name: 'tiered-care-pacs',
     StorageDirectory: `${dataDir}/storage`,
     IndexDirectory: `${dataDir}/storage`,
@@ -141,7 +161,11 @@ export async function startOrthanc(root: string, options: OrthancOptions = {}): 
   let pid = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8')) : 0;
   if (!(pid && isAlive(pid) && (await answers(baseUrl, creds)))) {
     const configFile = `${dataDir}/orthanc.json`;
-    writeFileSync(configFile, JSON.stringify(configFor(dataDir, port, creds), null, 2), { mode: 0o600 });
+    writeFileSync(
+      configFile,
+      JSON.stringify(configFor(dataDir, port, creds, options.storeAsReceived ?? false), null, 2),
+      { mode: 0o600 },
+    );
     const log = openSync(logFile, 'a');
     // Tied to this process: if Node dies however it dies, the kernel stops Orthanc too.
     const started = spawnTied(BINARY, [configFile], { stdio: ['ignore', log, log] });

@@ -14,6 +14,7 @@ import { registerEndpoint } from '../pacs/register';
 import { DEMO_CONSULTATION, type Services } from '@tiered-care/referral-api';
 import { ctPhantom, type PhantomOptions } from './ctPhantom';
 import { demoDicomPatientId } from './patientIds';
+import { dropUncompressed } from './recompress';
 
 export const PYDICOM_TEST_FILES = '/usr/lib/python3/dist-packages/pydicom/data/test_files';
 const SAMPLES = { ctSmall: 'CT_small.dcm', mrSmall: 'MR_small.dcm', ecg: 'waveform_ecg.dcm' } as const;
@@ -24,6 +25,8 @@ export interface DemoPacs {
   dicomWebUrl: string;
   username: string | null;
   password: string | null;
+  /** Orthanc's REST root: with it, demo images an older version stored uncompressed are recompressed. */
+  baseUrl?: string;
 }
 
 /** The demo's two archives: H1's own PACS and the region's upload archive (two servers). */
@@ -47,6 +50,14 @@ export interface DemoStudies {
 async function instancesIn(client: PacsClient, study: string): Promise<number> {
   const [found] = await client.searchStudies({ StudyInstanceUID: study });
   return found ? (num(found, TAG.NumberOfStudyRelatedInstances) ?? 0) : 0;
+}
+
+/** The study UIDs of the sample images (not the ECG: it has no pixel data to compress). */
+function imageSampleStudies(): string[] {
+  return [SAMPLES.ctSmall, SAMPLES.mrSmall]
+    .map((file) => `${PYDICOM_TEST_FILES}/${file}`)
+    .filter((path) => existsSync(path))
+    .map((path) => readFileUids(readFileSync(path)).studyInstanceUid);
 }
 
 async function storeSamples(client: PacsClient): Promise<Record<keyof typeof SAMPLES, FileUids>> {
@@ -163,9 +174,14 @@ export async function loadDemoStudies(
         ? basicAuthorization(region.username, region.password)
         : null,
   });
-  const samples = await storeSamples(client);
   // Her chest CT carries her identity number as PatientID, as a study attached to her would.
-  const ct = await storePhantom(client, { patientId: demoDicomPatientId('C1/张桂兰'), ...phantom });
+  const phantomOptions = { patientId: demoDicomPatientId('C1/张桂兰'), ...phantom };
+  if (region.baseUrl) {
+    const images = [ctPhantom(phantomOptions).studyInstanceUid, ...imageSampleStudies()];
+    await dropUncompressed({ ...region, baseUrl: region.baseUrl }, images);
+  }
+  const samples = await storeSamples(client);
+  const ct = await storePhantom(client, phantomOptions);
   const studyInstanceUids = [
     ct.studyInstanceUid,
     samples.ctSmall.studyInstanceUid,

@@ -48,6 +48,8 @@ export interface BridgeTestOptions {
   web?: boolean;
   /** Enforce the content security policy (by default report-only, for the browser drivers). */
   enforceCsp?: boolean;
+  /** Both archives keep images as received (another vendor's PACS), not as JPEG-LS (see ../orthanc). */
+  storeAsReceived?: boolean;
 }
 
 /** The app's services on a test database (the caller ends `services.pool`). */
@@ -67,10 +69,11 @@ export function testServices(db: TestDatabase): Services {
 
 export async function startBridgeTestApp(options: BridgeTestOptions = {}): Promise<BridgeTestApp> {
   const dir = mkdtempSync(`${tmpdir()}/pacs-bridge-test-`);
+  const storeAsReceived = options.storeAsReceived ?? false;
   // Two archives, started together (each answers within a second or so).
   const [orthanc, ownPacs, db] = await Promise.all([
-    freeLoopbackPort().then((port) => startOrthanc(`${dir}/region`, { port })),
-    freeLoopbackPort().then((port) => startOrthanc(`${dir}/h1`, { port })),
+    freeLoopbackPort().then((port) => startOrthanc(`${dir}/region`, { port, storeAsReceived })),
+    freeLoopbackPort().then((port) => startOrthanc(`${dir}/h1`, { port, storeAsReceived })),
     createTestDatabase(),
   ]);
   const services = testServices(db);
