@@ -7,9 +7,11 @@ cd "$(dirname "$0")/.."
 
 # Debian packages: the database, a CJK font for the printable slips, poppler for slip tests,
 # Chromium for browser tests, Orthanc (the dev/test PACS) with DICOMweb and pydicom's sample
-# files, Janus (the SFU) with its recording post-processor, ffmpeg to mux a recording's audio and
+# files (with numpy and Pillow, which pydicom decodes them with for the syntax tests, and dcmtk to
+# make a JPEG lossless one), Janus (the SFU) with its recording post-processor, ffmpeg to mux a recording's audio and
 # video into one playable file (stream copy, no re-encoding), iproute2 for test namespaces.
 APT_PACKAGES=(postgresql fonts-wqy-microhei poppler-utils chromium orthanc orthanc-dicomweb python3-pydicom
+  python3-numpy python3-pil dcmtk
   janus janus-tools ffmpeg iproute2)
 
 missing=()

@@ -5,8 +5,16 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { useBridgeTestApp } from '@tiered-care/testkit/bridge';
-import { screenshot, useBrowser, wheelPastFirstImage } from '@tiered-care/testkit/browser';
-import { freshDicomFile } from '@tiered-care/testkit/fixtures';
+import { ctPhantom, demoDicomPatientId } from '@tiered-care/pacs-bridge';
+import { JPEG_LS_LOSSLESS } from '@tiered-care/testkit';
+import {
+  meanAbsoluteDifference,
+  screenshot,
+  shownImage,
+  useBrowser,
+  wheelPastFirstImage,
+} from '@tiered-care/testkit/browser';
+import { freshDicomFile, pixelDataOf } from '@tiered-care/testkit/fixtures';
 
 const SLICES = 24;
 const t = useBridgeTestApp({ web: true, phantom: { slices: SLICES, size: 256 } });
@@ -62,6 +70,26 @@ describe('images on the referral page', () => {
     // The paper is one colour; the grid and the trace are not.
     await page.waitForFunction(`${differingPixels('ecg-canvas', 200)} > 500`, null, { timeout: 30_000 });
     await screenshot(page, 'referral-viewer-ecg');
+    await page.context().close();
+  });
+
+  test('the demo CT travels as JPEG-LS and the browser decodes it bit-exact', async () => {
+    const page = await chromium.signedIn('specialist.h1');
+    const frameTypes: string[] = [];
+    page.on('response', (res) => {
+      if (/\/frames\/\d+$/.test(new URL(res.url()).pathname))
+        frameTypes.push(res.headers()['content-type'] ?? '');
+    });
+    const { ct } = t.demo;
+    await page.goto(`${t.baseUrl}/referrals/${t.demo.referralId}?study=${ct.studyInstanceUid}`);
+    const phantom = ctPhantom({ patientId: demoDicomPatientId('C1/张桂兰'), slices: SLICES, size: 256 });
+    const first = await shownImage(page, ct.sopInstanceUids[0] ?? '');
+    const generated = new Uint16Array(new Uint8Array(pixelDataOf(phantom.slice(0))).buffer);
+    assert.equal(first.pixels.length, 256 * 256);
+    assert.equal(meanAbsoluteDifference(first.pixels, generated), 0);
+    // Every frame the viewer fetched came as JPEG-LS lossless (the archive's ingest transcoding).
+    assert.ok(frameTypes.length >= 1);
+    for (const type of frameTypes) assert.match(type, new RegExp(`transfer-syntax="?${JPEG_LS_LOSSLESS}`));
     await page.context().close();
   });
 

@@ -3,14 +3,13 @@
 // the same pixels, once. Found by trying: before, every frame travelled uncompressed.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import dcmjs from 'dcmjs';
 import { JPEG_LS_LOSSLESS, startOrthanc, type Orthanc } from '@tiered-care/testkit';
 import { multipartParts, teardown, useBridgeTestApp } from '@tiered-care/testkit/bridge';
+import { pixelDataOf } from '@tiered-care/testkit/fixtures';
 import { ctPhantom } from './ctPhantom';
 import { loadDemoStudies } from './loadDemoStudies';
 import { demoDicomPatientId } from './patientIds';
 import { dropUncompressed } from './recompress';
-import { toArrayBuffer } from '../dicom/part10';
 
 const PHANTOM = { slices: 4, size: 256 } as const;
 // The archives of an older version: everything kept as received.
@@ -45,13 +44,6 @@ async function storedSyntaxes(o: Orthanc, studyUid: string): Promise<Map<string,
   return out;
 }
 
-function generatedPixels(slice: Buffer): Buffer {
-  const dict = dcmjs.data.DicomMessage.readFile(toArrayBuffer(slice)).dict;
-  const value = dict['7FE00010']?.Value?.[0];
-  if (!(value instanceof ArrayBuffer)) throw new Error('the phantom has no pixel data');
-  return Buffer.from(value);
-}
-
 test('demo images stored uncompressed are stored again as JPEG-LS lossless with the same UIDs and pixels, once', async () => {
   const { ct } = t.demo;
   const before = await storedSyntaxes(t.orthanc, ct.studyInstanceUid);
@@ -80,7 +72,7 @@ test('demo images stored uncompressed are stored again as JPEG-LS lossless with 
       },
     );
     const { parts } = await multipartParts(res);
-    assert.ok(parts[0]?.equals(generatedPixels(phantom.slice(i))), `slice ${i} bit-exact`);
+    assert.ok(parts[0]?.equals(pixelDataOf(phantom.slice(i))), `slice ${i} bit-exact`);
   }
 
   // Nothing left to do at the start after.

@@ -6,6 +6,7 @@ import { authenticate, type Actor } from '@tiered-care/platform';
 import { cors } from './cors';
 import { searchInside, searchStudies } from './qido';
 import { stow } from './stow';
+import { rendered } from '../render/route';
 import { metadata, streamed } from './wado';
 
 type Handler = (ctx: BridgeContext, actor: Actor, req: Request, res: Response) => Promise<void>;
@@ -31,9 +32,9 @@ export function dicomWebRouter(ctx: BridgeContext): Router {
   router.get(`${SERIES}/metadata`, h(metadata));
   router.get(`${INSTANCE}/metadata`, h(metadata));
   router.get(`${INSTANCE}/frames/:frames`, h(streamed('frames')));
-  router.get(`${INSTANCE}/frames/:frames/rendered`, h(streamed('rendered')));
-  router.get(`${INSTANCE}/rendered`, h(streamed('rendered')));
-  router.get(`${SERIES}/rendered`, h(streamed('rendered')));
+  router.get(`${INSTANCE}/frames/:frames/rendered`, h(rendered));
+  router.get(`${INSTANCE}/rendered`, h(rendered));
+  router.get(`${SERIES}/rendered`, h(rendered));
   router.get(`${INSTANCE}/bulk/*path`, h(streamed('bulkdata')));
   router.get(STUDY, h(streamed('retrieve')));
   router.get(SERIES, h(streamed('retrieve')));

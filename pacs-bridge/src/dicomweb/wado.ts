@@ -15,7 +15,7 @@ interface Target extends Retrieval {
   path: string;
 }
 
-function target(req: Request, kind: RetrievalKind): Target {
+export function target(req: Request, kind: RetrievalKind): Target {
   const study = uid(req, 'study');
   const series = optionalUid(req, 'series');
   const instance = optionalUid(req, 'instance');

@@ -30,4 +30,4 @@ export {
   type LaunchedBrowser,
 } from './launch';
 export { useBrowser, type BrowserHandle } from './useBrowser';
-export { wheelPastFirstImage } from './viewer';
+export { meanAbsoluteDifference, shownImage, wheelPastFirstImage, type ShownImage } from './viewer';

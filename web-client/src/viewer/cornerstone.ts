@@ -16,6 +16,7 @@ import {
 } from '@cornerstonejs/tools';
 import { getToken } from '../api/client';
 import { authHeaders } from '../dicom/dicomweb';
+import { installPixelProbe } from './pixelProbe';
 
 export type RenderMode = 'gpu' | 'cpu';
 
@@ -55,5 +56,6 @@ async function setUp(): Promise<RenderMode> {
   for (const tool of [WindowLevelTool, PanTool, ZoomTool, StackScrollTool, LengthTool, AngleTool]) {
     addTool(tool);
   }
+  installPixelProbe();
   return Promise.resolve(mode);
 }

@@ -1,0 +1,49 @@
+// Test hook: in a browser driven by automation (`navigator.webdriver`, as the e2e tests' Chromium
+// is) the page offers `window.__viewerPixels()`, the decoded pixels of the image each stack
+// viewport shows, so a test can compare what the browser decoded with the original pixel data.
+// A person's browser never has it.
+import { getRenderingEngines, StackViewport } from '@cornerstonejs/core';
+
+/** What the viewer decoded for the image one viewport shows. */
+export interface ShownImage {
+  imageId: string;
+  rows: number;
+  columns: number;
+  /** Values per pixel: 1 grey, 3 RGB, 4 RGBA. */
+  components: number;
+  /** Grey values are stored × slope + intercept when the loader scaled them. */
+  scaled: boolean;
+  slope: number;
+  intercept: number;
+  pixels: number[];
+}
+
+function shownImages(): ShownImage[] {
+  const out: ShownImage[] = [];
+  for (const engine of getRenderingEngines() ?? []) {
+    for (const viewport of engine.getViewports()) {
+      if (!(viewport instanceof StackViewport)) continue;
+      // Undefined until the first image has loaded.
+      const image = viewport.getCornerstoneImage() as
+        ReturnType<StackViewport['getCornerstoneImage']> | undefined;
+      if (!image) continue;
+      const pixels = Array.from(image.getPixelData());
+      const scaling = image.preScale?.scaled ? image.preScale.scalingParameters : undefined;
+      out.push({
+        imageId: image.imageId,
+        rows: image.rows,
+        columns: image.columns,
+        components: pixels.length / (image.rows * image.columns),
+        scaled: scaling !== undefined,
+        slope: scaling?.rescaleSlope ?? 1,
+        intercept: scaling?.rescaleIntercept ?? 0,
+        pixels,
+      });
+    }
+  }
+  return out;
+}
+
+export function installPixelProbe(): void {
+  if (navigator.webdriver) Object.assign(window, { __viewerPixels: shownImages });
+}
