@@ -12,6 +12,7 @@ import { detectRPeaks } from '../src/ecg/panTompkins';
 import { startBridgeTestApp } from '@tiered-care/testkit/bridge';
 import { DEMO_PASSWORD } from '@tiered-care/testkit/harness';
 import { measureFirstImage, type Link } from './firstImage';
+import { wireBytesRows } from './wireBytes';
 
 const ROUNDS = 5;
 const QIDO_REQUESTS = 100;
@@ -166,6 +167,9 @@ const lines = [
   ),
   ``,
 ];
+lines.push(
+  ...(await wireBytesRows((p, accept) => t.fetch(`/dicom-web${p}`, { token, headers: { accept } }), ct)),
+);
 // Formatted the way the repository's prettier check expects, so a fresh run doesn't fail it.
 const file = fileURLToPath(new URL('./results.md', import.meta.url));
 const table = await format(lines.join('\n'), { ...(await resolveConfig(file)), parser: 'markdown' });

@@ -6,6 +6,7 @@ import type { Types as LoaderTypes } from '@cornerstonejs/dicom-image-loader';
 import { getDicomJson as getJson } from '../dicom/fetchJson';
 import { seriesMetadataUrl, seriesSearchUrl } from '../dicom/dicomweb';
 import { buildStack, loaderMetadata, parseSeriesList, type SeriesSummary, type StackEntry } from './imageIds';
+import { withPaletteTables } from './paletteData';
 
 const seriesCache = new Map<string, Promise<SeriesSummary[]>>();
 const stackCache = new Map<string, Promise<StackEntry[]>>();
@@ -36,7 +37,7 @@ export function loadStack(root: string, studyUid: string, seriesUid: string): Pr
       if (entry.frame !== 1) continue;
       wadors.metaDataManager.add(
         entry.imageId,
-        loaderMetadata(entry.instance) as unknown as LoaderTypes.WADORSMetaData,
+        loaderMetadata(await withPaletteTables(entry.instance)) as unknown as LoaderTypes.WADORSMetaData,
       );
     }
     return stack;
