@@ -67,3 +67,20 @@ export const EcgJson = z.object({
     .nullable(),
 });
 export type EcgJson = z.output<typeof EcgJson>;
+
+/**
+ * What the viewer decoded for the image one viewport shows: the answer of the test hook
+ * `window.__viewerPixels()` (web-client/src/viewer/pixelProbe.ts), read by browser tests.
+ */
+export interface ShownImage {
+  imageId: string;
+  rows: number;
+  columns: number;
+  /** Values per pixel: 1 grey, 3 RGB, 4 RGBA. */
+  components: number;
+  /** Grey values are stored × slope + intercept when the loader scaled them. */
+  scaled: boolean;
+  slope: number;
+  intercept: number;
+  pixels: number[];
+}

@@ -30,4 +30,4 @@ export {
   type LaunchedBrowser,
 } from './launch';
 export { useBrowser, type BrowserHandle } from './useBrowser';
-export { meanAbsoluteDifference, shownImage, wheelPastFirstImage, type ShownImage } from './viewer';
+export { meanAbsoluteDifference, shownImage, wheelPastFirstImage } from './viewer';

@@ -1,4 +1,5 @@
 // The web client's image viewer as a user drives it.
+import type { ShownImage } from '@tiered-care/common';
 import type { Page } from 'playwright-core';
 
 /** Scrolls the mouse wheel over the viewer and waits until it has left the first of `slices` images. */
@@ -10,19 +11,6 @@ export async function wheelPastFirstImage(page: Page, slices: number): Promise<v
     null,
     { timeout: 10_000 },
   );
-}
-
-/** What the viewer decoded for the image it shows: `window.__viewerPixels()` (web-client/src/viewer/pixelProbe.ts). */
-export interface ShownImage {
-  imageId: string;
-  rows: number;
-  columns: number;
-  /** Values per pixel: 1 grey, 3 RGB, 4 RGBA. */
-  components: number;
-  scaled: boolean;
-  slope: number;
-  intercept: number;
-  pixels: number[];
 }
 
 /**

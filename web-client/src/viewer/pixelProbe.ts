@@ -3,20 +3,7 @@
 // viewport shows, so a test can compare what the browser decoded with the original pixel data.
 // A person's browser never has it.
 import { getRenderingEngines, StackViewport } from '@cornerstonejs/core';
-
-/** What the viewer decoded for the image one viewport shows. */
-export interface ShownImage {
-  imageId: string;
-  rows: number;
-  columns: number;
-  /** Values per pixel: 1 grey, 3 RGB, 4 RGBA. */
-  components: number;
-  /** Grey values are stored × slope + intercept when the loader scaled them. */
-  scaled: boolean;
-  slope: number;
-  intercept: number;
-  pixels: number[];
-}
+import type { ShownImage } from '@tiered-care/common';
 
 function shownImages(): ShownImage[] {
   const out: ShownImage[] = [];
