@@ -25,9 +25,10 @@ before(async () => {
   writeFileSync(join(dist, 'assets', 'plain-Zz99Yy88.css'), 'body{}');
   const app = express();
   serveWebClient(app, dist);
-  server = app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const listening = app.listen(0, '127.0.0.1');
+  server = listening;
+  await new Promise((resolve) => listening.once('listening', resolve));
+  base = `http://127.0.0.1:${(listening.address() as AddressInfo).port}`;
 });
 after(() => {
   server?.close();
