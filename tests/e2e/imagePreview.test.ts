@@ -61,12 +61,14 @@ describe('the first picture', () => {
     await page.route(FRAME, (route) => route.abort());
     await page.goto(`${t.baseUrl}/referrals/${t.demo.referralId}?study=${t.demo.ct.studyInstanceUid}`);
 
-    const thumb = page.getByTestId('series-thumb').first();
     await page
       .locator('[data-testid="series-thumb"][data-state="ready"]')
       .first()
       .waitFor({ timeout: 30_000 });
-    assert.equal(await thumb.locator('img').evaluate('img => img.naturalWidth > 0'), true);
+    assert.equal(
+      await page.evaluate(`document.querySelector('[data-testid="series-thumb"] img').naturalWidth > 0`),
+      true,
+    );
     const sizes = rendered
       .map((url) => /viewport=(\d+),(\d+)/.exec(url))
       .filter((m): m is RegExpExecArray => m !== null)

@@ -10,7 +10,7 @@ import { DEFAULT_DICOMWEB_ROOT } from '../dicom/dicomweb';
 import { ImageSlider } from './ImageSlider';
 import { matchPreset } from './presets';
 import { SeriesThumbs } from './SeriesThumbs';
-import type { PrimaryTool } from './stackTools';
+import type { PrimaryTool } from './toolNames';
 import { onStageKey } from './stageKeys';
 import { loadSeriesList } from './studyLoader';
 import { useFollowState } from './useFollowState';
