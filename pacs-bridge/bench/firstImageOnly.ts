@@ -1,6 +1,7 @@
 // The browser figures of the pacs-bridge bench alone (first picture, full-quality first slice,
 // whole series over the thin link), printed as the results.md section; `npm run bench -w
-// pacs-bridge` measures them with the rest and writes the file. RUNS=n changes the cold loads.
+// pacs-bridge` measures them with the rest and writes the file. RUNS=n changes the cold loads;
+// WHOLE_SERIES=0 leaves out the whole series (minutes at 2 Mbit/s).
 import { loadavg } from 'node:os';
 import { startBridgeTestApp } from '@tiered-care/testkit/bridge';
 import { DEMO_PASSWORD } from '@tiered-care/testkit/harness';
@@ -26,7 +27,8 @@ const loads = await measureFirstImage(
   Number(process.env.RUNS ?? 5),
 );
 const frames = ct.sopInstanceUids.length;
-const ms = await measureWholeSeries(t.baseUrl, page, who, THIN[1], frames);
+const ms =
+  process.env.WHOLE_SERIES === '0' ? NaN : await measureWholeSeries(t.baseUrl, page, who, THIN[1], frames);
 const note = `Load average ${before.toFixed(1)} before the browser runs, ${(loadavg()[0] ?? 0).toFixed(1)} after.`;
 console.log(firstImageMarkdown(LINKS, loads, { link: THIN[0], frames, ms }, note).join('\n'));
 await t.close();
