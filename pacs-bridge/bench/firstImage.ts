@@ -6,6 +6,7 @@
 // chunk, Cornerstone's set-up, the metadata and the first frame and its decoding. And the whole
 // series: until every frame of the CT has arrived in the viewer over the thin link.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { loadavg } from 'node:os';
 import { launchBrowser } from '@tiered-care/testkit/browser';
 
 const SESSION_KEY = 'tiered-care.session'; // web-client/src/auth/session.tsx
@@ -196,4 +197,34 @@ export function firstImageMarkdown(
     `| whole series (${wholeSeries.frames} frames), ${wholeSeries.link} | | ${(wholeSeries.ms / 1000).toFixed(1)} s | one cold load, until every frame has arrived |`,
     ``,
   ];
+}
+
+export const BROWSER_LINKS: [string, Link | null][] = [
+  ['loopback', null],
+  ['emulated 10 Mbit/s, 20 ms', { throughput: 1_250_000, latencyMs: 20 }],
+  ['emulated 2 Mbit/s, 50 ms', { throughput: 250_000, latencyMs: 50 }],
+];
+
+/** Measures everything above on `path` (a page showing a study of `frames` frames); the section's lines. */
+export async function firstImageSection(
+  baseUrl: string,
+  path: string,
+  credentials: Credentials,
+  frames: number,
+  options: { runs: number; wholeSeries: boolean },
+): Promise<string[]> {
+  const before = loadavg()[0] ?? 0;
+  const [thinName, thinLink] = BROWSER_LINKS[2] ?? ['loopback', null];
+  const loads = await measureFirstImage(
+    baseUrl,
+    path,
+    credentials,
+    BROWSER_LINKS.map(([, link]) => link),
+    options.runs,
+  );
+  const ms = options.wholeSeries
+    ? await measureWholeSeries(baseUrl, path, credentials, thinLink, frames)
+    : NaN;
+  const note = `Load average ${before.toFixed(1)} before the browser runs, ${(loadavg()[0] ?? 0).toFixed(1)} after.`;
+  return firstImageMarkdown(BROWSER_LINKS, loads, { link: thinName, frames, ms }, note);
 }
