@@ -5,7 +5,7 @@ import type { DicomJson } from '@tiered-care/common/dicomJson';
 import { parseSeriesList, type SeriesSummary } from '../viewer/imageIds';
 import { TAG } from './attributes';
 import { instancesSearchUrl, seriesMetadataUrl, seriesSearchUrl } from './dicomweb';
-import { getDicomJson } from './fetchJson';
+import { dicomGet, getDicomJson } from './fetchJson';
 
 const cache = new Map<string, Promise<unknown>>();
 
@@ -55,13 +55,7 @@ export function seriesBrief(root: string, studyUid: string, seriesUid: string): 
   );
 }
 
-/** Starts what a linked study's first picture needs: its series list and the first series' slices. */
-export function prefetchStudy(root: string, studyUid: string): void {
-  seriesList(root, studyUid).then(
-    (list) => {
-      const first = list[0];
-      if (first) seriesBrief(root, studyUid, first.seriesUid).catch(() => undefined);
-    },
-    () => undefined,
-  );
+/** A rendered image (WADO-RS `/rendered`, JPEG) by URL: a prefetched preview is used, not asked again. */
+export function renderedImage(url: string): Promise<Blob> {
+  return cached(`rendered|${url}`, async () => (await dicomGet(url, 'image/jpeg')).blob());
 }

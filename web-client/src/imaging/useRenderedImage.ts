@@ -16,9 +16,7 @@ export function useRenderedImage(
     const controller = new AbortController();
     let src: string | null = null;
     setImage({ state: 'loading', src: null });
-    const fetched = load(controller.signal).then((url) =>
-      url === null ? null : fetchRenderedImage(url, controller.signal),
-    );
+    const fetched = load(controller.signal).then((url) => (url === null ? null : fetchRenderedImage(url)));
     settle(
       fetched,
       controller.signal,
