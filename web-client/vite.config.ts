@@ -1,9 +1,10 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { precompress } from './precompress';
 
 // The dev server proxies the API and the socket to `npm start` on 8080.
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), precompress()],
   // Cornerstone's image loader finds its decode worker and wasm codecs beside its own files, so
   // it must not be pre-bundled; its CommonJS codec wrappers must be.
   optimizeDeps: {

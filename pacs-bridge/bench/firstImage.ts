@@ -1,9 +1,12 @@
-// Time to first image in the browser: Debian's Chromium opens a referral page linked to a study
-// (`?study=`), cold (a new context each time: empty cache, only the session carried over), and
-// the clock stops when viewer-canvas first shows more than one colour. Everything on the way
-// counts: the page and the lazy viewer chunk, Cornerstone's set-up, the series list and metadata
-// through the bridge, the first frame and its decoding.
-import type { Browser } from 'playwright-core';
+// Time to the first image in the browser: Debian's Chromium opens a referral page linked to a
+// study (`?study=`), cold (a new context each time: empty cache, only the session carried over).
+// Two clocks: the first picture (the labelled preview, or the viewer's own image when it comes
+// first) and the full-quality first slice (viewer-canvas shows more than one colour). Everything
+// on the way counts: the page, the series and slice queries, the rendered preview, the lazy viewer
+// chunk, Cornerstone's set-up, the metadata and the first frame and its decoding. And the whole
+// series: until every frame of the CT has arrived in the viewer over the thin link.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { loadavg } from 'node:os';
 import { launchBrowser } from '@tiered-care/testkit/browser';
 
 const SESSION_KEY = 'tiered-care.session'; // web-client/src/auth/session.tsx
@@ -11,6 +14,10 @@ const SESSION_KEY = 'tiered-care.session'; // web-client/src/auth/session.tsx
 /** Installed before the app's scripts; polls each animation frame, reads a sample of pixels. */
 const WATCH_FIRST_IMAGE = `(() => {
   const check = () => {
+    const p = document.querySelector('[data-testid="viewer-preview-image"]');
+    if (window.__previewAt === undefined && p && p.complete && p.naturalWidth > 0) {
+      window.__previewAt = performance.now();
+    }
     const c = document.querySelector('[data-testid="viewer-canvas"]');
     if (c && c.width > 0 && c.height > 0) {
       const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
@@ -32,64 +39,192 @@ export interface Link {
   latencyMs: number;
 }
 
-async function coldLoad(browser: Browser, url: string, session: string, link: Link | null): Promise<number> {
+export interface FirstImage {
+  /** Milliseconds from navigation start to the first picture of any kind. */
+  pictureMs: number;
+  /** … to the viewer's full-quality image. */
+  fullMs: number;
+}
+
+interface Credentials {
+  username: string;
+  password: string;
+}
+
+async function coldPage(browser: Browser, session: string, link: Link | null) {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
-  try {
-    await context.addInitScript({
-      content: `sessionStorage.setItem(${JSON.stringify(SESSION_KEY)}, ${JSON.stringify(session)});`,
+  await context.addInitScript({
+    content: `sessionStorage.setItem(${JSON.stringify(SESSION_KEY)}, ${JSON.stringify(session)});`,
+  });
+  await context.addInitScript({ content: WATCH_FIRST_IMAGE });
+  const page = await context.newPage();
+  if (link) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      downloadThroughput: link.throughput,
+      uploadThroughput: link.throughput,
+      latency: link.latencyMs,
     });
-    await context.addInitScript({ content: WATCH_FIRST_IMAGE });
-    const page = await context.newPage();
-    if (link) {
-      const cdp = await context.newCDPSession(page);
-      await cdp.send('Network.enable');
-      await cdp.send('Network.emulateNetworkConditions', {
-        offline: false,
-        downloadThroughput: link.throughput,
-        uploadThroughput: link.throughput,
-        latency: link.latencyMs,
+  }
+  return { context, page };
+}
+
+async function waitForImage(page: Page, timeout: number): Promise<void> {
+  await page
+    .waitForFunction('window.__firstImageAt !== undefined', null, { timeout })
+    .catch(async (err: unknown) => {
+      // Say what the page showed instead of the image.
+      const shown = await page.evaluate<string>('document.body.innerText').catch(() => '');
+      throw new Error(`no image within ${timeout / 1000} s; the page showed: ${shown.slice(-600)}`, {
+        cause: err,
       });
-    }
+    });
+}
+
+async function coldLoad(browser: Browser, url: string, session: string, link: Link | null) {
+  const { context, page } = await coldPage(browser, session, link);
+  try {
     await page.goto(url, { waitUntil: 'commit' });
-    await page
-      .waitForFunction('window.__firstImageAt !== undefined', null, { timeout: 120_000 })
-      .catch(async (err: unknown) => {
-        // Say what the page showed instead of the image.
-        const shown = await page.evaluate<string>('document.body.innerText').catch(() => '');
-        throw new Error(`no image within 120 s; the page showed: ${shown.slice(-600)}`, { cause: err });
-      });
+    await waitForImage(page, 120_000);
     // performance.now() counts from navigation start: Playwright's own overhead is left out.
-    return Math.round(await page.evaluate<number>('window.__firstImageAt'));
+    const [preview, full] = await page.evaluate<[number | null, number]>(
+      '[window.__previewAt ?? null, window.__firstImageAt]',
+    );
+    return { pictureMs: Math.round(Math.min(preview ?? full, full)), fullMs: Math.round(full) };
   } finally {
     await context.close();
   }
 }
 
-/** Milliseconds to the first image for each of `runs` cold loads of `url`. */
-export async function measureFirstImage(
-  baseUrl: string,
-  path: string,
-  credentials: { username: string; password: string },
-  links: (Link | null)[],
-  runs = 5,
-): Promise<number[][]> {
+async function login(baseUrl: string, credentials: Credentials): Promise<string> {
   const res = await fetch(`${baseUrl}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(credentials),
   });
   if (!res.ok) throw new Error(`login failed: ${res.status}`);
-  const session = await res.text();
+  return res.text();
+}
+
+/** Both clocks for each of `runs` cold loads of `path`, per link. */
+export async function measureFirstImage(
+  baseUrl: string,
+  path: string,
+  credentials: Credentials,
+  links: (Link | null)[],
+  runs = 5,
+): Promise<FirstImage[][]> {
+  const session = await login(baseUrl, credentials);
   const chromium = await launchBrowser();
   try {
-    const out: number[][] = [];
+    const out: FirstImage[][] = [];
     for (const link of links) {
-      const ms: number[] = [];
-      for (let i = 0; i < runs; i++) ms.push(await coldLoad(chromium.browser, baseUrl + path, session, link));
-      out.push(ms);
+      const loads: FirstImage[] = [];
+      for (let i = 0; i < runs; i++)
+        loads.push(await coldLoad(chromium.browser, baseUrl + path, session, link));
+      out.push(loads);
     }
     return out;
   } finally {
     await chromium.close();
   }
+}
+
+const FRAME = /\/frames\/\d+$/;
+
+/** Frames (not rendered pictures) the page has received in full, by URL. */
+function countFrames(context: BrowserContext): Set<string> {
+  const done = new Set<string>();
+  context.on('requestfinished', (r) => {
+    if (FRAME.test(new URL(r.url()).pathname)) done.add(r.url());
+  });
+  return done;
+}
+
+/** Milliseconds from opening `path` cold until all `frames` frames have arrived in the viewer. */
+export async function measureWholeSeries(
+  baseUrl: string,
+  path: string,
+  credentials: Credentials,
+  link: Link | null,
+  frames: number,
+): Promise<number> {
+  const session = await login(baseUrl, credentials);
+  const chromium = await launchBrowser();
+  try {
+    const { context, page } = await coldPage(chromium.browser, session, link);
+    const done = countFrames(context);
+    const started = performance.now();
+    await page.goto(baseUrl + path, { waitUntil: 'commit' });
+    await waitForImage(page, 120_000);
+    const deadline = started + 900_000;
+    while (done.size < frames) {
+      if (performance.now() > deadline) throw new Error(`${done.size} of ${frames} frames in 900 s`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return Math.round(performance.now() - started);
+  } finally {
+    await chromium.close();
+  }
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+
+/** The results.md section: the table and what it measured. */
+export function firstImageMarkdown(
+  links: [string, Link | null][],
+  loads: FirstImage[][],
+  wholeSeries: { link: string; frames: number; ms: number },
+  note: string,
+): string[] {
+  return [
+    `Time to first image in the browser: Debian's Chromium (headless, no GPU: Cornerstone renders on the CPU) opens ` +
+      `the referral page linked to the CT (\`/referrals/:id?study=…\`) in a new context each time (empty cache); ` +
+      `"first picture" is the labelled rendered preview (or the viewer's image if it came first), "full quality" ` +
+      `the viewer's own first slice (viewer-canvas non-blank); median of ${loads[0]?.length ?? 0} cold loads. ${note}`,
+    ``,
+    `| link | first picture, median | full-quality first slice, median | runs (picture / full) |`,
+    `|---|---|---|---|`,
+    ...links.map(([name], i) => {
+      const runs = loads[i] ?? [];
+      return (
+        `| ${name} | ${median(runs.map((r) => r.pictureMs))} ms | ${median(runs.map((r) => r.fullMs))} ms | ` +
+        `${runs.map((r) => `${r.pictureMs} / ${r.fullMs}`).join(', ')} ms |`
+      );
+    }),
+    `| whole series (${wholeSeries.frames} frames), ${wholeSeries.link} | | ${(wholeSeries.ms / 1000).toFixed(1)} s | one cold load, until every frame has arrived |`,
+    ``,
+  ];
+}
+
+export const BROWSER_LINKS: [string, Link | null][] = [
+  ['loopback', null],
+  ['emulated 10 Mbit/s, 20 ms', { throughput: 1_250_000, latencyMs: 20 }],
+  ['emulated 2 Mbit/s, 50 ms', { throughput: 250_000, latencyMs: 50 }],
+];
+
+/** Measures everything above on `path` (a page showing a study of `frames` frames); the section's lines. */
+export async function firstImageSection(
+  baseUrl: string,
+  path: string,
+  credentials: Credentials,
+  frames: number,
+  options: { runs: number; wholeSeries: boolean },
+): Promise<string[]> {
+  const before = loadavg()[0] ?? 0;
+  const [thinName, thinLink] = BROWSER_LINKS[2] ?? ['loopback', null];
+  const loads = await measureFirstImage(
+    baseUrl,
+    path,
+    credentials,
+    BROWSER_LINKS.map(([, link]) => link),
+    options.runs,
+  );
+  const ms = options.wholeSeries
+    ? await measureWholeSeries(baseUrl, path, credentials, thinLink, frames)
+    : NaN;
+  const note = `Load average ${before.toFixed(1)} before the browser runs, ${(loadavg()[0] ?? 0).toFixed(1)} after.`;
+  return firstImageMarkdown(BROWSER_LINKS, loads, { link: thinName, frames, ms }, note);
 }

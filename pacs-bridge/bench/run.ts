@@ -11,17 +11,12 @@ import { decodeGroup, findLeadII, waveformGroups } from '../src/ecg/decode';
 import { detectRPeaks } from '../src/ecg/panTompkins';
 import { startBridgeTestApp } from '@tiered-care/testkit/bridge';
 import { DEMO_PASSWORD } from '@tiered-care/testkit/harness';
-import { measureFirstImage, type Link } from './firstImage';
+import { firstImageSection } from './firstImage';
 import { wireBytesRows } from './wireBytes';
 
 const ROUNDS = 5;
 const QIDO_REQUESTS = 100;
 const CONCURRENCY = 6; // what a browser opens per origin over HTTP/1.1
-const BROWSER_LINKS: [string, Link | null][] = [
-  ['loopback', null],
-  ['emulated 10 Mbit/s, 20 ms', { throughput: 1_250_000, latencyMs: 20 }],
-  ['emulated 2 Mbit/s, 50 ms', { throughput: 250_000, latencyMs: 50 }],
-];
 
 const t = await startBridgeTestApp({ web: true });
 const token = await t.login('specialist.h1');
@@ -122,12 +117,12 @@ for (let i = 0; i < 20; i++) {
   apiMs.push(performance.now() - started);
 }
 
-const firstImage = await measureFirstImage(
+const firstImage = await firstImageSection(
   t.baseUrl,
   `/referrals/${t.demo.referralId}?study=${ct.studyInstanceUid}`,
   { username: 'specialist.h1', password: DEMO_PASSWORD },
-  BROWSER_LINKS.map(([, link]) => link),
-  ROUNDS,
+  ct.sopInstanceUids.length,
+  { runs: ROUNDS, wholeSeries: true },
 );
 
 const mb = frames.bytes / 1e6;
@@ -156,16 +151,7 @@ const lines = [
   `| R-peak detection on lead II (10 s at 1 kHz) | ${fmt(median(detectMs))} ms |`,
   `| GET /api/ecg/… ?format=float32, end to end | ${fmt(median(apiMs))} ms |`,
   ``,
-  `Time to first image in the browser: Debian's Chromium (headless, no GPU: Cornerstone renders on the CPU) opens ` +
-    `the referral page linked to the CT (\`/referrals/:id?study=…\`) in a new context each time (empty cache), ` +
-    `until viewer-canvas first shows a non-blank frame; median of ${ROUNDS} cold loads.`,
-  ``,
-  `| link | median | runs |`,
-  `|---|---|---|`,
-  ...BROWSER_LINKS.map(
-    ([name], i) => `| ${name} | ${median(firstImage[i] ?? [])} ms | ${(firstImage[i] ?? []).join(', ')} ms |`,
-  ),
-  ``,
+  ...firstImage,
 ];
 lines.push(
   ...(await wireBytesRows((p, accept) => t.fetch(`/dicom-web${p}`, { token, headers: { accept } }), ct)),

@@ -42,7 +42,9 @@ export function queryString(req: Request, drop: string[] = []): URLSearchParams 
 }
 
 export function withQuery(path: string, params: URLSearchParams): string {
-  const qs = params.toString();
+  // DICOMweb lists values with commas (`viewport=88,88`, `window=40,400,linear`); Orthanc reads
+  // them literally and rejects the `%2C` URLSearchParams writes. A comma is legal in a query.
+  const qs = params.toString().replace(/%2C/gi, ',');
   return qs ? `${path}?${qs}` : path;
 }
 

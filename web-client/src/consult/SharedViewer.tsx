@@ -7,13 +7,13 @@ import { useTranslation } from 'react-i18next';
 import { Frame } from '../ui/Frame';
 import type { EcgViewState } from '../ecg/types';
 import { findEcg } from '../imaging/api';
+import { ImageStudyViewer } from '../imaging/ImageStudyViewer';
 import { Empty, ErrorState, Loading } from '../ui/states';
 import { useAsync } from '../ui/useAsync';
 import type { ViewerState } from '../viewer/viewState';
 import type { OpenView } from './sharedView';
 import './sharedViewer.css';
 
-const ViewerPanel = lazy(() => import('../viewer/ViewerPanel'));
 const EcgPanel = lazy(() => import('../ecg/EcgPanel'));
 
 interface Props {
@@ -43,7 +43,7 @@ export function SharedViewer({ view, following, onImageChange, onEcgChange, onCl
       <div className="shared-viewer-body" inert={following}>
         <Suspense fallback={<Loading />}>
           {view.kind === 'image' ? (
-            <ViewerPanel
+            <ImageStudyViewer
               key={view.studyUid}
               studyUid={view.studyUid}
               state={view.viewer ?? undefined}

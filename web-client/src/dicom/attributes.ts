@@ -15,6 +15,8 @@ export const TAG = {
   numberOfFrames: '00280008',
   rows: '00280010',
   columns: '00280011',
+  windowCenter: '00281050',
+  windowWidth: '00281051',
 } as const;
 
 // Series that hold no pixel stack: waveforms, reports, presentation states, key objects,

@@ -36,6 +36,23 @@ export function frameUrl(root: string, ref: FrameRef): string {
   );
 }
 
+export interface RenderOptions {
+  /** The largest size wanted; the PACS keeps the aspect ratio. */
+  width: number;
+  height: number;
+  /** Window centre and width; the PACS's own choice when null. */
+  window: { center: number; width: number } | null;
+  /** JPEG quality, 1–100. */
+  quality: number;
+}
+
+/** WADO-RS rendered frame (ask for `image/jpeg`): a picture, not pixel data. */
+export function renderedFrameUrl(root: string, ref: FrameRef, o: RenderOptions): string {
+  const size = `viewport=${Math.round(o.width)},${Math.round(o.height)}`;
+  const win = o.window ? `&window=${o.window.center},${Math.max(1, o.window.width)},linear` : '';
+  return `${frameUrl(root, ref)}/rendered?${size}${win}&quality=${o.quality}`;
+}
+
 export function wadorsImageId(root: string, ref: FrameRef): string {
   return `wadors:${frameUrl(root, ref)}`;
 }

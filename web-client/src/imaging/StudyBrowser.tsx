@@ -15,6 +15,7 @@ import { AttachStudy } from './AttachStudy';
 import { viewerKindOf, type StudySelection } from './selection';
 import { StudyItem } from './StudyItem';
 import { StudyViewer } from './StudyViewer';
+import { usePrefetchStudies } from './usePrefetchStudies';
 import './imaging.css';
 
 export type { StudySelection } from './selection';
@@ -48,6 +49,7 @@ export function StudyBrowser(props: StudyBrowserProps) {
   const controlled = props.selection !== undefined;
   const selection = controlled ? (props.selection ?? null) : own;
   const { onSelectionChange } = props;
+  usePrefetchStudies(controlled ? props.selection?.studyUid : initialStudyUid, studies);
 
   const select = (s: StudySelection | null) => {
     if (!controlled) setOwn(s);

@@ -1,5 +1,5 @@
-// The viewer for the chosen study: the Cornerstone viewer for images, the ECG viewer for waveforms
-// (both lazy, so the page around stays small until someone opens a study).
+// The viewer for the chosen study: the Cornerstone viewer (with its preview) for images, the ECG
+// viewer for waveforms (both lazy, so the page around stays small until someone opens a study).
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EcgViewState } from '../ecg/types';
@@ -7,9 +7,9 @@ import { Empty, ErrorState, Loading } from '../ui/states';
 import { useAsync } from '../ui/useAsync';
 import type { ViewerState } from '../viewer/viewState';
 import { findEcg } from './api';
+import { ImageStudyViewer } from './ImageStudyViewer';
 import type { StudySelection } from './selection';
 
-const ViewerPanel = lazy(() => import('../viewer/ViewerPanel'));
 const EcgPanel = lazy(() => import('../ecg/EcgPanel'));
 
 export function StudyViewer({
@@ -35,7 +35,7 @@ export function StudyViewer({
           onStateChange={onEcgStateChange}
         />
       ) : (
-        <ViewerPanel
+        <ImageStudyViewer
           key={selection.studyUid}
           studyUid={selection.studyUid}
           state={viewerState}

@@ -1,7 +1,8 @@
 // /referrals/:id — the referral with the actions the caller may take; kept current live.
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useLiveEvent } from '../api/live';
+import { usePrefetchStudies } from '../imaging/usePrefetchStudies';
 import { useSession } from '../auth/session';
 import { referralConsultations } from '../consultations/api';
 import { ErrorState, Loading } from '../ui/states';
@@ -15,6 +16,8 @@ export default function ReferralDetailPage() {
   const { t } = useTranslation('referrals');
   const { id = '' } = useParams();
   const { referral, error, loading, reload, replace } = useReferral(id);
+  // A link to one of its studies: the first picture's requests go out with the referral's own.
+  usePrefetchStudies(useSearchParams()[0].get('study'), undefined);
   const navigate = useNavigate();
   // Back to wherever the user came from (worklist, my referrals, check-in); the list otherwise.
   const cameFromApp = useLocation().key !== 'default';

@@ -1,11 +1,11 @@
-// Series thumbnails: the middle image of each series, decoded by the same loader as the viewer
-// (Orthanc's DICOMweb has no thumbnail endpoint). One thumbnail at a time, and none before the
-// viewer shows its first image, so a clinic's thin link serves the displayed image first.
-import { utilities } from '@cornerstonejs/core';
-import { useEffect, useRef, useState } from 'react';
+// Series thumbnails: the middle image of each series as a small JPEG the PACS renders (a couple
+// of kB), never a full frame. One thumbnail at a time, and none before the viewer shows its first
+// image, so a clinic's thin link serves the displayed image first.
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { middleIndex, type SeriesSummary } from './imageIds';
-import { loadStack } from './studyLoader';
+import { sliceImage } from '../imaging/sliceImage';
+import { useRenderedImage } from '../imaging/useRenderedImage';
+import type { SeriesSummary } from './imageIds';
 import './viewer.css';
 
 let queue: Promise<unknown> = Promise.resolve();
@@ -33,30 +33,21 @@ function Thumb({
   onSelect: (seriesUid: string) => void;
 }) {
   const { t } = useTranslation('viewer');
-  const canvas = useRef<HTMLCanvasElement>(null);
   const [count, setCount] = useState<number | null>(series.instanceCount);
-  const [state, setState] = useState<'loading' | 'ready' | 'failed'>('loading');
-
-  useEffect(() => {
-    if (paused) return;
-    const controller = new AbortController();
-    // A function, so the check after the await reads the flag the cleanup may have flipped.
-    const cancelled = () => controller.signal.aborted;
-    enqueue(async () => {
-      if (cancelled()) return;
-      const stack = await loadStack(root, studyUid, series.seriesUid);
-      if (cancelled()) return;
-      setCount(stack.length);
-      const entry = stack[middleIndex(stack.length)];
-      const el = canvas.current;
-      if (!entry || !el) throw new Error('no image');
-      await utilities.loadImageToCanvas({ canvas: el, imageId: entry.imageId, thumbnail: true });
-    }).then(
-      () => !cancelled() && setState('ready'),
-      () => !cancelled() && setState('failed'),
-    );
-    return () => controller.abort();
-  }, [root, studyUid, series.seriesUid, paused]);
+  const image = useRenderedImage(
+    (signal) =>
+      paused
+        ? new Promise<null>(() => undefined)
+        : enqueue(async () => {
+            if (signal.aborted) return null;
+            const slice = await sliceImage(root, studyUid, { seriesUid: series.seriesUid, index: 'middle' });
+            if (!slice) throw new Error('no image');
+            setCount(slice.count);
+            return slice.url({ width: SIZE, height: SIZE });
+          }),
+    [root, studyUid, series.seriesUid, paused],
+  );
+  const state = image.state === 'ready' ? 'ready' : image.state === 'loading' ? 'loading' : 'failed';
 
   return (
     <button
@@ -68,7 +59,11 @@ function Thumb({
       aria-pressed={active}
       onClick={() => onSelect(series.seriesUid)}
     >
-      <canvas ref={canvas} width={SIZE} height={SIZE} />
+      {image.src !== null ? (
+        <img src={image.src} alt="" width={SIZE} height={SIZE} />
+      ) : (
+        <span className="viewer-thumb-blank" />
+      )}
       <span className="viewer-thumb-title">
         {series.modality ?? ''}{' '}
         {series.seriesNumber !== null && t('seriesLabel', { number: series.seriesNumber })}

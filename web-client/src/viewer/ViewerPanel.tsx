@@ -2,7 +2,7 @@
 // Uncontrolled by default; pass `state` + `onStateChange` to keep two viewers in step (the
 // consult room relays the state over socket.io). Local changes are reported at most every
 // ~60 ms; a `state` coming in is applied without being reported back.
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState, Loading } from '../ui/states';
 import { useAsync } from '../ui/useAsync';
@@ -10,7 +10,7 @@ import { DEFAULT_DICOMWEB_ROOT } from '../dicom/dicomweb';
 import { ImageSlider } from './ImageSlider';
 import { matchPreset } from './presets';
 import { SeriesThumbs } from './SeriesThumbs';
-import type { PrimaryTool } from './stackTools';
+import type { PrimaryTool } from './toolNames';
 import { onStageKey } from './stageKeys';
 import { loadSeriesList } from './studyLoader';
 import { useFollowState } from './useFollowState';
@@ -30,6 +30,8 @@ export interface ViewerPanelProps {
   state?: ViewerState;
   /** Called (throttled) when the local user changes what is shown. */
   onStateChange?: (state: ViewerState) => void;
+  /** Called once the viewer shows something of its own: its first image, an error, "no series". */
+  onShown?: () => void;
 }
 
 export default function ViewerPanel({
@@ -37,6 +39,7 @@ export default function ViewerPanel({
   dicomWebRoot = DEFAULT_DICOMWEB_ROOT,
   state,
   onStateChange,
+  onShown,
 }: ViewerPanelProps) {
   const { t } = useTranslation('viewer');
   const element = useRef<HTMLDivElement>(null);
@@ -80,6 +83,10 @@ export default function ViewerPanel({
     setTool(next);
     controller?.setPrimaryTool(next);
   };
+
+  const showsSomething =
+    total > 0 || viewError !== null || fatal !== null || series.error !== null || list?.length === 0;
+  useShown(showsSomething, onShown);
 
   if (fatal) return <ErrorState error={fatal} />;
   if (series.error) return <ErrorState error={series.error} onRetry={() => setAttempt((n) => n + 1)} />;
@@ -137,4 +144,14 @@ export default function ViewerPanel({
       </div>
     </section>
   );
+}
+
+/** Calls `onShown` once, after the frame that paints what is shown (Cornerstone renders on a frame). */
+function useShown(shows: boolean, onShown: (() => void) | undefined): void {
+  const told = useRef(false);
+  useEffect(() => {
+    if (!shows || told.current || !onShown) return;
+    told.current = true;
+    requestAnimationFrame(() => requestAnimationFrame(onShown));
+  }, [shows, onShown]);
 }

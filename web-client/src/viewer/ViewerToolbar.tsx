@@ -2,7 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { CT_PRESETS, presetsApply, type PresetId } from './presets';
 import type { StackController } from './stackController';
-import { PRIMARY_TOOLS, type PrimaryTool } from './stackTools';
+import { PRIMARY_TOOLS, type PrimaryTool } from './toolNames';
 
 interface Props {
   controller: StackController | null;

@@ -1,19 +1,10 @@
 // One-time set-up of Cornerstone3D for the whole page: rendering core (GPU when WebGL works,
-// CPU otherwise), the DICOM image loader with its decoding workers, and the tools we use. Every
+// CPU otherwise) and the DICOM image loader with its decoding workers. The tools come later, with
+// their own chunk (viewerTools.ts). Every
 // image request carries the session's bearer token, read at request time so a refreshed token
 // is picked up.
 import { init as coreInit, setUseCPURendering } from '@cornerstonejs/core';
 import { init as loaderInit } from '@cornerstonejs/dicom-image-loader';
-import {
-  AngleTool,
-  LengthTool,
-  PanTool,
-  StackScrollTool,
-  WindowLevelTool,
-  ZoomTool,
-  addTool,
-  init as toolsInit,
-} from '@cornerstonejs/tools';
 import { getToken } from '../api/client';
 import { authHeaders } from '../dicom/dicomweb';
 import { installPixelProbe } from './pixelProbe';
@@ -52,10 +43,6 @@ async function setUp(): Promise<RenderMode> {
     maxWebWorkers: Math.max(1, Math.min(2, Math.floor((navigator.hardwareConcurrency || 2) / 2))),
     beforeSend: () => authHeaders(getToken()),
   });
-  toolsInit();
-  for (const tool of [WindowLevelTool, PanTool, ZoomTool, StackScrollTool, LengthTool, AngleTool]) {
-    addTool(tool);
-  }
   installPixelProbe();
   return Promise.resolve(mode);
 }

@@ -1,14 +1,13 @@
 // One stack viewport with its tool group, for one study: the commands the React panel gives it.
 // What the user changes is reported through StackSharing (stackSharing.ts), which also keeps
 // remote states from being reported back.
-import { utilities as toolUtilities } from '@cornerstonejs/tools';
 import type { Window } from './presets';
-import { StackMeasurements } from './stackMeasurements';
 import { StackSharing, type ControllerListener } from './stackSharing';
 import { readViewerState, showViewerState } from './stackState';
-import { createStackTools, destroyStackTools, setPrimaryTool, type PrimaryTool } from './stackTools';
 import { StackView } from './stackView';
 import { loadStack } from './studyLoader';
+import type { PrimaryTool } from './toolNames';
+import type { ViewerTools } from './viewerTools';
 import type { ViewerState } from './viewState';
 
 let instanceCount = 0;
@@ -16,24 +15,33 @@ let instanceCount = 0;
 export class StackController {
   readonly element: HTMLDivElement;
   private readonly view: StackView;
-  private readonly measurements: StackMeasurements;
   private readonly toolGroupId: string;
   private readonly sharing: StackSharing;
+  /** The tools chunk, attached once the first image is shown (or a remote state needs it). */
+  private tools: ViewerTools | null = null;
+  private toolsLoading: Promise<ViewerTools | null> | null = null;
+  private primaryTool: PrimaryTool = 'WindowLevel';
 
   constructor(
     element: HTMLDivElement,
     private readonly root: string,
     private readonly studyUid: string,
-    listener: ControllerListener,
+    private readonly listener: ControllerListener,
   ) {
     this.element = element;
     const n = ++instanceCount;
     this.view = new StackView(element, `tc-viewer-engine-${n}`, `tc-viewer-${n}`);
-    this.measurements = new StackMeasurements(root, studyUid, this.view.viewportId);
     this.toolGroupId = `tc-viewer-tools-${n}`;
-    createStackTools(this.toolGroupId, this.view.viewportId, this.view.engine.id);
     this.sharing = new StackSharing(element, this.view, listener, () => this.readState());
+    element.addEventListener('wheel', this.wheelBeforeTools, { passive: false });
   }
+
+  /** Until the tools (and their scroll tool) are in, the wheel still pages through the stack. */
+  private readonly wheelBeforeTools = (e: WheelEvent) => {
+    if (this.tools || !this.view.stack.length || e.deltaY === 0) return;
+    e.preventDefault();
+    void this.scrollBy(Math.sign(e.deltaY));
+  };
 
   get total(): number {
     return this.view.stack.length;
@@ -44,7 +52,34 @@ export class StackController {
   }
 
   setPrimaryTool(tool: PrimaryTool): void {
-    setPrimaryTool(this.toolGroupId, tool);
+    this.primaryTool = tool;
+    this.tools?.setPrimaryTool(tool);
+  }
+
+  /** Loads and attaches the tools once; null when the viewer went meanwhile. */
+  private loadTools(): Promise<ViewerTools | null> {
+    this.toolsLoading ??= import('./viewerTools').then(
+      ({ attachTools }) => {
+        if (this.sharing.destroyed) return null;
+        this.tools = attachTools({
+          element: this.element,
+          root: this.root,
+          studyUid: this.studyUid,
+          viewportId: this.view.viewportId,
+          engineId: this.view.engine.id,
+          toolGroupId: this.toolGroupId,
+          onToolEvent: this.sharing.onToolEvent,
+        });
+        this.tools.setPrimaryTool(this.primaryTool);
+        return this.tools;
+      },
+      (err: unknown) => {
+        this.toolsLoading = null;
+        this.listener.onError(err);
+        return null;
+      },
+    );
+    return this.toolsLoading;
   }
 
   /** Shows a series (local choice or remote state); `index` defaults to the first image. */
@@ -54,13 +89,16 @@ export class StackController {
       if (this.sharing.destroyed) return;
       if (!stack.length) throw new Error('series has no images');
       await this.view.setStack(seriesUid, stack, index);
-      this.measurements.hydratePending(seriesUid);
+      this.tools?.measurements.hydratePending(seriesUid);
       this.view.viewport.render();
     });
-    // The neighbours load once the first image is on screen, not while it is being drawn.
-    if (!this.sharing.destroyed && this.view.seriesUid === seriesUid)
-      toolUtilities.stackPrefetch.enable(this.element);
     this.sharing.afterChange(byUser);
+    // Tools, measurements and the neighbours come once the image is on screen, not before.
+    const tools = await this.loadTools();
+    if (!tools || this.sharing.destroyed || this.view.seriesUid !== seriesUid) return;
+    tools.measurements.hydratePending(seriesUid);
+    this.view.viewport.render();
+    tools.prefetch();
   }
 
   scrollTo(index: number): Promise<void> {
@@ -87,14 +125,15 @@ export class StackController {
   }
 
   clearMeasurements(): void {
-    this.measurements.clear();
+    if (!this.tools) return;
+    this.tools.measurements.clear();
     this.view.viewport.render();
     this.sharing.afterChange(true);
   }
 
   /** Deletes the selected measurement (Delete key). */
   deleteSelected(): void {
-    if (!this.measurements.deleteSelected()) return;
+    if (!this.tools?.measurements.deleteSelected()) return;
     this.view.viewport.render();
     this.sharing.afterChange(true);
   }
@@ -112,18 +151,21 @@ export class StackController {
   }
 
   readState(): ViewerState {
-    return readViewerState(this.studyUid, this.view, this.measurements);
+    return readViewerState(this.studyUid, this.view, this.tools?.measurements.all() ?? []);
   }
 
   /** Applies a remote state; nothing is reported back for it. */
   async applyState(next: ViewerState): Promise<void> {
     if (next.studyUid !== this.studyUid) return;
     this.sharing.agree(next);
+    // A remote state may carry measurements: they need the tools.
+    const tools = await this.loadTools();
+    if (!tools) return;
     await this.sharing.quietly(() =>
-      showViewerState(next, this.view, this.measurements, {
+      showViewerState(next, this.view, tools.measurements, {
         load: (seriesUid) => loadStack(this.root, this.studyUid, seriesUid),
         alive: () => !this.sharing.destroyed,
-        prefetch: () => toolUtilities.stackPrefetch.enable(this.element),
+        prefetch: () => tools.prefetch(),
       }),
     );
     if (this.sharing.destroyed) return;
@@ -133,8 +175,8 @@ export class StackController {
 
   destroy(): void {
     this.sharing.destroy();
-    toolUtilities.stackPrefetch.disable(this.element);
-    destroyStackTools(this.toolGroupId);
+    this.element.removeEventListener('wheel', this.wheelBeforeTools);
+    this.tools?.destroy();
     this.view.engine.destroy();
   }
 }

@@ -1,8 +1,7 @@
 // Who changed a stack view: the local user's changes are reported as full ViewerState snapshots;
 // the ones we make ourselves (loading a series, applying a remote state) are not. It compares
 // with the last state both sides agree on, so a remote state is never reported back.
-import { Enums, eventTarget } from '@cornerstonejs/core';
-import { Enums as ToolEnums } from '@cornerstonejs/tools';
+import { Enums } from '@cornerstonejs/core';
 import type { Window } from './presets';
 import type { StackView } from './stackView';
 import { sameViewerState, type ViewerState } from './viewState';
@@ -17,11 +16,6 @@ export interface ControllerListener {
   onError: (error: unknown) => void;
 }
 
-const TOOL_EVENTS = [
-  ToolEnums.Events.ANNOTATION_COMPLETED,
-  ToolEnums.Events.ANNOTATION_MODIFIED,
-  ToolEnums.Events.ANNOTATION_REMOVED,
-];
 const VIEW_EVENTS = [Enums.Events.STACK_NEW_IMAGE, Enums.Events.VOI_MODIFIED, Enums.Events.CAMERA_MODIFIED];
 
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
@@ -40,7 +34,6 @@ export class StackSharing {
     private readonly readState: () => ViewerState,
   ) {
     for (const e of VIEW_EVENTS) element.addEventListener(e, this.onViewEvent);
-    for (const e of TOOL_EVENTS) eventTarget.addEventListener(e, this.onToolEvent);
   }
 
   get destroyed(): boolean {
@@ -92,7 +85,6 @@ export class StackSharing {
   destroy(): void {
     this.ended = true;
     for (const e of VIEW_EVENTS) this.element.removeEventListener(e, this.onViewEvent);
-    for (const e of TOOL_EVENTS) eventTarget.removeEventListener(e, this.onToolEvent);
   }
 
   private report(): void {
@@ -109,7 +101,8 @@ export class StackSharing {
     this.report();
   };
 
-  private readonly onToolEvent = (evt: Event) => {
+  /** A measurement was drawn, moved or removed (the tools chunk listens for it, see viewerTools.ts). */
+  readonly onToolEvent = (evt: Event) => {
     const detail = (evt as CustomEvent<{ annotation?: { metadata?: { referencedImageId?: string } } }>)
       .detail;
     const ref = detail.annotation?.metadata?.referencedImageId;

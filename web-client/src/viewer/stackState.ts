@@ -1,15 +1,15 @@
 // A stack view's shared state: read as a ViewerState snapshot, or brought to a remote one.
 import type { StackEntry } from './imageIds';
 import { sortMeasurements } from './measurements';
-import type { StackMeasurements } from './stackMeasurements';
 import type { StackView } from './stackView';
-import type { ViewerState } from './viewState';
+import type { Measurement, ViewerState } from './viewState';
 
-export function readViewerState(
-  studyUid: string,
-  view: StackView,
-  measurements: StackMeasurements,
-): ViewerState {
+/** What showing a state needs of the measurements (StackMeasurements, once the tools are in). */
+export interface MeasurementTarget {
+  apply(target: Measurement[], seriesUid: string | null): void;
+}
+
+export function readViewerState(studyUid: string, view: StackView, measurements: Measurement[]): ViewerState {
   const w = view.readWindow();
   const { zoom, pan } = view.zoomPan();
   return {
@@ -20,7 +20,7 @@ export function readViewerState(
     windowCenter: w?.windowCenter ?? null,
     zoom,
     pan,
-    measurements: sortMeasurements(measurements.all()),
+    measurements: sortMeasurements(measurements),
   };
 }
 
@@ -37,7 +37,7 @@ interface ShowHooks {
 export async function showViewerState(
   next: ViewerState,
   view: StackView,
-  measurements: StackMeasurements,
+  measurements: MeasurementTarget,
   hooks: ShowHooks,
 ): Promise<void> {
   if (next.seriesUid && next.seriesUid !== view.seriesUid) {

@@ -11,9 +11,7 @@ import {
   ZoomTool,
   type Types as ToolTypes,
 } from '@cornerstonejs/tools';
-
-export const PRIMARY_TOOLS = ['WindowLevel', 'Pan', 'Zoom', 'Length', 'Angle'] as const;
-export type PrimaryTool = (typeof PRIMARY_TOOLS)[number];
+import { PRIMARY_TOOLS, type PrimaryTool } from './toolNames';
 
 const { MouseBindings } = ToolEnums;
 

@@ -12,6 +12,10 @@ const en: typeof zh = {
   imageSlider: 'Choose image',
   window: 'W {{ww}} / L {{wc}}',
   zoom: 'Zoom {{zoom}}×',
+  preview: {
+    label: 'Preview · not diagnostic quality',
+    alt: 'Preview of the first image',
+  },
   cpuMode: 'CPU rendering (no WebGL found)',
   tools: {
     label: 'Tools',

@@ -12,6 +12,10 @@ export default {
   imageSlider: '切换图像',
   window: '窗宽 {{ww}} / 窗位 {{wc}}',
   zoom: '缩放 {{zoom}}×',
+  preview: {
+    label: '预览 · 非诊断质量',
+    alt: '首幅图像预览',
+  },
   cpuMode: 'CPU 渲染（未检测到 WebGL）',
   tools: {
     label: '工具',
