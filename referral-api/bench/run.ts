@@ -14,6 +14,7 @@ import { machineInfo, startApp, startBenchCluster, type AppProcess, type BenchCl
 import { Api, httpAccept, httpCreate, httpListPage, type Created, type CreateInput } from './http';
 import { loadReferrals, type LoadResult } from './load';
 import { interleaved, resultsTable, statementCell, type Op, type Path, type Row } from './measure';
+import { notificationThroughput, notifyTable, type NotifyResult } from './notify';
 import { reportMarkdown, writeReport } from './report';
 
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -30,6 +31,10 @@ const BATCH = QUICK ? 50 : 100;
 const WALK_PAGES = 25;
 /** A search is followed through at most this many pages (the keyset cursor) before the next term. */
 const SEARCH_PAGES = 2;
+/** Notifications: this long per mode, this many writing connections. */
+const NOTIFY_SECONDS = QUICK ? 5 : 15;
+const NOTIFY_WRITERS = 16;
+const NOTIFY_BACKLOG = QUICK ? 10_000 : 30_000;
 
 const started = process.hrtime.bigint();
 const loadAtStart = loadavg()[0] ?? 0;
@@ -129,7 +134,7 @@ async function scenarios(
   app: AppProcess,
   w: World,
   crypto: DataCrypto,
-): Promise<{ rows: Row[]; explain: string }> {
+): Promise<{ rows: Row[]; notifications: NotifyResult[]; explain: string }> {
   const api = new Api(app.baseUrl);
   const doctorToken = await api.login('doctor.c1', DEMO_PASSWORD);
   const coordToken = await api.login('coordinator.h1', DEMO_PASSWORD);
@@ -195,7 +200,26 @@ async function scenarios(
         LIST_WARMUP,
       );
     }
-    return { rows, explain: await explain(pool, w) };
+    const notifications: NotifyResult[] = [];
+    for (const mode of [
+      'outbox relay',
+      'pg_notify in the transaction',
+      'outbox relay, backlog after a restart',
+    ] as const) {
+      log(`notifications, ${mode}: ${NOTIFY_WRITERS} writers for ${NOTIFY_SECONDS} s`);
+      const n = await notificationThroughput(app.appUrl, w.doctor, mode, {
+        seconds: NOTIFY_SECONDS,
+        writers: NOTIFY_WRITERS,
+        backlog: NOTIFY_BACKLOG,
+      });
+      log(
+        `notifications, ${mode}: ${n.perSec.toFixed(0)}/s delivered, ${n.lost} lost, ${n.duplicates} twice`,
+      );
+      if (n.lost > 0 || n.duplicates > 0)
+        throw new Error(`notifications, ${mode}: ${n.lost} lost, ${n.duplicates} twice`);
+      notifications.push(n);
+    }
+    return { rows, notifications, explain: await explain(pool, w) };
   } finally {
     await pool.end();
   }
@@ -237,11 +261,11 @@ try {
   log(`loaded ${loaded.referrals} referrals, ${loaded.patients} patients in ${loaded.seconds.toFixed(1)}s`);
   const crypto = new DataCrypto(must(bench.env.TEST_DATA_KEY, 'TEST_DATA_KEY'));
   const w = await world(app.ownerUrl);
-  const { rows, explain: plans } = await scenarios(app, w, crypto);
+  const { rows, notifications, explain: plans } = await scenarios(app, w, crypto);
   const info = await machineInfo(app.ownerUrl);
   await app.close();
   bench.remove();
-  const table = resultsTable(rows, CONCURRENCY);
+  const table = `${resultsTable(rows, CONCURRENCY)}\n\n${notifyTable(notifications)}`;
   const total = elapsed();
   const report = reportMarkdown({
     table,
@@ -252,6 +276,7 @@ try {
     quick: QUICK,
     notes: [
       `${CONCURRENCY} operations in flight; ours and raw alternate in batches of ${BATCH} operations; warm-up operations (${WRITE_WARMUP} per write scenario, ${LIST_WARMUP} per read scenario and path) are not recorded. Latency percentiles are nearest-rank.`,
+      `Notifications: ${NOTIFY_WRITERS} connections commit one live event per transaction for ${NOTIFY_SECONDS} s (BEGIN with the request context, the outbox row, COMMIT with its wake-up); one outbox relay (platform's listen(), as signaling runs it) delivers them; delivered/s counts from the first write to the last delivery, and the run stops if any event is lost or delivered twice. "pg_notify in the transaction" is migration 018's live_event, for comparison. "backlog after a restart": ${NOTIFY_BACKLOG} events committed while the named relay was stopped, timed from its restart to the last delivery: what the relay delivers when the writers are not the limit.`,
       'Accept works on the referrals that create + submit made (each path its own): one distinct referral per operation, at version 1.',
       `q search: coordinator.h1's incoming worklist searched for ${w.terms.map((t) => `\`${t}\``).join(', ')} (whole names, two characters of a name, referral numbers whole and by date prefix, diagnosis text and code), each followed up to ${SEARCH_PAGES} pages by its cursor.`,
     ],
