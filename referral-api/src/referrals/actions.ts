@@ -2,7 +2,12 @@
 // effects, bump the version, and write event + audit + notification, all in the caller's
 // transaction so they commit together or not at all.
 import { randomUUID } from 'node:crypto';
-import type { ActionBodies, ReferralAction, ReferralStatus } from '@tiered-care/common';
+import {
+  OPEN_STATUSES,
+  type ActionBodies,
+  type ReferralAction,
+  type ReferralStatus,
+} from '@tiered-care/common';
 import { Forbidden, Invalid, NotFound, type Actor, type DataCrypto, type Db } from '@tiered-care/platform';
 import { resolveRoute } from '../institutions/directory';
 import { decision, refuseOrRunEffects, transitionSql, type EffectInput } from '../workflow/guard';
@@ -10,7 +15,7 @@ import { newCheckInCode, referralNumber } from './codes';
 import { decisionDueAt } from './dueTime';
 import { recordChange } from './history';
 import { eventOf, lockForAction } from './actionRow';
-import { detailOf, stateOf, type ReferralDetail, type ReferralRow } from './referralRow';
+import { detailOf, loadReferralRow, stateOf, type ReferralDetail, type ReferralRow } from './referralRow';
 import { allowedActions, judge, SIGNED_ACTIONS } from './stateMachine';
 import { bookSlot, releaseSlot } from './slots';
 
@@ -201,7 +206,11 @@ export async function performAction<A extends ReferralAction>(
   // The response from what was read and written: no action changes the patient, the
   // institutions or the departments whose names the locked read carried.
   const { events, actor_name: name, actor_institution_name: institutionName } = row;
-  const updated: ReferralRow = { ...row, ...(written.row as Partial<ReferralRow>) };
+  // Closing a referral can end the caller's sight of the patient (migration 015): then the row
+  // is read again as the caller, as the policies now see it.
+  const updated: ReferralRow = OPEN_STATUSES.includes(to)
+    ? { ...row, ...(written.row as Partial<ReferralRow>) }
+    : ((await loadReferralRow(db, row.id)) ?? { ...row, ...(written.row as Partial<ReferralRow>) });
   return detailOf(actor, updated, [
     ...events,
     eventOf(written.event, change, actor, { name, institutionName }),
