@@ -3,6 +3,7 @@
 // history cannot change until commit), who the caller is by name, and their signing key when the
 // action is signed. With the write statement (history.ts) that makes an action two round trips.
 import type { Actor, Db } from '@tiered-care/platform';
+import { prepared } from '../db/prepared';
 import type { WrittenEvent } from './history';
 import { REFERRAL_SELECT, type ReferralEvent, type ReferralRow } from './referralRow';
 
@@ -30,8 +31,7 @@ export async function lockForAction(db: Db, id: string, signed: boolean): Promis
       ${signed ? 'signing_key_of_current_user()' : 'NULL::bytea'} AS signing_key,`,
   );
   const { rows } = await db.query<Omit<LockedRow, 'events'> & { events: (ReferralEvent & { at: string })[] }>(
-    `${sql} WHERE r.id = $1 FOR UPDATE OF r`,
-    [id],
+    prepared(`${sql} WHERE r.id = $1 FOR UPDATE OF r`, [id]),
   );
   const row = rows[0];
   // json_agg gives timestamps as text; the history read on its own (loadEvents) gives Dates.

@@ -15,6 +15,7 @@ import { routeQuery, routeTarget, type RouteRow } from '../institutions/director
 import { newCheckInCode, referralNumber } from './codes';
 import { decisionDueAt } from './dueTime';
 import { recordChange, type Change } from './history';
+import { prepared } from '../db/prepared';
 import { eventOf } from './actionRow';
 import {
   detailOf,
@@ -90,17 +91,19 @@ export async function createReferral(
   }
   const id = randomUUID();
   const requestHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
-  const { rows } = await db.query<Checked>(CHECK, [
-    actor.userId,
-    idempotencyKey,
-    requestHash,
-    id,
-    body.patientId,
-    actor.institutionId,
-    body.toInstitutionId,
-    body.toDepartmentId ?? null,
-    actor.departmentId,
-  ]);
+  const { rows } = await db.query<Checked>(
+    prepared(CHECK, [
+      actor.userId,
+      idempotencyKey,
+      requestHash,
+      id,
+      body.patientId,
+      actor.institutionId,
+      body.toInstitutionId,
+      body.toDepartmentId ?? null,
+      actor.departmentId,
+    ]),
+  );
   const checked = rows[0];
   if (!checked) throw new Error('the create checks returned no row');
   if (!checked.claimed && idempotencyKey) return replay(db, actor, idempotencyKey, requestHash);

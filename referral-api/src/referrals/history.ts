@@ -20,6 +20,7 @@ import {
   type SignedEventFields,
 } from '../workflow/signedEvent';
 import type { Sql } from '../workflow/guard';
+import { prepared } from '../db/prepared';
 import { SIGNED_ACTIONS } from './stateMachine';
 
 export const NOTIFY_CHANNEL = 'referral_changed';
@@ -110,7 +111,7 @@ export async function recordChange(
     SELECT w.*, ev.id AS event_id,
       outbox_event(${p(NOTIFY_CHANNEL)}, ${p(JSON.stringify(notice))}::jsonb) AS live_event_id
     FROM w, ev`;
-  const { rows } = await db.query<{ event_id: number; live_event_id: number }>(text, values);
+  const { rows } = await db.query<{ event_id: number; live_event_id: number }>(prepared(text, values));
   const first = rows[0];
   if (!first) throw new Error(`recording ${c.action} of referral ${c.referralId} wrote no row`);
   const { event_id: id, live_event_id: liveId, ...row } = first;
