@@ -44,11 +44,20 @@ export type { TokenSubject, TokenVerifier } from './auth/tokenVerifier';
 
 // PostgreSQL: the pool, transactions as the caller (row-level security), the migration runner.
 export { createPool, POOL_LIMITS, type PoolSettings } from './db/pool';
-export { setCareAccessDays, withActor, withAnonymous, type Db } from './db/tx';
+export { notifyAfterCommit, setCareAccessDays, withActor, withAnonymous, type Db } from './db/tx';
+export {
+  listen,
+  liveEvent,
+  LISTEN_APPLICATION_NAME,
+  type ListenHandlers,
+  type ListenOptions,
+  type LiveEvent,
+  type PgListener,
+} from './db/liveEvents';
 export { runMigrations, type MigrationResult } from './db/migrate';
 
 // The audit trail, written in the caller's transaction.
-export { audit, auditList, type AuditEntry } from './audit/audit';
+export { audit, AUDIT_COLUMNS, auditList, auditRowValues, type AuditEntry } from './audit/audit';
 
 // Field encryption under DATA_KEY (with rotation) and per-user Ed25519 signatures.
 export { DataCrypto } from './crypto/dataCrypto';

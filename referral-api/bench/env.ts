@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { randomSecrets, startCluster, type Cluster } from '@tiered-care/testkit';
 import { prepareTemplate } from '@tiered-care/testkit/harness';
+import type { StatementCount } from './count';
 import type { FromServer, ToServer } from './server';
 
 export interface BenchCluster {
@@ -54,7 +55,7 @@ export interface AppProcess {
   ownerUrl: string;
   appUrl: string;
   /** SQL statements the app's pool has sent so far. */
-  statements: () => Promise<number>;
+  statements: () => Promise<StatementCount>;
   /** Drops the app's database and waits for the process to exit. */
   close: () => Promise<void>;
 }

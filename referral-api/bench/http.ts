@@ -110,12 +110,10 @@ export async function httpAccept(api: Api, token: string, r: Created): Promise<v
 export async function httpListPage(
   api: Api,
   token: string,
-  status: string | null,
-  cursor: string | null,
+  params: Record<string, string | null>,
 ): Promise<string | null> {
   const q = new URLSearchParams({ box: 'incoming', limit: '20' });
-  if (status) q.set('status', status);
-  if (cursor) q.set('cursor', cursor);
+  for (const [k, v] of Object.entries(params)) if (v !== null) q.set(k, v);
   const body = record(
     await api.call({ method: 'GET', path: `/api/referrals?${q.toString()}`, token, expect: 200 }),
   );

@@ -12,6 +12,8 @@ export interface Report {
   info: MachineInfo;
   loadAtStart: number;
   loaded: LoadResult;
+  /** BENCH_QUICK=1: fewer operations. */
+  quick: boolean;
 }
 
 const list = (o: Record<string, string | number>, sep: string) =>
@@ -24,14 +26,13 @@ export function reportMarkdown(r: Report): string {
   return [
     '# referral-api benchmark',
     '',
-    `Written by \`npm run bench -w referral-api\` (bench/run.ts) on ${new Date().toISOString()}; total run time ${r.totalSeconds.toFixed(0)} s.`,
+    `Written by \`${r.quick ? 'BENCH_QUICK=1 ' : ''}npm run bench -w referral-api\` (bench/run.ts) on ${new Date().toISOString()}; total run time ${r.totalSeconds.toFixed(0)} s.`,
     '',
     r.table,
     '',
     `- **ours**: the real app (its own Node process) over loopback HTTP/1.1 keep-alive with Node's fetch; latency is wall time per request including reading and parsing the response.`,
-    `- **raw pg**: the same core SQL statements through \`pg\` as the app role, in a transaction that sets the request context like src/db/tx.ts: the floor the HTTP layer can approach. The app also runs statements the floor leaves out (last column).`,
+    `- **raw**: the same domain functions the routes call (createReferral, performAction, listReferrals), in this process through \`pg\` as the app role, each in a transaction opened by withActor as a request's is: the same SQL statements in the same transaction shape (last column; the run stops when the two counts differ), without HTTP, express, the token check, zod and JSON. ours ÷ raw is the share of raw's throughput the HTTP layer keeps.`,
     ...r.notes.map((n) => `- ${n}`),
-    `- Ratios: raw/ours for throughput, ours/raw for latency; above 1× means ours is slower.`,
     `- Durability: fsync=${info.settings.fsync ?? '?'}, synchronous_commit=${info.settings.synchronous_commit ?? '?'}: every commit waits for its WAL flush, as in production.`,
     '',
     '## Machine and data',

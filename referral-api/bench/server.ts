@@ -2,12 +2,12 @@
 // JSON work does not run on the server's event loop and inflate its latencies. Started by
 // run.ts with fork(); it talks to the parent over the IPC channel only.
 import { startTestApp } from '@tiered-care/testkit/harness';
-import { countStatements } from './count';
+import { countStatements, type StatementCount } from './count';
 
 export type ToServer = { type: 'count' } | { type: 'close' };
 export type FromServer =
   | { type: 'ready'; baseUrl: string; ownerUrl: string; appUrl: string }
-  | { type: 'count'; statements: number }
+  | { type: 'count'; statements: StatementCount }
   | { type: 'closed' };
 
 const send = (m: FromServer) => {
@@ -16,7 +16,8 @@ const send = (m: FromServer) => {
 
 // LOG_LEVEL of the harness's services: a logger writing per request would be measured too.
 process.env.TEST_LOG_LEVEL = 'silent';
-const app = await startTestApp();
+// Responses unchecked, as in production (NODE_ENV=production): the raw path does not check them either.
+const app = await startTestApp({ checkResponses: false });
 const statements = countStatements(app.services.pool);
 
 let closing: Promise<void> | undefined;

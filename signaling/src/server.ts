@@ -1,7 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Services } from '@tiered-care/referral-api';
 import { Server, type DefaultEventsMap } from 'socket.io';
-import type { TokenSubject } from '@tiered-care/platform';
+import { listen, type TokenSubject } from '@tiered-care/platform';
 import { registerConsultHandlers } from './consult/handlers';
 import type { MediaBackend } from './consult/roomContext';
 import { RoomRegistry } from './consult/roomRegistry';
@@ -13,7 +13,6 @@ import {
   rooms,
 } from './notifications';
 import { Outbound } from './outbound';
-import { listen } from './pgListener';
 
 export interface SignalingOptions {
   /** A connection that may LISTEN (any role; notifications carry no patient data). */

@@ -11,14 +11,41 @@ export type Db = pg.PoolClient;
 // flight fails on its own; this listener only keeps the event from being fatal.
 const swallow = () => undefined;
 
-async function transaction<T>(pool: pg.Pool, fn: (db: Db) => Promise<T>): Promise<T> {
+// Wake-ups to send once the transaction has committed (see notifyAfterCommit), per client.
+const wakeUps = new WeakMap<Db, { channel: string; payload: string }[]>();
+
+/**
+ * NOTIFY `channel` with `payload` right after this transaction commits, never if it rolls back.
+ * The notification goes in the same message as COMMIT, as a statement of its own after it: a
+ * NOTIFY inside the transaction would hold PostgreSQL's notification lock through the commit's
+ * WAL flush and so make every notifying commit wait for the one before (migration 019).
+ */
+export function notifyAfterCommit(db: Db, channel: string, payload: string): void {
+  const list = wakeUps.get(db) ?? [];
+  list.push({ channel, payload });
+  wakeUps.set(db, list);
+}
+
+function commitText(db: Db): string {
+  const list = wakeUps.get(db);
+  if (!list?.length) return 'COMMIT';
+  // Simple-query protocol: the SELECT runs only if COMMIT succeeded, in a transaction of its own.
+  const calls = list.map((w) => `pg_notify(${db.escapeLiteral(w.channel)}, ${db.escapeLiteral(w.payload)})`);
+  return `COMMIT; SELECT ${calls.join(', ')}`;
+}
+
+async function transaction<T>(
+  pool: pg.Pool,
+  fn: (db: Db) => Promise<T>,
+  begin: (db: Db) => string = () => 'BEGIN',
+): Promise<T> {
   const client = await pool.connect();
   client.on('error', swallow);
   let broken: unknown = undefined;
   try {
-    await client.query('BEGIN');
+    await client.query(begin(client));
     const result = await fn(client);
-    await client.query('COMMIT');
+    await client.query(commitText(client));
     return result;
   } catch (err) {
     await client.query('ROLLBACK').catch((rollbackError: unknown) => {
@@ -26,6 +53,7 @@ async function transaction<T>(pool: pg.Pool, fn: (db: Db) => Promise<T>): Promis
     });
     throw err;
   } finally {
+    wakeUps.delete(client);
     client.removeListener('error', swallow);
     // A connection that could not even roll back is dead: destroy it instead of pooling it.
     client.release(broken instanceof Error ? broken : undefined);
@@ -42,23 +70,26 @@ export function setCareAccessDays(pool: pg.Pool, days: number): void {
 }
 
 export function withActor<T>(pool: pg.Pool, actor: Actor, fn: (db: Db) => Promise<T>): Promise<T> {
-  return transaction(pool, async (db) => {
-    await db.query(
-      `SELECT set_config('app.user_id', $1, true), set_config('app.institution_id', $2, true),
-              set_config('app.consortium_id', $3, true), set_config('app.roles', $4, true),
-              set_config('app.care_access_days', $5, true)`,
-      [
-        actor.userId,
-        actor.institutionId ?? '',
-        actor.consortiumId,
-        actor.roles.join(','),
-        // Empty: the database's default (90 days).
-        String(careAccessDays.get(pool) ?? ''),
-      ],
-    );
-    return fn(db);
-  });
+  const settings = [
+    ['app.user_id', actor.userId],
+    ['app.institution_id', actor.institutionId ?? ''],
+    ['app.consortium_id', actor.consortiumId],
+    ['app.roles', actor.roles.join(',')],
+    // Empty: the database's default (90 days).
+    ['app.care_access_days', String(careAccessDays.get(pool) ?? '')],
+  ];
+  // BEGIN and the settings in one round trip: the simple-query protocol runs both statements of
+  // one message in order, and takes no parameters, so the values go in as quoted literals.
+  return transaction(
+    pool,
+    fn,
+    (db) =>
+      `BEGIN; SELECT ${settings
+        .map(([name, value]) => `set_config('${name}', ${db.escapeLiteral(value ?? '')}, true)`)
+        .join(', ')}`,
+  );
 }
 
 /** A transaction with no user context (login): RLS shows nothing but definer functions work. */
-export const withAnonymous = transaction;
+export const withAnonymous = <T>(pool: pg.Pool, fn: (db: Db) => Promise<T>): Promise<T> =>
+  transaction(pool, fn);

@@ -1,7 +1,7 @@
 // Who may touch a consultation: its participants, nobody else. A non-participant gets the same
 // answer as for an id that does not exist, so the API never reveals that a consultation exists.
 import type { ConsultationStatus, ParticipantRole } from '@tiered-care/common';
-import { audit, NotFound, PatientAccessEnded, type Actor, type Db } from '@tiered-care/platform';
+import { audit, liveEvent, NotFound, PatientAccessEnded, type Actor, type Db } from '@tiered-care/platform';
 
 export const CONSULTATION_CHANNEL = 'consultation_changed';
 
@@ -79,10 +79,14 @@ export async function notifyParticipants(
     [consultationId],
   );
   const institutionIds = rows[0]?.ids ?? [];
-  await db.query('SELECT live_event($1, $2::jsonb)', [
-    CONSULTATION_CHANNEL,
-    JSON.stringify({ consultationId, action, status, userIds, institutionIds, actorUserId: actor.userId }),
-  ]);
+  await liveEvent(db, CONSULTATION_CHANNEL, {
+    consultationId,
+    action,
+    status,
+    userIds,
+    institutionIds,
+    actorUserId: actor.userId,
+  });
 }
 
 /** An audit row about a consultation, naming its patient when it has one. */

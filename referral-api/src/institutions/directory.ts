@@ -55,17 +55,31 @@ export async function resolveRoute(
   toInstitutionId: string,
   toDepartmentId: string | null,
 ): Promise<RouteTarget | null> {
-  const { rows } = await db.query<RouteTarget & { dept_ok: boolean }>(
-    `SELECT r.direction, f.level AS "fromLevel", t.level AS "toLevel",
-            ($3::uuid IS NULL OR EXISTS (SELECT 1 FROM departments d WHERE d.id = $3 AND d.institution_id = t.id)) AS dept_ok
+  const { rows } = await db.query<RouteRow>(routeQuery('$1', '$2', '$3'), [
+    fromInstitutionId,
+    toInstitutionId,
+    toDepartmentId,
+  ]);
+  return routeTarget(rows[0]);
+}
+
+/** What routeQuery reads. */
+export interface RouteRow extends RouteTarget {
+  dept_ok: boolean;
+}
+
+/** The allowed route between two institutions (placeholders or expressions), for routeTarget. */
+export const routeQuery = (from: string, to: string, dept: string) =>
+  `SELECT r.direction, f.level AS "fromLevel", t.level AS "toLevel",
+          (${dept}::uuid IS NULL OR EXISTS (SELECT 1 FROM departments d WHERE d.id = ${dept}::uuid AND d.institution_id = t.id)) AS dept_ok
      FROM referral_routes r
      JOIN institutions f ON f.id = r.from_institution_id
      JOIN institutions t ON t.id = r.to_institution_id
-     WHERE r.from_institution_id = $1 AND r.to_institution_id = $2`,
-    [fromInstitutionId, toInstitutionId, toDepartmentId],
-  );
-  const row = rows[0];
-  if (!row) return null;
+     WHERE r.from_institution_id = ${from}::uuid AND r.to_institution_id = ${to}::uuid`;
+
+/** The route, or null when none is allowed; a department of another institution is not found. */
+export function routeTarget(row: RouteRow | null | undefined): RouteTarget | null {
+  if (!row?.direction) return null;
   const derived = row.toLevel > row.fromLevel ? 'up' : row.toLevel < row.fromLevel ? 'down' : null;
   if (derived !== row.direction) return null;
   if (!row.dept_ok) throw NotFound('department');

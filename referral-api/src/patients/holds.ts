@@ -7,10 +7,11 @@ export async function assertHoldsPatient(db: Db, patientId: string): Promise<voi
   const { rows } = await db.query<{ holds: boolean }>('SELECT institution_holds_patient($1) AS holds', [
     patientId,
   ]);
-  if (!rows[0]?.holds) {
-    throw Forbidden(
-      'patient_not_held',
-      'your institution holds no record of this patient: register them, or receive them by referral, first',
-    );
-  }
+  if (!rows[0]?.holds) throw PatientNotHeld();
 }
+
+export const PatientNotHeld = () =>
+  Forbidden(
+    'patient_not_held',
+    'your institution holds no record of this patient: register them, or receive them by referral, first',
+  );

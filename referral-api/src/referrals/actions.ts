@@ -2,21 +2,21 @@
 // effects, bump the version, and write event + audit + notification, all in the caller's
 // transaction so they commit together or not at all.
 import { randomUUID } from 'node:crypto';
-import type { ActionBodies, ReferralAction, ReferralStatus } from '@tiered-care/common';
+import {
+  OPEN_STATUSES,
+  type ActionBodies,
+  type ReferralAction,
+  type ReferralStatus,
+} from '@tiered-care/common';
 import { Forbidden, Invalid, NotFound, type Actor, type DataCrypto, type Db } from '@tiered-care/platform';
 import { resolveRoute } from '../institutions/directory';
-import { applyTransition, decision, refuseOrRunEffects, type EffectInput } from '../workflow/guard';
+import { decision, refuseOrRunEffects, transitionSql, type EffectInput } from '../workflow/guard';
 import { newCheckInCode, referralNumber } from './codes';
 import { decisionDueAt } from './dueTime';
 import { recordChange } from './history';
-import {
-  loadReferralRow,
-  referralDetail,
-  stateOf,
-  type ReferralDetail,
-  type ReferralRow,
-} from './referralRow';
-import { allowedActions, judge } from './stateMachine';
+import { eventOf, lockForAction } from './actionRow';
+import { detailOf, loadReferralRow, stateOf, type ReferralDetail, type ReferralRow } from './referralRow';
+import { allowedActions, judge, SIGNED_ACTIONS } from './stateMachine';
 import { bookSlot, releaseSlot } from './slots';
 
 interface Effects {
@@ -179,7 +179,7 @@ export async function performAction<A extends ReferralAction>(
   body: ActionBodies[A],
   options: ActionOptions = {},
 ): Promise<ReferralDetail> {
-  const row = await loadReferralRow(db, referralId, true);
+  const row = await lockForAction(db, referralId, SIGNED_ACTIONS.has(action));
   if (!row) throw NotFound('referral');
   const state = stateOf(row);
   const verdict = judge(state, actor, action);
@@ -189,8 +189,7 @@ export async function performAction<A extends ReferralAction>(
     EFFECTS[action] as (i: Input<A>) => Effects | Promise<Effects>,
   );
   const to = effects.to ?? target;
-  await applyTransition(db, 'referrals', row.id, to, now, effects.set);
-  await recordChange(db, crypto, actor, {
+  const change = {
     referralId: row.id,
     action,
     fromStatus: row.status,
@@ -199,10 +198,23 @@ export async function performAction<A extends ReferralAction>(
     fromInstitutionId: row.from_institution_id,
     toInstitutionId: row.to_institution_id,
     details: { ...effects.details, ...options.details },
+  };
+  const written = await recordChange(db, crypto, actor, change, {
+    write: transitionSql('referrals', row.id, to, now, effects.set),
+    signingKey: row.signing_key,
   });
-  const updated = await loadReferralRow(db, row.id);
-  if (!updated) throw NotFound('referral');
-  return referralDetail(db, actor, updated);
+  // The response from what was read and written: no action changes the patient, the
+  // institutions or the departments whose names the locked read carried.
+  const { events, actor_name: name, actor_institution_name: institutionName } = row;
+  // Closing a referral can end the caller's sight of the patient (migration 015): then the row
+  // is read again as the caller, as the policies now see it.
+  const updated: ReferralRow = OPEN_STATUSES.includes(to)
+    ? { ...row, ...(written.row as Partial<ReferralRow>) }
+    : ((await loadReferralRow(db, row.id)) ?? { ...row, ...(written.row as Partial<ReferralRow>) });
+  return detailOf(actor, updated, [
+    ...events,
+    eventOf(written.event, change, actor, { name, institutionName }),
+  ]);
 }
 
 /** The receiving site checks a patient in from the code on the slip (typed or scanned). */

@@ -227,7 +227,11 @@ export function withPatient(r: Referral): ReferralWithPatient {
 export type ReferralDetail = z.input<typeof ApiReferral>;
 
 export async function referralDetail(db: Db, actor: Actor, r: ReferralRow): Promise<ReferralDetail> {
-  const events = await loadEvents(db, r.id);
+  return detailOf(actor, r, await loadEvents(db, r.id));
+}
+
+/** The referral with its history as the caller may see it, from rows already read. */
+export function detailOf(actor: Actor, r: ReferralRow, events: ReferralEvent[]): ReferralDetail {
   return {
     ...toReferral(r, actor),
     events: r.patient_visible ? events : events.map((e) => ({ ...e, details: workflowOnly(e.details) })),

@@ -108,6 +108,23 @@ describe("the coordinator's worklist", () => {
     assert.equal(none.items.length, 0);
   });
 
+  test('a search pages by its cursor: every match once, newest first, as on one long page', async () => {
+    const q = `box=incoming&q=${encodeURIComponent('桂兰')}`;
+    const all = await list('coordinator.h1', `${q}&limit=100`);
+    assert.ok(all.items.length >= 3);
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await list('coordinator.h1', `${q}&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      paged.push(...page.items.map((i: { id: string }) => i.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    assert.deepEqual(
+      paged,
+      all.items.map((i: { id: string }) => i.id),
+    );
+  });
+
   test("today's arrivals list shows referrals with an appointment on that day", async () => {
     const slots = await t.call('GET', `/api/slots?institutionId=${t.dir.inst.H1}`, {
       token: await t.login('doctor.c1'),

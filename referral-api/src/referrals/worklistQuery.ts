@@ -47,6 +47,8 @@ export function worklistPageQuery(q: ReferralListQuery, institutionId: string | 
   // emergencies first, so without a status filter the default is newest first.
   const sort =
     q.sort ?? (q.box === 'incoming' && (q.status?.length || q.overdue === 'true') ? 'urgency' : 'newest');
+  const filtered = q.status?.length || q.priority || q.overdue || q.appointmentDate;
+  if (q.q && !filtered && sort === 'newest') return searchPageQuery(q, q.q, institutionId);
   const values: unknown[] = [institutionId];
   const where = [`${boxColumnOf(q.box)} = $1`];
   const add = (sql: (n: string) => string, value: unknown) => {
@@ -88,13 +90,18 @@ export function worklistPageQuery(q: ReferralListQuery, institutionId: string | 
   }
   const order = sort === 'urgency' ? 'r.urgency_order, r.created_at, r.id' : 'r.created_at DESC, r.id DESC';
   values.push(q.limit + 1);
-  // The page is chosen from referrals alone (an index yields the order, LIMIT stops early) and
-  // only its rows are joined: joining patients first would check their RLS policy for every
-  // referral of the institution. The patient join is inside only when searching by name. Left
-  // joins: a referral whose patient the caller no longer sees stays on the list (migration 015).
+  return pageSql(
+    `SELECT r.* FROM referrals r ${q.q ? 'LEFT JOIN patients p ON p.id = r.patient_id' : ''}
+       WHERE ${where.join(' AND ')}`,
+    order,
+    values,
+  );
+}
+
+/** The page chosen by `source` (rows of referrals, as r), with what the worklist shows of each. */
+function pageSql(source: string, order: string, values: unknown[]): Sql {
   const text = `WITH page AS MATERIALIZED (
-       SELECT r.* FROM referrals r ${q.q ? 'LEFT JOIN patients p ON p.id = r.patient_id' : ''}
-       WHERE ${where.join(' AND ')}
+       ${source}
        ORDER BY ${order} LIMIT $${values.length})
      SELECT r.id, r.referral_no AS "referralNo", r.status, r.direction, r.type, r.priority, r.version,
             CASE WHEN p.id IS NULL THEN 'ended' ELSE 'open' END AS "patientAccess",
@@ -110,6 +117,32 @@ export function worklistPageQuery(q: ReferralListQuery, institutionId: string | 
      LEFT JOIN departments td ON td.id = r.to_department_id
      ORDER BY ${order}`;
   return { text, values };
+}
+
+/**
+ * A search alone, newest first (the search box): the candidates come from referral_search
+ * (migration 020), which uses the trigram and prefix indexes that row-level security keeps a
+ * query run as the caller from using, already past the cursor and cut at the page size; the page
+ * is then read here as the caller, under every policy.
+ */
+function searchPageQuery(q: ReferralListQuery, term: string, institutionId: string | null): Sql {
+  const cursor = q.cursor ? decodeCursor(q.cursor) : null;
+  const prefix = `${term.toUpperCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const values: unknown[] = [
+    institutionId,
+    q.box,
+    containsPattern(term),
+    prefix,
+    cursor?.t ?? null,
+    cursor?.i ?? null,
+  ];
+  values.push(q.limit + 1);
+  return pageSql(
+    `SELECT r.* FROM referral_search($2, $3, $4, $5::timestamptz, $6::uuid, $7) s
+       JOIN referrals r ON r.id = s.id WHERE ${boxColumnOf(q.box)} = $1`,
+    'r.created_at DESC, r.id DESC',
+    values,
+  );
 }
 
 /**

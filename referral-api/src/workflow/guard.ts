@@ -69,10 +69,31 @@ export async function refuseOrRunEffects<
   return { target, effects: await effect({ ...input, now }), now };
 }
 
+export interface Sql {
+  text: string;
+  values: unknown[];
+}
+
 /**
- * The one write of an action: the new status, the version bumped, and the action's own columns.
- * Column names come from the code's effect tables, never from a request.
+ * The one write of an action: the new status, the version bumped, and the action's own columns,
+ * returning the row. Column names come from the code's effect tables, never from a request.
  */
+export function transitionSql(
+  table: 'referrals' | 'consultations',
+  id: string,
+  status: string,
+  now: Date,
+  set: Record<string, unknown>,
+): Sql {
+  const columns = Object.keys(set);
+  return {
+    text: `UPDATE ${table} SET status = $2, version = version + 1, updated_at = $3
+       ${columns.map((c, i) => `, ${c} = $${i + 4}`).join('')}
+     WHERE id = $1 RETURNING *`,
+    values: [id, status, now, ...columns.map((c) => set[c])],
+  };
+}
+
 export async function applyTransition(
   db: Db,
   table: 'referrals' | 'consultations',
@@ -81,11 +102,6 @@ export async function applyTransition(
   now: Date,
   set: Record<string, unknown>,
 ): Promise<void> {
-  const columns = Object.keys(set);
-  await db.query(
-    `UPDATE ${table} SET status = $2, version = version + 1, updated_at = $3
-       ${columns.map((c, i) => `, ${c} = $${i + 4}`).join('')}
-     WHERE id = $1`,
-    [id, status, now, ...columns.map((c) => set[c])],
-  );
+  const q = transitionSql(table, id, status, now, set);
+  await db.query(q.text, q.values);
 }

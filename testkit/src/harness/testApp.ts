@@ -144,6 +144,8 @@ export interface TestAppOptions {
   host?: string;
   /** A PostgreSQL cluster of this app's own (tests that restart or stop the database). */
   ownCluster?: boolean;
+  /** Check every response against its schema (default on; benchmarks run as production does, off). */
+  checkResponses?: boolean;
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -154,14 +156,14 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   // enforced policy with the bridge app.
   const server = createServer(
     createApp(services, {
-      checkResponses: true,
+      checkResponses: options.checkResponses ?? true,
       ...(options.web ? { extend: serveWebClient, cspReportOnly: true } : {}),
     }),
   );
   const signaling = attachSignaling(server, services, {
     listenUrl: db.appUrl,
     media: options.media,
-    checkResponses: true,
+    checkResponses: options.checkResponses ?? true,
   });
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve) => server.listen(0, host, resolve));

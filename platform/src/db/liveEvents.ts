@@ -1,7 +1,10 @@
-// Live events from PostgreSQL. Every change writes an outbox row and a pg_notify in its own
-// transaction (migration 018); the notification only wakes this listener, which then reads the
-// outbox. So a listener whose connection was lost (a database restart, a failover, a killed
-// backend) reads on reconnect everything it missed, and each event is delivered once per process.
+// Live events from PostgreSQL: the outbox relay. Every change writes an outbox row in its own
+// transaction and a wake-up NOTIFY right after its commit (liveEvent below; migrations 018 and
+// 019); the notification only wakes this listener, which then reads the outbox in batches, and a
+// timer reads it too in case a wake-up was lost. So a listener whose connection was lost (a
+// database restart, a failover, a killed backend) reads on reconnect everything it missed, and
+// each event is delivered once per process. A named relay also keeps its position in the
+// database, so a new process under the same name goes on where the last one stopped.
 //
 // Reading uses snapshot horizons instead of "ids after the last one": an id is taken before
 // commit, so a lower id can commit after a higher one was read. Each read runs in a REPEATABLE
@@ -9,6 +12,23 @@
 // the next read asks for rows written at or above it; rows read twice are dropped by id.
 import pg from 'pg';
 import type { Logger } from 'pino';
+import { notifyAfterCommit, type Db } from './tx';
+
+/**
+ * Writes a live event to the outbox in the caller's transaction and wakes the listeners after
+ * it commits. The wake-up carries the payload and the event's id (for listeners that read it
+ * directly); the relay below reads the outbox instead.
+ */
+export async function liveEvent(db: Db, channel: string, payload: object): Promise<number> {
+  const { rows } = await db.query<{ id: number }>('SELECT outbox_event($1, $2::jsonb) AS id', [
+    channel,
+    JSON.stringify(payload),
+  ]);
+  const id = rows[0]?.id;
+  if (id === undefined) throw new Error('outbox_event returned no id');
+  notifyAfterCommit(db, channel, JSON.stringify({ ...payload, eventId: id }));
+  return id;
+}
 
 export interface LiveEvent {
   id: number;
@@ -26,6 +46,10 @@ export interface ListenOptions {
   /** How long outbox rows are kept (pruned by every listener on a timer). */
   keepSeconds?: number;
   pruneEveryMs?: number;
+  /** How often the outbox is read without a wake-up (a wake-up lost with its connection). */
+  pollMs?: number;
+  /** Keep the position under this name, so a restart delivers what it missed (one process per name). */
+  name?: string;
 }
 
 export interface PgListener {
@@ -91,8 +115,30 @@ export function listen(
         log.warn({ err, eventId: id }, 'delivering a live event failed');
       }
     }
+    const moved = horizon === null || xmin !== horizon || delivered.size > 0;
     horizon = xmin;
     for (const [id, tx] of delivered) if (tx < xmin) delivered.delete(id);
+    if (options.name && moved) {
+      await c.query('SELECT live_relay_save($1, $2::xid8, $3::bigint[])', [
+        options.name,
+        String(xmin),
+        [...delivered.keys()],
+      ]);
+    }
+  };
+
+  /** A named relay's saved position; its delivered ids count as at the horizon (re-read, dropped). */
+  const resume = async (c: pg.Client): Promise<boolean> => {
+    if (!options.name) return false;
+    const { rows } = await c.query<{ horizon: string; delivered: string[] }>(
+      'SELECT horizon::text, delivered::text[] FROM live_relay_load($1)',
+      [options.name],
+    );
+    const saved = rows[0];
+    if (!saved) return false;
+    horizon = BigInt(saved.horizon);
+    for (const id of saved.delivered) delivered.set(Number(id), horizon);
+    return true;
   };
 
   const drain = (): Promise<void> => {
@@ -124,7 +170,7 @@ export function listen(
       await c.connect();
       // The first time, what is already there is history, not news: note it, deliver nothing.
       // Noting it before LISTEN leaves no gap: anything committed later is above the horizon.
-      if (horizon === null) await read(c, false);
+      if (horizon === null && !(await resume(c))) await read(c, false);
       for (const ch of channels) await c.query(`LISTEN ${pg.escapeIdentifier(ch)}`);
     } catch (err) {
       // Not awaited: ending a client whose connection already broke may never settle.
@@ -163,10 +209,15 @@ export function listen(
   }, options.pruneEveryMs ?? 3600_000);
   prune.unref();
 
+  const poll = setInterval(() => void drain(), options.pollMs ?? 1000);
+  poll.unref();
+
   return {
     close: async () => {
       closed = true;
       clearInterval(prune);
+      clearInterval(poll);
+      await reading;
       await client?.end().catch(() => undefined);
     },
   };
