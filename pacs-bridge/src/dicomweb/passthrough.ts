@@ -3,7 +3,6 @@
 // PACS sent them, and a large series never sits in the bridge's memory. Only the per-part
 // Content-Location lines of a multipart body are rewritten (they name the PACS), which changes
 // the total length: multipart answers go out chunked.
-import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Request, Response } from 'express';
 import { boundaryOf } from '../dicom/multipart';
@@ -32,7 +31,7 @@ export async function pipeFromUpstream(
     if (!res.writableFinished) abort.abort();
   });
   const upstream = await upstreamFetch(up, path, { accept: req.headers.accept, signal: abort.signal });
-  if (!upstream.ok || !upstream.body) return failFromUpstream(upstream);
+  if (!upstream.ok) return failFromUpstream(upstream);
   const multipart = boundaryOf(upstream.headers.get('content-type')) !== null;
   res.status(upstream.status);
   for (const name of PASSED_HEADERS) {
@@ -40,7 +39,7 @@ export async function pipeFromUpstream(
     if (value !== null && !(multipart && name === 'content-length')) res.setHeader(name, value);
   }
   privateResponse(res);
-  const body = Readable.fromWeb(upstream.body);
+  const body = upstream.body;
   try {
     if (multipart) await pipeline(body, new PartHeaderRewriter(rewriteLocation), res);
     else await pipeline(body, res);
