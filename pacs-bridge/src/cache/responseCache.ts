@@ -3,6 +3,11 @@
 // doesn't wait for the archive again. Bounded in bytes and least-recently-used first out; an
 // entry is only ever added whole (see recorder.ts). It sits behind the access check: whoever
 // reads from it has been let in by the database for this request.
+import { randomBytes } from 'node:crypto';
+
+/** A tag for a new entry: it names these bytes only (a refill, with a new boundary, gets another). */
+export const newEtag = (): string => `"${randomBytes(12).toString('base64url')}"`;
+
 export interface CachedAnswer {
   contentType: string;
   /** Strong: names these exact bytes. */
