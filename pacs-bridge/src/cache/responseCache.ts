@@ -96,9 +96,11 @@ export class ResponseCache {
   startFill(key: string): (() => void) | null {
     if (this.fills.has(key)) return null;
     let end: () => void = () => undefined;
-    this.fills.set(key, new Promise<void>((done) => (end = done)));
+    const fill = new Promise<void>((done) => (end = done));
+    this.fills.set(key, fill);
+    // Safe to call more than once: only ever ends this fill.
     return () => {
-      this.fills.delete(key);
+      if (this.fills.get(key) === fill) this.fills.delete(key);
       end();
     };
   }

@@ -68,15 +68,18 @@ export async function pipeFromUpstream(
     const stages: Transform[] = [];
     if (multipart) stages.push(new PartHeaderRewriter(rewriteLocation));
     if (recorder) stages.push(recorder);
+    // Kept once the last byte went out (not when the archive's socket is done with, later).
+    res.once('finish', () => {
+      const body = recorder?.recorded();
+      if (fill && body && etag && contentType) fill.cache.put(fill.key, { contentType, etag, body });
+      endFill?.();
+    });
     try {
       await pipeline([upstream.body, ...stages, res]);
     } catch {
       // The client went away or the PACS broke off mid-body: the status line is long gone, so
       // the only honest signal left is a cut connection, which pipeline has already made.
-      return;
     }
-    const body = recorder?.recorded();
-    if (fill && body && etag && contentType) fill.cache.put(fill.key, { contentType, etag, body });
   } finally {
     endFill?.();
   }

@@ -25,6 +25,9 @@ const CONNECTIONS_PER_ARCHIVE = 32;
 const agent = new Agent({
   connections: CONNECTIONS_PER_ARCHIVE,
   keepAliveTimeout: 4_000,
+  // Orthanc announces `Keep-Alive: timeout=1`; with undici's default margin of 1 s that left no
+  // time at all, and every request opened a new connection.
+  keepAliveTimeoutThreshold: 200,
   connect: { timeout: PACS_TIMEOUT_MS },
   headersTimeout: PACS_TIMEOUT_MS,
   bodyTimeout: PACS_TIMEOUT_MS,
