@@ -1,35 +1,94 @@
 // `npm run bench -w pacs-bridge`: the bridge against Orthanc directly, in the same run on the
-// same machine. Frames of the 100-slice demo CT, QIDO latency, ECG decoding, and the time to the
-// first CT image in Chromium (the web client is built first when dist/ is missing or stale).
-// Writes results.md.
-import { writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+// same machine. The app runs in a process of its own (bridgeProcess.ts), as in production. Frames
+// of the 100-slice demo CT, interleaved in each round: directly, through the bridge by a first
+// viewer (its response cache emptied first), and by a second viewer of the same series (another
+// user with the share: served from the cache); then QIDO latency, ECG decoding, and the time to
+// the first CT image in Chromium (the web client is built first when dist/ is missing or stale).
+// Writes results.md. `--skip-browser` keeps the browser table of the previous results.md.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { format, resolveConfig } from 'prettier';
+import { spawnTied } from '@tiered-care/common/process';
 import { boundaryOf, parseMultipart } from '../src/dicom/multipart';
 import { decodeGroup, findLeadII, waveformGroups } from '../src/ecg/decode';
 import { detectRPeaks } from '../src/ecg/panTompkins';
-import { startBridgeTestApp } from '@tiered-care/testkit/bridge';
 import { DEMO_PASSWORD } from '@tiered-care/testkit/harness';
+import type { BenchApp } from './bridgeProcess';
 import { firstImageSection } from './firstImage';
 import { wireBytesRows } from './wireBytes';
 
 const ROUNDS = 5;
 const QIDO_REQUESTS = 100;
 const CONCURRENCY = 6; // what a browser opens per origin over HTTP/1.1
+const skipBrowser = process.argv.includes('--skip-browser');
 
-const t = await startBridgeTestApp({ web: true });
-const token = await t.login('specialist.h1');
-const { ct, ecg } = t.demo;
+const child = spawnTied(
+  process.execPath,
+  [
+    '--import',
+    'tsx',
+    fileURLToPath(new URL('./bridgeProcess.ts', import.meta.url)),
+    ...(skipBrowser ? [] : ['--web']),
+  ],
+  {
+    stdio: ['pipe', 'pipe', 'inherit'],
+    env: { ...process.env, TEST_LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn' },
+  },
+);
+if (!child.stdin || !child.stdout) throw new Error('the app process has no pipes');
+const childIn = child.stdin;
+const childLines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+async function nextLine(): Promise<string> {
+  const next = await childLines.next();
+  if (next.done) throw new Error('the app process ended');
+  return next.value;
+}
+const app = JSON.parse(await nextLine()) as BenchApp;
+const { ct, ecg } = app.demo;
 const series = `/studies/${ct.studyInstanceUid}/series/${ct.seriesInstanceUid}`;
 
+async function login(username: string): Promise<string> {
+  const res = await fetch(`${app.baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  const body = (await res.json()) as { token?: string };
+  if (!body.token) throw new Error(`login ${username}: ${res.status}`);
+  return body.token;
+}
+async function clearCache(): Promise<void> {
+  childIn.write('clear\n');
+  if ((await nextLine()) !== 'cleared') throw new Error('the app did not clear its cache');
+}
+
 type Get = (path: string) => Promise<Response>;
-const viaBridge: Get = (path) => t.fetch(`/dicom-web${path}`, { token });
-const direct: Get = (path) => t.direct(path);
+const viaBridgeAs =
+  (token: string): Get =>
+  (path) =>
+    fetch(`${app.baseUrl}/dicom-web${path}`, { headers: { authorization: `Bearer ${token}` } });
+const archiveAuth = `Basic ${Buffer.from(`${app.orthanc.username}:${app.orthanc.password}`).toString('base64')}`;
+const direct: Get = (path) =>
+  fetch(app.orthanc.dicomWebUrl + path, { headers: { authorization: archiveAuth } });
+// The first viewer is the referral's specialist; the second, the consultation's guest specialist.
+const tokens = { first: await login('specialist.h1'), second: await login('specialist.h2') };
+const viaBridge = viaBridgeAs(tokens.first);
+const secondViewer = viaBridgeAs(tokens.second);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 const percentile = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? 0;
+
+/**
+ * CPU time the app process has used, in ms (utime + stime from /proc): unlike wall time it barely
+ * moves with the load other work puts on the machine.
+ */
+function appCpuMs(): number {
+  const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
 
 /** All frames of the series, CONCURRENCY at a time; returns ms and payload bytes received. */
 async function allFrames(get: Get): Promise<{ ms: number; bytes: number }> {
@@ -60,16 +119,31 @@ async function latencies(get: Get, path: string): Promise<number[]> {
   return out;
 }
 
+const loadBefore = loadavg();
+// Warm-up: connections, Orthanc's and the OS's caches, the JIT.
 await allFrames(direct);
 await allFrames(viaBridge);
-const frames = { bridge: [] as number[], direct: [] as number[], bytes: 0 };
+const frames = { bridge: [] as number[], direct: [] as number[], second: [] as number[], bytes: 0 };
+const appCpu = { first: [] as number[], second: [] as number[] };
 for (let round = 0; round < ROUNDS; round++) {
-  const d = await allFrames(direct);
-  const b = await allFrames(viaBridge);
-  frames.direct.push(d.ms);
-  frames.bridge.push(b.ms);
-  frames.bytes = b.bytes;
+  await clearCache();
+  // Alternating which goes first, so neither side always meets the other's leftovers.
+  const order = round % 2 === 0 ? ['direct', 'bridge'] : ['bridge', 'direct'];
+  for (const which of order) {
+    if (which === 'direct') frames.direct.push((await allFrames(direct)).ms);
+    else {
+      let cpu = appCpuMs();
+      const b = await allFrames(viaBridge);
+      appCpu.first.push(appCpuMs() - cpu);
+      frames.bridge.push(b.ms);
+      frames.bytes = b.bytes;
+      cpu = appCpuMs();
+      frames.second.push((await allFrames(secondViewer)).ms);
+      appCpu.second.push(appCpuMs() - cpu);
+    }
+  }
 }
+const loadAfter = loadavg();
 
 const qidoPaths = {
   'QIDO study by UID': `/studies?StudyInstanceUID=${ct.studyInstanceUid}`,
@@ -92,7 +166,7 @@ const groupItems = waveformGroups(meta[0] ?? {});
 const bulks: Buffer[] = [];
 for (const item of groupItems) {
   const uri = item['54001010']?.BulkDataURI ?? '';
-  const res = await direct(uri.slice(t.orthanc.dicomWebUrl.length));
+  const res = await direct(uri.slice(app.orthanc.dicomWebUrl.length));
   const body = Buffer.from(await res.arrayBuffer());
   bulks.push(
     parseMultipart(body, boundaryOf(res.headers.get('content-type')) ?? '')[0]?.body ?? Buffer.alloc(0),
@@ -113,37 +187,62 @@ const ecgPath = `/api/ecg/${ecg.studyInstanceUid}/${ecg.seriesInstanceUid}/${ecg
 const apiMs: number[] = [];
 for (let i = 0; i < 20; i++) {
   const started = performance.now();
-  await (await t.fetch(`${ecgPath}?format=float32`, { token })).arrayBuffer();
+  await (
+    await fetch(`${app.baseUrl}${ecgPath}?format=float32`, {
+      headers: { authorization: `Bearer ${tokens.first}` },
+    })
+  ).arrayBuffer();
   apiMs.push(performance.now() - started);
 }
 
-const firstImage = await firstImageSection(
-  t.baseUrl,
-  `/referrals/${t.demo.referralId}?study=${ct.studyInstanceUid}`,
-  { username: 'specialist.h1', password: DEMO_PASSWORD },
-  ct.sopInstanceUids.length,
-  { runs: ROUNDS, wholeSeries: true },
-);
+const firstImage = skipBrowser
+  ? null
+  : await firstImageSection(
+      app.baseUrl,
+      `/referrals/${app.demo.referralId}?study=${ct.studyInstanceUid}`,
+      { username: 'specialist.h1', password: DEMO_PASSWORD },
+      ct.sopInstanceUids.length,
+      { runs: ROUNDS, wholeSeries: true },
+    );
 
 const mb = frames.bytes / 1e6;
 const fmt = (n: number) => n.toFixed(1);
+const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ');
 const dMs = median(frames.direct);
 const bMs = median(frames.bridge);
+const sMs = median(frames.second);
+const runs = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
+// The browser section of the previous results, when the browser part was skipped this time.
+const BROWSER_HEADING = 'Time to first image in the browser';
+const file = fileURLToPath(new URL('./results.md', import.meta.url));
+const previous = existsSync(file) ? readFileSync(file, 'utf8') : '';
+const WIRE_HEADING = 'Bytes of the demo CT on the wire';
+const kept = previous.slice(Math.max(0, previous.indexOf(BROWSER_HEADING)));
+const browserSection = firstImage ?? [
+  kept.slice(0, kept.includes(WIRE_HEADING) ? kept.indexOf(WIRE_HEADING) : undefined).trim(),
+];
 const lines = [
   `# pacs-bridge benchmark`,
   ``,
-  `${new Date().toISOString()}, Node ${process.version}, ${cpus().length} CPUs, Orthanc and app on loopback, ` +
+  `${new Date().toISOString()}, Node ${process.version}, ${cpus().length} CPUs, load average ${load(loadBefore)} before the frames and ${load(loadAfter)} after ` +
+    `(other work shares the machine: compare the ratios, measured within one run). Orthanc, and the app with the bridge in a process of its own, on loopback; ` +
     `${ct.sopInstanceUids.length} CT frames of 512×512×16 bit (${fmt(mb)} MB per pass, ${CONCURRENCY} requests in flight), ` +
-    `median of ${ROUNDS} alternating passes. The bridge asks the database on the first request of a burst (writing the audit row) and then trusts the grant for up to 5 s.`,
+    `median of ${ROUNDS} rounds. Each round empties the bridge's response cache, then loads all frames directly and through the bridge as the first viewer (in alternating order), ` +
+    `then as a second viewer of the same series (another user with the share, served from the cache). The bridge asks the database on the first request of a burst (writing the audit row) and then trusts the grant for up to 5 s.`,
   ``,
   `| measurement | direct (Orthanc) | via bridge | bridge / direct |`,
   `|---|---|---|---|`,
-  `| all frames of the series, time | ${fmt(dMs)} ms | ${fmt(bMs)} ms | ${(bMs / dMs).toFixed(2)} |`,
-  `| all frames of the series, throughput | ${fmt(mb / (dMs / 1000))} MB/s | ${fmt(mb / (bMs / 1000))} MB/s | ${(dMs / bMs).toFixed(2)} |`,
+  `| all frames of the series, first viewer, time | ${fmt(dMs)} ms | ${fmt(bMs)} ms | ${(bMs / dMs).toFixed(2)} |`,
+  `| all frames of the series, first viewer, throughput | ${fmt(mb / (dMs / 1000))} MB/s | ${fmt(mb / (bMs / 1000))} MB/s | ${(dMs / bMs).toFixed(2)} |`,
+  `| all frames, second viewer of the series (from the cache) | ${fmt(dMs)} ms | ${fmt(sMs)} ms | ${(sMs / dMs).toFixed(2)} |`,
   ...qido.flatMap(([name, d, b]) => [
     `| ${name}, p50 (${QIDO_REQUESTS} requests) | ${fmt(percentile(d, 50))} ms | ${fmt(percentile(b, 50))} ms | ${(percentile(b, 50) / percentile(d, 50)).toFixed(2)} |`,
     `| ${name}, p95 | ${fmt(percentile(d, 95))} ms | ${fmt(percentile(b, 95))} ms | ${(percentile(b, 95) / percentile(d, 95)).toFixed(2)} |`,
   ]),
+  ``,
+  `Each round's all-frames time, ms: direct ${runs(frames.direct)}; first viewer ${runs(frames.bridge)}; second viewer ${runs(frames.second)}. ` +
+    `CPU time of the app process per pass (median, less noisy than wall time on a loaded machine): first viewer ${fmt(median(appCpu.first))} ms, second viewer ${fmt(median(appCpu.second))} ms ` +
+    `(${fmt(median(appCpu.first) / ct.sopInstanceUids.length)} and ${fmt(median(appCpu.second) / ct.sopInstanceUids.length)} ms a frame).`,
   ``,
   `| ECG (waveform_ecg.dcm: 12 × 10 000 + 12 × 1 200 samples) | median |`,
   `|---|---|`,
@@ -151,15 +250,20 @@ const lines = [
   `| R-peak detection on lead II (10 s at 1 kHz) | ${fmt(median(detectMs))} ms |`,
   `| GET /api/ecg/… ?format=float32, end to end | ${fmt(median(apiMs))} ms |`,
   ``,
-  ...firstImage,
+  ...browserSection,
+  ``,
 ];
 lines.push(
-  ...(await wireBytesRows((p, accept) => t.fetch(`/dicom-web${p}`, { token, headers: { accept } }), ct)),
+  ...(await wireBytesRows(
+    (p, accept) =>
+      fetch(`${app.baseUrl}/dicom-web${p}`, { headers: { authorization: `Bearer ${tokens.first}`, accept } }),
+    ct,
+  )),
 );
 // Formatted the way the repository's prettier check expects, so a fresh run doesn't fail it.
-const file = fileURLToPath(new URL('./results.md', import.meta.url));
 const table = await format(lines.join('\n'), { ...(await resolveConfig(file)), parser: 'markdown' });
 console.log(table);
 writeFileSync(file, table);
-await t.close();
+childIn.end();
+await new Promise((done) => child.once('exit', done));
 process.exit(0);

@@ -4,6 +4,8 @@ import type { Express, Router } from 'express';
 import { AuditBursts } from './access/bursts';
 import { AccessDecisions } from './access/decisions';
 import { StudyHierarchies } from './access/hierarchy';
+import { SingleFlight } from './access/singleFlight';
+import { ResponseCache } from './cache/responseCache';
 import { DICOMWEB_MOUNT, type BridgeContext, type PacsBridgeOptions } from './context';
 import { dicomWebRouter } from './dicomweb/router';
 import { ecgRoutes } from './ecg/routes';
@@ -26,6 +28,8 @@ export interface PacsBridge {
   dicomWebRouter: Router;
 }
 
+const DEFAULT_CACHE_BYTES = 256 * 1024 ** 2;
+
 export function createPacsBridge(services: Services, options: PacsBridgeOptions = {}): PacsBridge {
   const log = services.log.child({ module: 'pacs-bridge' });
   const ctx: BridgeContext = {
@@ -40,6 +44,8 @@ export function createPacsBridge(services: Services, options: PacsBridgeOptions 
           'study UID names more than one patient in the archive: refused',
         ),
     }),
+    grants: new SingleFlight(),
+    cache: options.cache ?? new ResponseCache({ maxBytes: options.cacheBytes ?? DEFAULT_CACHE_BYTES }),
     corsOrigins: options.corsOrigins ?? '*',
     publicBaseUrl: options.publicBaseUrl ?? null,
     uploadLimitBytes: options.uploadLimitBytes ?? 1024 * 1024 * 1024,

@@ -12,3 +12,10 @@ test('upload limits come from the environment, and nonsense is refused at start'
   assert.throws(() => bridgeOptionsFromEnv({ UPLOAD_MAX_BYTES: '1kb' }), /UPLOAD_MAX_BYTES/);
   assert.throws(() => bridgeOptionsFromEnv({ UPLOADS_PER_USER: '0' }), /UPLOADS_PER_USER/);
 });
+
+test('the response cache size comes from BRIDGE_CACHE_MB; 0 turns it off', () => {
+  assert.deepEqual(bridgeOptionsFromEnv({ BRIDGE_CACHE_MB: '512' }), { cacheBytes: 512 * 1024 ** 2 });
+  assert.deepEqual(bridgeOptionsFromEnv({ BRIDGE_CACHE_MB: '0' }), { cacheBytes: 0 });
+  assert.throws(() => bridgeOptionsFromEnv({ BRIDGE_CACHE_MB: '-1' }), /BRIDGE_CACHE_MB/);
+  assert.throws(() => bridgeOptionsFromEnv({ BRIDGE_CACHE_MB: 'lots' }), /BRIDGE_CACHE_MB/);
+});

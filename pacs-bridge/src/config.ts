@@ -14,6 +14,13 @@ const Env = z.object({
   UPLOADS_PER_USER: z.coerce.number().int().min(1).max(32).optional(),
   /** Bytes one user may upload per hour, per process; 0 turns the limit off (default 20 GiB). */
   UPLOAD_BYTES_PER_HOUR: z.coerce.number().int().min(0).optional(),
+  /** MiB of immutable answers (frames, instance metadata …) kept in memory; 0 turns it off (default 256). */
+  BRIDGE_CACHE_MB: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(64 * 1024)
+    .optional(),
 });
 
 export function bridgeOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): PacsBridgeOptions {
@@ -29,5 +36,6 @@ export function bridgeOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Pacs
   }
   const perHour = parsed.data.UPLOAD_BYTES_PER_HOUR;
   if (perHour !== undefined) options.uploadBytesPerHour = perHour === 0 ? null : perHour;
+  if (parsed.data.BRIDGE_CACHE_MB !== undefined) options.cacheBytes = parsed.data.BRIDGE_CACHE_MB * 1024 ** 2;
   return options;
 }

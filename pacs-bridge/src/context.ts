@@ -3,6 +3,9 @@ import type { Logger } from 'pino';
 import type { AuditBursts } from './access/bursts';
 import type { AccessDecisions } from './access/decisions';
 import type { StudyHierarchies } from './access/hierarchy';
+import type { SingleFlight } from './access/singleFlight';
+import type { ResponseCache } from './cache/responseCache';
+import type { StudySource } from './pacs/endpoints';
 import type { Services } from '@tiered-care/referral-api';
 import type { UploadBudget, UploadSlots } from './upload/slots';
 
@@ -23,6 +26,10 @@ export interface PacsBridgeOptions {
   accessCacheMs?: number;
   /** How long a study's series and instances, as the archive listed them, are trusted (default 30 s). */
   hierarchyCacheMs?: number;
+  /** Bytes of immutable answers (frames, instance metadata …) kept in memory (default 256 MiB; 0: none). */
+  cacheBytes?: number;
+  /** The cache itself, instead of one of `cacheBytes` (a test or the bench looks inside it). */
+  cache?: ResponseCache;
 }
 
 export interface BridgeContext {
@@ -31,6 +38,9 @@ export interface BridgeContext {
   bursts: AuditBursts;
   decisions: AccessDecisions;
   hierarchies: StudyHierarchies;
+  /** Database checks in flight, by user and study. */
+  grants: SingleFlight<StudySource>;
+  cache: ResponseCache;
   corsOrigins: '*' | string[];
   publicBaseUrl: string | null;
   uploadLimitBytes: number;

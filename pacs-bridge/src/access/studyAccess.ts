@@ -3,7 +3,8 @@
 // such a consultation is about), and only what the archive places in that study (hierarchy.ts).
 // The database decides (pacs_study_source); the archive is asked outside any transaction; then
 // the audit row is written, before anything is served, so an unaudited read can't happen and a
-// refused one leaves no row.
+// refused one leaves no row. Concurrent first requests of one user for one study (a viewer's
+// burst of frame requests) share one database check.
 import type { BridgeContext } from '../context';
 import { studySource, type StudySource } from '../pacs/endpoints';
 import { audit, NotFound, withActor, type Actor } from '@tiered-care/platform';
@@ -18,11 +19,18 @@ export interface Retrieval {
   frames?: string;
 }
 
-async function grantedSource(ctx: BridgeContext, actor: Actor, study: string): Promise<StudySource> {
+async function grantedSource(
+  ctx: BridgeContext,
+  actor: Actor,
+  study: string,
+  cacheKey: string,
+): Promise<StudySource> {
   const source = await withActor(ctx.services.pool, actor, (db) =>
     studySource(db, ctx.services.crypto, study),
   );
   if (!source) throw NotFound('study');
+  // Kept at once, not after the archive check and the audit row: requests arriving meanwhile use it.
+  ctx.decisions.set(cacheKey, source);
   return source;
 }
 
@@ -32,7 +40,8 @@ export async function openStudy(ctx: BridgeContext, actor: Actor, r: Retrieval):
   const cacheKey = `${actor.userId}|${r.study}`;
   try {
     const cached = firstInWindow ? undefined : ctx.decisions.get(cacheKey);
-    const source = cached ?? (await grantedSource(ctx, actor, r.study));
+    const source =
+      cached ?? (await ctx.grants.run(cacheKey, () => grantedSource(ctx, actor, r.study, cacheKey)));
     await ctx.hierarchies.verify(source, r);
     if (firstInWindow) {
       await withActor(ctx.services.pool, actor, (db) =>
@@ -58,7 +67,6 @@ export async function openStudy(ctx: BridgeContext, actor: Actor, r: Retrieval):
         { userId: actor.userId, referralId: source.referralId, consultId: source.consultationId, ...r },
         'pacs retrieval',
       );
-      ctx.decisions.set(cacheKey, source);
     }
     return source;
   } catch (err) {

@@ -2,21 +2,34 @@
 // boundary) pass through unchanged and the body is piped, so frames arrive byte-for-byte as the
 // PACS sent them, and a large series never sits in the bridge's memory. Only the per-part
 // Content-Location lines of a multipart body are rewritten (they name the PACS), which changes
-// the total length: multipart answers go out chunked.
-import { Readable } from 'node:stream';
+// the total length: multipart answers go out chunked. An answer that may be cached is copied
+// into the cache as it passes (up to the entry limit) and kept only once it went out whole.
+import type { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Request, Response } from 'express';
+import { newEtag, type ResponseCache } from '../cache/responseCache';
+import { Recorder } from '../cache/recorder';
 import { boundaryOf } from '../dicom/multipart';
 import type { Upstream } from '../pacs/endpoints';
 import { failFromUpstream, upstreamFetch } from '../pacs/upstream';
 import { PartHeaderRewriter } from './partHeaders';
 
-// Not Content-Location: it names the PACS.
-const PASSED_HEADERS = ['content-type', 'content-length', 'last-modified', 'etag'];
+// Not Content-Location: it names the PACS. Not the archive's ETag: the bridge tags what it keeps.
+const PASSED_HEADERS = ['content-type', 'content-length', 'last-modified'];
 
-/** Headers for anything that carries patient data: never kept by shared caches or on disk. */
-export function privateResponse(res: Response): void {
-  res.setHeader('Cache-Control', 'private, no-store');
+/**
+ * Headers for anything that carries patient data: never kept by shared caches. By default not
+ * kept by the browser either; an immutable answer with an ETag ('revalidate') may be kept by the
+ * browser, but only to be revalidated through the access check before each use, so a share
+ * that ended stops its reuse.
+ */
+export function privateResponse(res: Response, mode: 'no-store' | 'revalidate' = 'no-store'): void {
+  res.setHeader('Cache-Control', mode === 'revalidate' ? 'private, no-cache' : 'private, no-store');
+}
+
+export interface Fill {
+  cache: ResponseCache;
+  key: string;
 }
 
 export async function pipeFromUpstream(
@@ -25,27 +38,49 @@ export async function pipeFromUpstream(
   up: Upstream,
   path: string,
   rewriteLocation: (url: string) => string | null,
+  fill: Fill | null = null,
 ): Promise<void> {
   // A viewer that scrolls away cancels its frame requests; stop reading from the PACS too.
   const abort = new AbortController();
   res.once('close', () => {
     if (!res.writableFinished) abort.abort();
   });
-  const upstream = await upstreamFetch(up, path, { accept: req.headers.accept, signal: abort.signal });
-  if (!upstream.ok || !upstream.body) return failFromUpstream(upstream);
-  const multipart = boundaryOf(upstream.headers.get('content-type')) !== null;
-  res.status(upstream.status);
-  for (const name of PASSED_HEADERS) {
-    const value = upstream.headers.get(name);
-    if (value !== null && !(multipart && name === 'content-length')) res.setHeader(name, value);
-  }
-  privateResponse(res);
-  const body = Readable.fromWeb(upstream.body);
+  // One fill per key at a time; a request meeting one on its way just streams.
+  const endFill = fill && fill.cache.maxBytes > 0 ? fill.cache.startFill(fill.key) : null;
   try {
-    if (multipart) await pipeline(body, new PartHeaderRewriter(rewriteLocation), res);
-    else await pipeline(body, res);
-  } catch {
-    // The client went away or the PACS broke off mid-body: the status line is long gone, so
-    // the only honest signal left is a cut connection, which pipeline has already made.
+    const upstream = await upstreamFetch(up, path, { accept: req.headers.accept, signal: abort.signal });
+    if (!upstream.ok) return await failFromUpstream(upstream);
+    const contentType = upstream.headers.get('content-type');
+    const multipart = boundaryOf(contentType) !== null;
+    res.status(upstream.status);
+    for (const name of PASSED_HEADERS) {
+      const value = upstream.headers.get(name);
+      if (value !== null && !(multipart && name === 'content-length')) res.setHeader(name, value);
+    }
+    const declared = Number(upstream.headers.get('content-length') ?? 0);
+    const recorder =
+      fill && endFill && upstream.status === 200 && contentType && declared <= fill.cache.maxEntryBytes
+        ? new Recorder(fill.cache.maxEntryBytes)
+        : null;
+    const etag = recorder ? newEtag() : null;
+    if (etag) res.setHeader('ETag', etag);
+    privateResponse(res, etag ? 'revalidate' : 'no-store');
+    const stages: Transform[] = [];
+    if (multipart) stages.push(new PartHeaderRewriter(rewriteLocation));
+    if (recorder) stages.push(recorder);
+    // Kept once the last byte went out (not when the archive's socket is done with, later).
+    res.once('finish', () => {
+      const body = recorder?.recorded();
+      if (fill && body && etag && contentType) fill.cache.put(fill.key, { contentType, etag, body });
+      endFill?.();
+    });
+    try {
+      await pipeline([upstream.body, ...stages, res]);
+    } catch {
+      // The client went away or the PACS broke off mid-body: the status line is long gone, so
+      // the only honest signal left is a cut connection, which pipeline has already made.
+    }
+  } finally {
+    endFill?.();
   }
 }

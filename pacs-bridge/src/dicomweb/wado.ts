@@ -6,6 +6,8 @@ import type { BridgeContext } from '../context';
 import { fetchDicomJson } from '../pacs/upstream';
 import type { Actor } from '@tiered-care/platform';
 import { bulkPath, frameList, optionalUid, queryString, uid, withQuery } from './params';
+import { newEtag } from '../cache/responseCache';
+import { cacheKey, lookup, sendCached } from './cached';
 import { pipeFromUpstream, privateResponse } from './passthrough';
 import { rebase, rewriteUrls } from './rewrite';
 import { bridgeRoot } from './root';
@@ -35,16 +37,32 @@ export function target(req: Request, kind: RetrievalKind): Target {
   return r;
 }
 
+const DICOM_JSON = 'application/dicom+json; charset=utf-8';
+
 export async function metadata(ctx: BridgeContext, actor: Actor, req: Request, res: Response) {
   const t = target(req, 'metadata');
   const up = await openStudy(ctx, actor, t);
-  // Built from checked UIDs only: a 4xx to it is the archive's failure.
-  const datasets = await fetchDicomJson(up, t.path, 'bridge');
-  privateResponse(res);
-  res
-    .status(200)
-    .type('application/dicom+json')
-    .send(JSON.stringify(rewriteUrls(datasets, up.baseUrl, bridgeRoot(ctx, req), t.study)));
+  const root = bridgeRoot(ctx, req);
+  // An instance's metadata is fixed: kept, rewritten for this root. A series' or study's is not.
+  const key = cacheKey(up, t, DICOM_JSON, root);
+  const hit = await lookup(ctx.cache, key);
+  if (hit) return sendCached(req, res, hit);
+  const endFill = key === null ? null : ctx.cache.startFill(key);
+  try {
+    // Built from checked UIDs only: a 4xx to it is the archive's failure.
+    const datasets = await fetchDicomJson(up, t.path, 'bridge');
+    const body = Buffer.from(JSON.stringify(rewriteUrls(datasets, up.baseUrl, root, t.study)));
+    if (key === null) {
+      privateResponse(res);
+      res.status(200).type('application/dicom+json').send(body.toString());
+      return;
+    }
+    const answer = { contentType: DICOM_JSON, etag: newEtag(), body };
+    ctx.cache.put(key, answer);
+    sendCached(req, res, answer);
+  } finally {
+    endFill?.();
+  }
 }
 
 export function streamed(kind: Exclude<RetrievalKind, 'qido' | 'metadata' | 'ecg'>) {
@@ -52,6 +70,10 @@ export function streamed(kind: Exclude<RetrievalKind, 'qido' | 'metadata' | 'ecg
     const t = target(req, kind);
     const up = await openStudy(ctx, actor, t);
     const root = bridgeRoot(ctx, req);
-    await pipeFromUpstream(req, res, up, t.path, (url) => rebase(url, up.baseUrl, root, t.study));
+    const key = cacheKey(up, t, req.headers.accept ?? '', root);
+    const hit = await lookup(ctx.cache, key);
+    if (hit) return sendCached(req, res, hit);
+    const rewrite = (url: string) => rebase(url, up.baseUrl, root, t.study);
+    await pipeFromUpstream(req, res, up, t.path, rewrite, key === null ? null : { cache: ctx.cache, key });
   };
 }
