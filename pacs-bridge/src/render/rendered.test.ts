@@ -77,15 +77,20 @@ test('the palette-colour ultrasound renders through its palette, every frame exa
   assert.deepEqual(rgb(series), Array.from(truthFrame(us, 1)));
 });
 
+// Compared at full size with an explicit linear window: there the two must agree exactly. They
+// differ on purpose elsewhere: without a window the bridge applies the image's own (as PS3.18
+// asks), where Orthanc's plugin stretches the whole range; its linear-exact is offset by half a
+// width from PS3.3's formula, which the bridge follows; and scaling resamples differently.
 test('the bridge renders a JPEG 2000 image as the archive renders the same pixels', async () => {
-  const query = '?window=600,1200,linear&viewport=48,32';
+  const query = '?window=600,1200,linear';
   const mine = await png(`${base(sample('mr-j2k-lossless'))}/rendered${query}`);
   const archives = await png(`${base(sample('mr-uncompressed'))}/rendered${query}`);
-  assert.deepEqual([mine.width, mine.height], [48, 32]);
+  const small = await png(`${base(sample('mr-j2k-lossless'))}/rendered${query}&viewport=48,32`);
+  assert.deepEqual([small.width, small.height], [48, 32]);
   const a = rgb(mine);
   const b = rgb(archives);
   const mad = a.reduce((sum, v, i) => sum + Math.abs(v - (b[i] ?? 0)), 0) / a.length;
-  assert.ok(mad <= 2, `mean absolute difference ${mad}`);
+  assert.equal(mad, 0, `mean absolute difference ${mad}`);
 });
 
 test('a bad query, an unknown type or an undecodable image is a clear 400, and the bridge goes on', async () => {

@@ -6,7 +6,10 @@
 import type { Request, Response } from 'express';
 import { openStudy } from '../access/studyAccess';
 import type { BridgeContext } from '../context';
-import { pipeFromUpstream, privateResponse } from '../dicomweb/passthrough';
+import { newEtag } from '../cache/responseCache';
+import { cacheKey, lookup, sendCached } from '../dicomweb/cached';
+import { pipeFromUpstream, privateResponse, type Fill } from '../dicomweb/passthrough';
+import { bridgeRoot } from '../dicomweb/root';
 import { target } from '../dicomweb/wado';
 import type { Upstream } from '../pacs/endpoints';
 import { AppError, TooMany, type Actor } from '@tiered-care/platform';
@@ -25,7 +28,13 @@ function archiveRefused(err: unknown): boolean {
   return err instanceof AppError && (err.code === 'pacs_rejected' || err.code === 'pacs_error');
 }
 
-export async function renderHere(up: Upstream, r: FrameRequest, req: Request, res: Response): Promise<void> {
+export async function renderHere(
+  up: Upstream,
+  r: FrameRequest,
+  req: Request,
+  res: Response,
+  fill: Fill | null = null,
+): Promise<void> {
   const params = renderParams(req);
   if (rendering >= MAX_RENDERS) throw TooMany('the bridge is rendering other images; try again', 1);
   rendering++;
@@ -34,6 +43,9 @@ export async function renderHere(up: Upstream, r: FrameRequest, req: Request, re
     const decoded = await decodeFrame(source.bytes, source.syntax, source.attributes);
     const bitmap = toDisplay(decoded, source.attributes, params.window, source.palette);
     const picture = await encode(bitmap, params);
+    // What the bridge rendered is as fixed as the frame it came from: kept like the archive's answer.
+    const answer = { contentType: params.type, etag: newEtag(), body: picture };
+    if (fill?.cache.put(fill.key, answer)) return sendCached(req, res, answer);
     privateResponse(res);
     res.status(200).type(params.type).send(picture);
   } finally {
@@ -44,14 +56,19 @@ export async function renderHere(up: Upstream, r: FrameRequest, req: Request, re
 export async function rendered(ctx: BridgeContext, actor: Actor, req: Request, res: Response): Promise<void> {
   const t = target(req, 'rendered');
   const up = await openStudy(ctx, actor, t);
+  // The cache sits behind the access check above, as for frames (see dicomweb/cached.ts).
+  const key = cacheKey(up, t, req.headers.accept ?? '', bridgeRoot(ctx, req));
+  const hit = await lookup(ctx.cache, key);
+  if (hit) return sendCached(req, res, hit);
+  const fill = key === null ? null : { cache: ctx.cache, key };
   try {
-    await pipeFromUpstream(req, res, up, t.path, () => null);
+    await pipeFromUpstream(req, res, up, t.path, () => null, fill);
   } catch (err) {
     if (res.headersSent || !archiveRefused(err)) throw err;
     const frame = Number(t.frames?.split(',')[0] ?? 1);
     const r: FrameRequest = { study: t.study, frame };
     if (t.series) r.series = t.series;
     if (t.instance) r.instance = t.instance;
-    await renderHere(up, r, req, res);
+    await renderHere(up, r, req, res, fill);
   }
 }

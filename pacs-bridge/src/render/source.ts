@@ -31,7 +31,7 @@ async function body(up: Upstream, path: string, accept: string): Promise<{ type:
   if (!res.ok) return failFromUpstream(res, 'bridge');
   const length = Number(res.headers.get('content-length') ?? 0);
   if (length > LIMITS.maxFrameBytes) {
-    await res.body?.cancel();
+    res.body.destroy();
     throw cannotRender('the frame is too large');
   }
   const bytes = Buffer.from(await res.arrayBuffer());
