@@ -64,14 +64,20 @@ async function clearCache(): Promise<void> {
   if ((await nextLine()) !== 'cleared') throw new Error('the app did not clear its cache');
 }
 
-type Get = (path: string) => Promise<Response>;
+/** What the viewer asks for frames: as the archive keeps them (JPEG-LS lossless), never transcoded. */
+const AS_STORED = 'multipart/related; type="application/octet-stream"; transfer-syntax=*';
+type Get = (path: string, accept?: string) => Promise<Response>;
 const viaBridgeAs =
   (token: string): Get =>
-  (path) =>
-    fetch(`${app.baseUrl}/dicom-web${path}`, { headers: { authorization: `Bearer ${token}` } });
+  (path, accept) =>
+    fetch(`${app.baseUrl}/dicom-web${path}`, {
+      headers: { authorization: `Bearer ${token}`, ...(accept ? { accept } : {}) },
+    });
 const archiveAuth = `Basic ${Buffer.from(`${app.orthanc.username}:${app.orthanc.password}`).toString('base64')}`;
-const direct: Get = (path) =>
-  fetch(app.orthanc.dicomWebUrl + path, { headers: { authorization: archiveAuth } });
+const direct: Get = (path, accept) =>
+  fetch(app.orthanc.dicomWebUrl + path, {
+    headers: { authorization: archiveAuth, ...(accept ? { accept } : {}) },
+  });
 // The first viewer is the referral's specialist; the second, the consultation's guest specialist.
 const tokens = { first: await login('specialist.h1'), second: await login('specialist.h2') };
 const viaBridge = viaBridgeAs(tokens.first);
@@ -90,7 +96,7 @@ function appCpuMs(): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
 
-/** All frames of the series, CONCURRENCY at a time; returns ms and payload bytes received. */
+/** All frames of the series as the viewer asks, CONCURRENCY at a time; ms and bytes received. */
 async function allFrames(get: Get): Promise<{ ms: number; bytes: number }> {
   const queue = [...ct.sopInstanceUids];
   let bytes = 0;
@@ -98,7 +104,7 @@ async function allFrames(get: Get): Promise<{ ms: number; bytes: number }> {
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
       for (let sop = queue.shift(); sop; sop = queue.shift()) {
-        const res = await get(`${series}/instances/${sop}/frames/1`);
+        const res = await get(`${series}/instances/${sop}/frames/1`, AS_STORED);
         const body = await res.arrayBuffer();
         if (res.status !== 200)
           throw new Error(`frame ${sop}: ${res.status} ${Buffer.from(body).toString()}`);
