@@ -5,8 +5,8 @@
 import { loadavg } from 'node:os';
 import { ctPhantom, type PhantomOptions } from '../src/demo/ctPhantom';
 import { demoDicomPatientId } from '../src/demo/patientIds';
-import { boundaryOf, parseMultipart } from '../src/dicom/multipart';
 import { codecs, runDecoder } from '../src/render/codecs';
+import { firstPart } from '../src/render/source';
 import { pixelDataOf } from '@tiered-care/testkit/fixtures';
 
 type Get = (path: string, accept: string) => Promise<Response>;
@@ -27,11 +27,8 @@ async function frame(get: Get, ct: Ct, sop: string, accept: string) {
   );
   const body = Buffer.from(await res.arrayBuffer());
   if (res.status !== 200) throw new Error(`frame ${sop}: ${res.status}`);
-  const [part] = parseMultipart(body, boundaryOf(res.headers.get('content-type')) ?? '');
-  const syntax = /transfer-syntax="?([0-9.]+)/.exec(
-    part?.headers['content-type'] ?? res.headers.get('content-type') ?? '',
-  )?.[1];
-  return { wire: body.length, payload: part?.body ?? Buffer.alloc(0), syntax: syntax ?? '?' };
+  const part = firstPart(res.headers.get('content-type') ?? '', body);
+  return { wire: body.length, payload: part.bytes, syntax: part.syntax };
 }
 
 /** `get` fetches a path below the bridge's DICOMweb root with that Accept, as the viewer would. */

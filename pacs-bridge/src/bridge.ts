@@ -4,7 +4,6 @@ import type { Express, Router } from 'express';
 import { AuditBursts } from './access/bursts';
 import { AccessDecisions } from './access/decisions';
 import { StudyHierarchies } from './access/hierarchy';
-import { SingleFlight } from './access/singleFlight';
 import { ResponseCache } from './cache/responseCache';
 import { DICOMWEB_MOUNT, type BridgeContext, type PacsBridgeOptions } from './context';
 import { dicomWebRouter } from './dicomweb/router';
@@ -44,7 +43,7 @@ export function createPacsBridge(services: Services, options: PacsBridgeOptions 
           'study UID names more than one patient in the archive: refused',
         ),
     }),
-    grants: new SingleFlight(),
+    grants: new Map(),
     cache: options.cache ?? new ResponseCache({ maxBytes: options.cacheBytes ?? DEFAULT_CACHE_BYTES }),
     corsOrigins: options.corsOrigins ?? '*',
     publicBaseUrl: options.publicBaseUrl ?? null,

@@ -3,7 +3,6 @@ import type { Logger } from 'pino';
 import type { AuditBursts } from './access/bursts';
 import type { AccessDecisions } from './access/decisions';
 import type { StudyHierarchies } from './access/hierarchy';
-import type { SingleFlight } from './access/singleFlight';
 import type { ResponseCache } from './cache/responseCache';
 import type { StudySource } from './pacs/endpoints';
 import type { Services } from '@tiered-care/referral-api';
@@ -38,8 +37,8 @@ export interface BridgeContext {
   bursts: AuditBursts;
   decisions: AccessDecisions;
   hierarchies: StudyHierarchies;
-  /** Database checks in flight, by user and study. */
-  grants: SingleFlight<StudySource>;
+  /** Database checks in flight, by user and study (shared by a burst's first requests). */
+  grants: Map<string, Promise<StudySource>>;
   cache: ResponseCache;
   corsOrigins: '*' | string[];
   publicBaseUrl: string | null;

@@ -5,6 +5,7 @@
 // the audit row is written, before anything is served, so an unaudited read can't happen and a
 // refused one leaves no row. Concurrent first requests of one user for one study (a viewer's
 // burst of frame requests) share one database check.
+import { shareInFlight } from '@tiered-care/common/createOnce';
 import type { BridgeContext } from '../context';
 import { studySource, type StudySource } from '../pacs/endpoints';
 import { audit, NotFound, withActor, type Actor } from '@tiered-care/platform';
@@ -41,7 +42,8 @@ export async function openStudy(ctx: BridgeContext, actor: Actor, r: Retrieval):
   try {
     const cached = firstInWindow ? undefined : ctx.decisions.get(cacheKey);
     const source =
-      cached ?? (await ctx.grants.run(cacheKey, () => grantedSource(ctx, actor, r.study, cacheKey)));
+      cached ??
+      (await shareInFlight(ctx.grants, cacheKey, () => grantedSource(ctx, actor, r.study, cacheKey)));
     await ctx.hierarchies.verify(source, r);
     if (firstInWindow) {
       await withActor(ctx.services.pool, actor, (db) =>

@@ -4,9 +4,9 @@
 // answers 304 while the share lasts and 404 once it has ended.
 import type { Request, Response } from 'express';
 import type { RetrievalKind } from '../access/studyAccess';
-import type { CachedAnswer, ResponseCache } from '../cache/responseCache';
+import { newEtag, type CachedAnswer, type ResponseCache } from '../cache/responseCache';
 import type { Upstream } from '../pacs/endpoints';
-import { privateResponse } from './passthrough';
+import { privateResponse, type Fill } from './passthrough';
 
 /** How long a request waits for the same answer already on its way from the archive. */
 const FOLLOW_WAIT_MS = 2_000;
@@ -66,4 +66,21 @@ export async function lookup(cache: ResponseCache, key: string | null): Promise<
   if (hit) return hit;
   await cache.settled(key, FOLLOW_WAIT_MS);
   return cache.get(key);
+}
+
+/**
+ * Sends an answer the bridge made itself (metadata rewritten for this root, an image it rendered),
+ * kept in `fill` when it may be: then tagged for revalidation, else never stored.
+ */
+export function keepAndSend(
+  fill: Fill | null,
+  req: Request,
+  res: Response,
+  contentType: string,
+  body: Buffer,
+): void {
+  const answer = { contentType, etag: newEtag(), body };
+  if (fill?.cache.put(fill.key, answer)) return sendCached(req, res, answer);
+  privateResponse(res);
+  res.status(200).type(contentType).send(body);
 }

@@ -6,9 +6,8 @@ import type { BridgeContext } from '../context';
 import { fetchDicomJson } from '../pacs/upstream';
 import type { Actor } from '@tiered-care/platform';
 import { bulkPath, frameList, optionalUid, queryString, uid, withQuery } from './params';
-import { newEtag } from '../cache/responseCache';
-import { cacheKey, lookup, sendCached } from './cached';
-import { pipeFromUpstream, privateResponse } from './passthrough';
+import { cacheKey, keepAndSend, lookup, sendCached } from './cached';
+import { pipeFromUpstream } from './passthrough';
 import { rebase, rewriteUrls } from './rewrite';
 import { bridgeRoot } from './root';
 
@@ -52,14 +51,7 @@ export async function metadata(ctx: BridgeContext, actor: Actor, req: Request, r
     // Built from checked UIDs only: a 4xx to it is the archive's failure.
     const datasets = await fetchDicomJson(up, t.path, 'bridge');
     const body = Buffer.from(JSON.stringify(rewriteUrls(datasets, up.baseUrl, root, t.study)));
-    if (key === null) {
-      privateResponse(res);
-      res.status(200).type('application/dicom+json').send(body.toString());
-      return;
-    }
-    const answer = { contentType: DICOM_JSON, etag: newEtag(), body };
-    ctx.cache.put(key, answer);
-    sendCached(req, res, answer);
+    keepAndSend(key === null ? null : { cache: ctx.cache, key }, req, res, DICOM_JSON, body);
   } finally {
     endFill?.();
   }

@@ -6,9 +6,8 @@
 import type { Request, Response } from 'express';
 import { openStudy } from '../access/studyAccess';
 import type { BridgeContext } from '../context';
-import { newEtag } from '../cache/responseCache';
-import { cacheKey, lookup, sendCached } from '../dicomweb/cached';
-import { pipeFromUpstream, privateResponse, type Fill } from '../dicomweb/passthrough';
+import { cacheKey, keepAndSend, lookup, sendCached } from '../dicomweb/cached';
+import { pipeFromUpstream, type Fill } from '../dicomweb/passthrough';
 import { bridgeRoot } from '../dicomweb/root';
 import { target } from '../dicomweb/wado';
 import type { Upstream } from '../pacs/endpoints';
@@ -44,10 +43,7 @@ export async function renderHere(
     const bitmap = toDisplay(decoded, source.attributes, params.window, source.palette);
     const picture = await encode(bitmap, params);
     // What the bridge rendered is as fixed as the frame it came from: kept like the archive's answer.
-    const answer = { contentType: params.type, etag: newEtag(), body: picture };
-    if (fill?.cache.put(fill.key, answer)) return sendCached(req, res, answer);
-    privateResponse(res);
-    res.status(200).type(params.type).send(picture);
+    keepAndSend(fill, req, res, params.type, picture);
   } finally {
     rendering--;
   }

@@ -40,7 +40,7 @@ async function body(up: Upstream, path: string, accept: string): Promise<{ type:
 }
 
 /** The first part of a multipart answer and its transfer syntax. */
-function firstPart(type: string, bytes: Buffer): { syntax: string; bytes: Buffer } {
+export function firstPart(type: string, bytes: Buffer): { syntax: string; bytes: Buffer } {
   const boundary = boundaryOf(type);
   if (!boundary) throw cannotRender('the archive sent no multipart frame');
   const [part] = parseMultipart(bytes, boundary);

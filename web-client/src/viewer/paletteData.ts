@@ -3,8 +3,8 @@
 // (ultrasound) failed with "does not have a complete color palette". Before its metadata goes to
 // the loader, the three tables are fetched once (with the session's token) and filled in.
 import type { DicomJson } from '@tiered-care/common/dicomJson';
-import { getToken } from '../api/client';
-import { authHeaders } from '../dicom/dicomweb';
+import { ApiError } from '../api/client';
+import { dicomGet } from '../dicom/fetchJson';
 
 const TABLES = [
   ['00281101', '00281201'],
@@ -32,10 +32,15 @@ function firstPart(bytes: Uint8Array, contentType: string): Uint8Array {
 async function tableBytes(e: Element): Promise<Uint8Array | null> {
   if (e.InlineBinary) return Uint8Array.from(atob(e.InlineBinary), (c) => c.charCodeAt(0));
   if (!e.BulkDataURI) return null;
-  const res = await fetch(e.BulkDataURI, {
-    headers: { accept: 'multipart/related; type="application/octet-stream"', ...authHeaders(getToken()) },
-  });
-  if (!res.ok) return null;
+  // A table the archive does not answer is left out (the loader then says what is missing); a
+  // network failure is the viewer's error, as for every other request.
+  const res = await dicomGet(e.BulkDataURI, 'multipart/related; type="application/octet-stream"').catch(
+    (err: unknown) => {
+      if (err instanceof ApiError && err.status !== 0) return null;
+      throw err;
+    },
+  );
+  if (!res) return null;
   return firstPart(new Uint8Array(await res.arrayBuffer()), res.headers.get('content-type') ?? '');
 }
 
