@@ -5,7 +5,13 @@
 import type { Actor, Db } from '@tiered-care/platform';
 import { prepared } from '../db/prepared';
 import type { WrittenEvent } from './history';
-import { REFERRAL_SELECT, type ReferralEvent, type ReferralRow } from './referralRow';
+import {
+  eventsJson,
+  eventsWithDates,
+  REFERRAL_SELECT,
+  type ReferralEvent,
+  type ReferralRow,
+} from './referralRow';
 
 export interface LockedRow extends ReferralRow {
   events: ReferralEvent[];
@@ -14,28 +20,19 @@ export interface LockedRow extends ReferralRow {
   signing_key: Buffer | null;
 }
 
-const EVENTS = `coalesce((SELECT json_agg(json_build_object('id', e.id, 'action', e.action,
-    'fromStatus', e.from_status, 'toStatus', e.to_status, 'at', e.at,
-    'actor', json_build_object('userId', e.actor_user_id, 'name', u.display_name,
-      'institutionId', e.actor_institution_id, 'institutionName', i.name),
-    'details', e.details, 'signed', e.signature IS NOT NULL) ORDER BY e.id)
-  FROM referral_events e JOIN users u ON u.id = e.actor_user_id JOIN institutions i ON i.id = e.actor_institution_id
-  WHERE e.referral_id = r.id), '[]')`;
-
 export async function lockForAction(db: Db, id: string, signed: boolean): Promise<LockedRow | null> {
   const sql = REFERRAL_SELECT.replace(
     /^\s*SELECT r\.\*,/,
-    `SELECT r.*, ${EVENTS} AS events,
+    `SELECT r.*, ${eventsJson('r.id')} AS events,
       (SELECT display_name FROM users WHERE id = app_user_id()) AS actor_name,
       (SELECT name FROM institutions WHERE id = app_institution_id()) AS actor_institution_name,
       ${signed ? 'signing_key_of_current_user()' : 'NULL::bytea'} AS signing_key,`,
   );
-  const { rows } = await db.query<Omit<LockedRow, 'events'> & { events: (ReferralEvent & { at: string })[] }>(
-    prepared(`${sql} WHERE r.id = $1 FOR UPDATE OF r`, [id]),
-  );
+  const { rows } = await db.query<
+    Omit<LockedRow, 'events'> & { events: (Omit<ReferralEvent, 'at'> & { at: string })[] }
+  >(prepared(`${sql} WHERE r.id = $1 FOR UPDATE OF r`, [id]));
   const row = rows[0];
-  // json_agg gives timestamps as text; the history read on its own (loadEvents) gives Dates.
-  return row ? { ...row, events: row.events.map((e) => ({ ...e, at: new Date(e.at) })) } : null;
+  return row ? { ...row, events: eventsWithDates(row.events) } : null;
 }
 
 /** The event just written, as the history lists it. */

@@ -123,17 +123,31 @@ export interface ReferralEvent {
   signed: boolean;
 }
 
+/**
+ * A referral's history as one JSON array, oldest first, for `referralId` (an SQL expression): read
+ * on its own (loadEvents) or with the locked row of an action (actionRow.ts).
+ */
+export function eventsJson(referralId: string): string {
+  return `coalesce((SELECT json_agg(json_build_object('id', e.id, 'action', e.action,
+      'fromStatus', e.from_status, 'toStatus', e.to_status, 'at', e.at,
+      'actor', json_build_object('userId', e.actor_user_id, 'name', u.display_name,
+        'institutionId', e.actor_institution_id, 'institutionName', i.name),
+      'details', e.details, 'signed', e.signature IS NOT NULL) ORDER BY e.id)
+    FROM referral_events e JOIN users u ON u.id = e.actor_user_id JOIN institutions i ON i.id = e.actor_institution_id
+    WHERE e.referral_id = ${referralId}), '[]')`;
+}
+
+/** The events of eventsJson with their times as Dates (JSON gives them as text). */
+export function eventsWithDates(events: (Omit<ReferralEvent, 'at'> & { at: string })[]): ReferralEvent[] {
+  return events.map((e) => ({ ...e, at: new Date(e.at) }));
+}
+
 export async function loadEvents(db: Db, referralId: string): Promise<ReferralEvent[]> {
-  const { rows } = await db.query<ReferralEvent>(
-    `SELECT e.id, e.action, e.from_status AS "fromStatus", e.to_status AS "toStatus", e.at,
-            json_build_object('userId', e.actor_user_id, 'name', u.display_name,
-              'institutionId', e.actor_institution_id, 'institutionName', i.name) AS actor,
-            e.details, e.signature IS NOT NULL AS signed
-     FROM referral_events e JOIN users u ON u.id = e.actor_user_id JOIN institutions i ON i.id = e.actor_institution_id
-     WHERE e.referral_id = $1 ORDER BY e.id`,
+  const { rows } = await db.query<{ events: (Omit<ReferralEvent, 'at'> & { at: string })[] }>(
+    `SELECT ${eventsJson('$1::uuid')} AS events`,
     [referralId],
   );
-  return rows;
+  return eventsWithDates(rows[0]?.events ?? []);
 }
 
 function patientOf(r: ReferralRow) {
