@@ -13,3 +13,5 @@ export * from './liveEvents';
 export * from './userAdmin';
 export * from './institutions';
 export * from './consultationResponses';
+export * from './diagnosis';
+export * from './diagnosisResponses';

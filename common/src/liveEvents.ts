@@ -3,6 +3,7 @@
 // field added to a notification without being declared here (with response checking on) is refused.
 import { z } from 'zod';
 import { ConsultationStatus } from './consultations';
+import { DiagnosisStatus } from './diagnosis';
 import { ReferralStatus } from './enums';
 
 /** The outbox row's id: the same event heard twice has the same id. */
@@ -38,10 +39,31 @@ export const ConsultationChanged = z.strictObject({
 });
 export type ConsultationChanged = z.output<typeof ConsultationChanged>;
 
+/**
+ * A remote-diagnosis request changed; sent to the requesting doctor and the reading centre's
+ * department (its worklist refreshes). `critical`: a signed report flags a critical finding, which
+ * the requester's client shows prominently until acknowledged.
+ */
+export const DiagnosisChanged = z.strictObject({
+  requestId: z.string(),
+  action: z.string(),
+  status: DiagnosisStatus,
+  version: z.number().int(),
+  requesterUserId: z.string(),
+  fromInstitutionId: z.string(),
+  toInstitutionId: z.string(),
+  toDepartmentId: z.string(),
+  critical: z.boolean(),
+  actorUserId: z.string(),
+  eventId: EventId,
+});
+export type DiagnosisChanged = z.output<typeof DiagnosisChanged>;
+
 /** Server → client notifications outside consult rooms: payload schemas by event name. */
 export const LiveEvents = {
   'referral:changed': ReferralChanged,
   'consultation:changed': ConsultationChanged,
+  'diagnosis:changed': DiagnosisChanged,
   /** The socket's session ended (logout, deactivation, a role removed): it is closed next. */
   'session:ended': z.strictObject({ reason: z.string() }),
 } as const;
