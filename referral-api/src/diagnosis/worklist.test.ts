@@ -194,10 +194,20 @@ describe('reading centres and statistics', () => {
   });
 
   test('per centre and month: requests, median and p90 turnaround, overdue share, critical; no patient data', async () => {
-    const before = await get('admin.region', '/api/diagnosis-stats');
-    const row = (body: { rows: { department: { name: string }; kind: string; priority: string }[] }) =>
+    interface Row {
+      department: { name: string };
+      kind: string;
+      priority: string;
+      requests: number;
+      signed: number;
+      turnaroundMedianMinutes: number;
+      turnaroundP90Minutes: number;
+      overdueShare: number;
+      critical: number;
+    }
+    const row = (body: { rows: Row[] }) =>
       body.rows.find((r) => r.department.name === '心内科' && r.kind === 'ecg' && r.priority === 'emergency');
-    const base = row(before.body) as { requests: number; signed: number; critical: number } | undefined;
+    const base = row((await get('admin.region', '/api/diagnosis-stats')).body);
     for (const [minutes, critical] of [
       [10, false],
       [20, true],
@@ -215,14 +225,8 @@ describe('reading centres and statistics', () => {
     }
     const res = await get('admin.region', '/api/diagnosis-stats');
     assert.equal(res.status, 200, JSON.stringify(res.body));
-    const r = row(res.body) as {
-      requests: number;
-      signed: number;
-      turnaroundMedianMinutes: number;
-      turnaroundP90Minutes: number;
-      overdueShare: number;
-      critical: number;
-    };
+    const r = row(res.body);
+    assert.ok(r);
     assert.equal(r.requests - (base?.requests ?? 0), 3);
     assert.equal(r.critical - (base?.critical ?? 0), 1);
     if (!base) {
