@@ -62,7 +62,7 @@ test('only final versions are offered, each to one claimer at a time, with what 
   const item = all[0];
   assert.ok(item);
   assert.equal(item.patient.name, '张桂兰');
-  assert.match(item.patient.pacsPatientId ?? '', /^\d{17}[\dX]$/);
+  assert.match(item.patient.pacsPatientId, /^\d{17}[\dX]$/);
   assert.equal(item.report.content.impression, '正常心电图');
   assert.equal(item.request.toDepartment.name, '心内科');
   assert.equal(item.report.verified, false, 'a made-up signature does not verify');

@@ -4,7 +4,8 @@
 //   senior's cosign → signed;  signed/acknowledged → amend (a senior) → signed;
 //   requested/claimed/reported (nothing signed yet) → cancel (the requester) → cancelled.
 import type { DiagnosisAction } from '@tiered-care/common';
-import { Conflict, Forbidden, type Actor } from '@tiered-care/platform';
+import type { Actor } from '@tiered-care/platform';
+import { refuseUnlessAllowed } from '../workflow/guard';
 import type { RequestRow } from './model';
 
 type Facts = Pick<
@@ -72,12 +73,28 @@ export function allowedActions(r: Facts, actor: Actor): DiagnosisAction[] {
   return ACTIONS.filter((a) => stateAllows(r, a) && callerAllows(r, actor, a));
 }
 
-/** 403 when the caller may never take it here, 409 when the state does not allow it now. */
-export function assertAllowed(r: Facts, actor: Actor, action: DiagnosisAction): void {
-  if (!callerAllows(r, actor, action)) throw Forbidden('not_allowed', `you may not ${action} this request`);
-  if (!stateAllows(r, action))
-    throw Conflict('invalid_transition', `cannot ${action} a request that is ${r.status}`, {
-      status: r.status,
-      awaitingCosign: r.awaitingCosign,
-    });
+/**
+ * Refuses as referrals and consultations do (workflow/guard.ts): the wrong party 403, then a
+ * stale version 409 version_conflict (of two readers claiming together exactly one wins), then a
+ * state the action can't start from 409 invalid_transition.
+ */
+export function assertAllowed(
+  r: Facts & { version: number },
+  actor: Actor,
+  action: DiagnosisAction,
+  sentVersion: number,
+): void {
+  refuseUnlessAllowed({
+    verdict: !callerAllows(r, actor, action)
+      ? { ok: false, reason: 'forbidden' }
+      : stateAllows(r, action)
+        ? { ok: true, to: null }
+        : { ok: false, reason: 'invalid_transition' },
+    action,
+    noun: 'diagnosis request',
+    status: r.status,
+    version: r.version,
+    sentVersion,
+    allowedActions: allowedActions(r, actor),
+  });
 }
