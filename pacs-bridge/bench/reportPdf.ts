@@ -4,7 +4,7 @@
 // Used by run.ts and by reportPdfOnly.ts (this step alone).
 import { loadavg } from 'node:os';
 import pg from 'pg';
-import { insertDiagnosisRequest } from '@tiered-care/testkit/bridge';
+import { insertDiagnosisRequest, signedVersion } from '@tiered-care/testkit/bridge';
 import type { DemoStudies } from '../src/demo/loadDemoStudies';
 import { loadFigures } from '../src/diagnosis/figures';
 import type { ReportDocument } from '../src/diagnosis/reportDocument';
@@ -49,30 +49,19 @@ function documentOf(kind: 'ecg' | 'imaging', demo: DemoStudies): ReportDocument 
     patient: { name: '张桂兰', gender: 'female', birthDate: '1956-03-14' },
     clinicalInfo: '胸闷两小时',
     question: '请出具诊断意见',
-    report: {
-      version: 1,
-      content: {
-        findings: '所见'.repeat(60),
-        impression: '诊断意见'.repeat(20),
-        critical: false,
-        ...(kind === 'imaging'
-          ? {
-              keyImages: [1, 2].map((i) => ({
-                seriesInstanceUid: ct.seriesInstanceUid,
-                sopInstanceUid: ct.sopInstanceUids[i] ?? '',
-              })),
-            }
-          : {}),
-      },
-      amendment: null,
-      signedBy: { userId: 'u', displayName: '周主任', grade: 'senior' },
-      signedAt: '2026-12-07T03:20:00.000Z',
-      verified: true,
-      cosignedBy: null,
-      cosignedAt: null,
-      cosignVerified: null,
-      pacs: null,
-    },
+    report: signedVersion({
+      findings: '所见'.repeat(60),
+      impression: '诊断意见'.repeat(20),
+      critical: false,
+      ...(kind === 'imaging'
+        ? {
+            keyImages: [1, 2].map((i) => ({
+              seriesInstanceUid: ct.seriesInstanceUid,
+              sopInstanceUid: ct.sopInstanceUids[i] ?? '',
+            })),
+          }
+        : {}),
+    }),
   };
 }
 

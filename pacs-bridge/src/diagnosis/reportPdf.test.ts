@@ -11,6 +11,7 @@ import dcmjs from 'dcmjs';
 import { PNG } from 'pngjs';
 import type { DiagnosisReportVersion } from '@tiered-care/common';
 import { isDicomJson } from '@tiered-care/common/dicomJson';
+import { DEMO_ECG_MEASUREMENTS, signedVersion } from '@tiered-care/testkit/bridge';
 import { PYDICOM_TEST_FILES } from '../demo/loadDemoStudies';
 import { decodeGroup, waveformGroups, type EcgGroup } from '../ecg/decode';
 import { encode } from '../render/encode';
@@ -18,7 +19,7 @@ import type { ReportDocument } from './reportDocument';
 import { renderReportPdf } from './reportPdf';
 
 const dir = mkdtempSync(join(tmpdir(), 'diagnosis-pdf-test-'));
-after(() => (process.env.KEEP_PDF ? console.log(dir) : rmSync(dir, { recursive: true, force: true })));
+after(() => rmSync(dir, { recursive: true, force: true }));
 
 function demoEcg(): EcgGroup[] {
   const file = readFileSync(`${PYDICOM_TEST_FILES}/waveform_ecg.dcm`);
@@ -34,34 +35,14 @@ function demoEcg(): EcgGroup[] {
   });
 }
 
-const signer = { userId: 'u-1', displayName: '周主任', grade: 'senior' as const };
 function version(n: number, over: Partial<DiagnosisReportVersion> = {}): DiagnosisReportVersion {
-  return {
-    version: n,
-    content: {
-      findings: '窦性心律，心率 61 次/分，各导联 ST 段未见明显偏移。',
-      impression: '1. 窦性心律\n2. 正常心电图',
-      critical: false,
-      ecg: {
-        heartRate: 61,
-        rhythm: '窦性心律',
-        prMs: 159,
-        qrsMs: 66,
-        qtMs: 364,
-        qtcMs: 367,
-        axisDeg: 46,
-      },
-    },
-    amendment: null,
-    signedBy: signer,
-    signedAt: '2026-12-07T03:20:00.000Z',
-    verified: true,
-    cosignedBy: null,
-    cosignedAt: null,
-    cosignVerified: null,
-    pacs: null,
-    ...over,
+  const content = {
+    findings: '窦性心律，心率 61 次/分，各导联 ST 段未见明显偏移。',
+    impression: '1. 窦性心律\n2. 正常心电图',
+    critical: false,
+    ecg: DEMO_ECG_MEASUREMENTS,
   };
+  return signedVersion(content, { version: n, ...over });
 }
 
 const ecgDocument: ReportDocument = {

@@ -2,7 +2,7 @@ import { EcgAnalysis, EcgJson } from '@tiered-care/common';
 import { z } from 'zod';
 import type { BridgeContext } from '../context';
 import { isUid } from '../dicom/part10';
-import { route, type Route } from '@tiered-care/platform';
+import { route, type Actor, type Route } from '@tiered-care/platform';
 import { encodeFloat32, toJson } from './binary';
 import { loadEcg } from './load';
 import { measureEcg } from './measure';
@@ -12,17 +12,15 @@ const EcgParams = z.strictObject({ studyUid: Uid, seriesUid: Uid, instanceUid: U
 const EcgQuery = z.strictObject({ format: z.enum(['json', 'float32']).default('json') });
 
 export function ecgRoutes(ctx: BridgeContext): Route[] {
+  const load = (actor: Actor, p: z.infer<typeof EcgParams>) =>
+    loadEcg(ctx, actor, { study: p.studyUid, series: p.seriesUid, instance: p.instanceUid });
   return [
     route(
       'get',
       '/api/ecg/:studyUid/:seriesUid/:instanceUid/measurements',
       { params: EcgParams },
       async (c) => {
-        const ecg = await loadEcg(ctx, c.actor, {
-          study: c.params.studyUid,
-          series: c.params.seriesUid,
-          instance: c.params.instanceUid,
-        });
+        const ecg = await load(c.actor, c.params);
         c.res.setHeader('Cache-Control', 'private, no-store');
         return measureEcg(ecg);
       },
@@ -37,11 +35,7 @@ export function ecgRoutes(ctx: BridgeContext): Route[] {
       '/api/ecg/:studyUid/:seriesUid/:instanceUid',
       { params: EcgParams, query: EcgQuery },
       async (c) => {
-        const ecg = await loadEcg(ctx, c.actor, {
-          study: c.params.studyUid,
-          series: c.params.seriesUid,
-          instance: c.params.instanceUid,
-        });
+        const ecg = await load(c.actor, c.params);
         c.res.setHeader('Cache-Control', 'private, no-store');
         if (c.query.format === 'float32') {
           c.res.status(200).type('application/octet-stream').send(encodeFloat32(ecg));

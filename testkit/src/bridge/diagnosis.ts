@@ -2,9 +2,40 @@
 // as the database owner: what the bridge's report PDF and store-back need, without going through
 // the API's actions (tested on their own in referral-api). The signature is made up, so it does
 // not verify.
-import type { KeyImage } from '@tiered-care/common';
+import type { DiagnosisReportVersion, EcgMeasurements, KeyImage } from '@tiered-care/common';
 import type { DemoStudies } from '@tiered-care/pacs-bridge';
 import type pg from 'pg';
+
+/** What the bridge measures on the demo ECG (pydicom's waveform_ecg.dcm). */
+export const DEMO_ECG_MEASUREMENTS: EcgMeasurements = {
+  heartRate: 61,
+  rhythm: '窦性心律',
+  prMs: 159,
+  qrsMs: 66,
+  qtMs: 364,
+  qtcMs: 367,
+  axisDeg: 46,
+};
+
+/** Version 1 of a report, signed by a senior reader and verified, as GET returns it (PDF tests, bench). */
+export function signedVersion(
+  content: DiagnosisReportVersion['content'],
+  over: Partial<DiagnosisReportVersion> = {},
+): DiagnosisReportVersion {
+  return {
+    version: 1,
+    content,
+    amendment: null,
+    signedBy: { userId: 'u-1', displayName: '周主任', grade: 'senior' },
+    signedAt: '2026-12-07T03:20:00.000Z',
+    verified: true,
+    cosignedBy: null,
+    cosignedAt: null,
+    cosignVerified: null,
+    pacs: null,
+    ...over,
+  };
+}
 
 export interface DiagnosisFixture {
   id: string;
@@ -58,19 +89,7 @@ export async function insertDiagnosisRequest(
       findings: o.kind === 'ecg' ? '窦性心律，各导联ST段未见明显偏移。' : '右肺上叶见小结节影。',
       impression,
       critical: o.critical ?? false,
-      ...(o.kind === 'ecg'
-        ? {
-            ecg: {
-              heartRate: 61,
-              rhythm: '窦性心律',
-              prMs: 159,
-              qrsMs: 66,
-              qtMs: 364,
-              qtcMs: 367,
-              axisDeg: 46,
-            },
-          }
-        : {}),
+      ...(o.kind === 'ecg' ? { ecg: DEMO_ECG_MEASUREMENTS } : {}),
       ...(o.keyImages ? { keyImages: o.keyImages } : {}),
     };
     await owner.query(

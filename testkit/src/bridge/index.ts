@@ -13,7 +13,13 @@ export {
   storeInRegion,
   uploadFresh,
 } from './steps';
-export { insertDiagnosisRequest, type DiagnosisFixture, type DiagnosisFixtureOptions } from './diagnosis';
+export {
+  DEMO_ECG_MEASUREMENTS,
+  insertDiagnosisRequest,
+  signedVersion,
+  type DiagnosisFixture,
+  type DiagnosisFixtureOptions,
+} from './diagnosis';
 export { useBridgeTestApp, type BridgeTestHandle } from './useBridgeTestApp';
 export { teardown } from '../fixture';
 export { userIdsByName } from '../harness/consultations';
