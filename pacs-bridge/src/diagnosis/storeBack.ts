@@ -113,7 +113,12 @@ export class StoreBack {
   private schedule(ms: number): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
-      this.round = this.runRound().then((full) => this.schedule(full ? 0 : this.pollMs));
+      this.round = this.runRound()
+        .catch((err: unknown) => {
+          this.ctx.log.error({ err }, 'report store-back round failed');
+          return false;
+        })
+        .then((full) => this.schedule(full ? 0 : this.pollMs));
     }, ms);
     this.timer.unref();
   }
