@@ -3,6 +3,7 @@ import express, { type Express } from 'express';
 import { auditRoutes } from './audit/routes';
 import { authRoutes } from './auth/routes';
 import { consultationRoutes } from './consultations/routes';
+import { diagnosisRoutes } from './diagnosis/routes';
 import {
   errorBody,
   errorHandler,
@@ -31,6 +32,7 @@ export const routes: Route[] = [
   ...statsRoutes,
   ...auditRoutes,
   ...consultationRoutes,
+  ...diagnosisRoutes,
   ...adminUserRoutes,
 ];
 

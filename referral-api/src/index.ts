@@ -21,3 +21,14 @@ export { pendingRotation, rotateDataKey } from './signing/rotation';
 // studies (participants only, and the participants told of a change).
 export * as consultations from './consultations';
 export { assertParticipant, notifyParticipants } from './consultations/access';
+
+// Remote diagnosis as pacs-bridge uses it: the report PDF reads the request as its caller sees it;
+// the store-back worker claims final report versions and records where they went.
+export {
+  claimReportsToStore,
+  loadDiagnosisRequest,
+  recordReportStored,
+  recordReportStoreFailed,
+  STORE_LEASE_SECONDS,
+  type ReportToStore,
+} from './diagnosis';

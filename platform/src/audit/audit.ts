@@ -3,7 +3,7 @@ import type { Db } from '../db/tx';
 
 export interface AuditEntry {
   action: string;
-  entityType: 'referral' | 'patient' | 'slot' | 'user' | 'stats' | 'consultation';
+  entityType: 'referral' | 'patient' | 'slot' | 'user' | 'stats' | 'consultation' | 'diagnosis_request';
   entityId?: string | null;
   referralId?: string | null;
   patientId?: string | null;

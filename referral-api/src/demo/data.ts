@@ -88,6 +88,22 @@ export const USERS: {
     title: '主任医师',
   },
   {
+    username: 'radiologist.h1',
+    name: '陈医生',
+    institution: 'H1',
+    department: 'RAD',
+    roles: ['specialist'],
+    title: '影像科主治医师',
+  },
+  {
+    username: 'resident.h1',
+    name: '林医生',
+    institution: 'H1',
+    department: 'CARD',
+    roles: ['specialist'],
+    title: '住院医师',
+  },
+  {
     username: 'admin.h1',
     name: '吴管理员',
     institution: 'H1',
@@ -115,6 +131,39 @@ export const USERS: {
     institution: null,
     department: null,
     roles: ['regional_admin'],
+  },
+];
+
+/**
+ * Reading centres (远程诊断): H1 放射科 reads imaging, H1 心内科 reads ECG; C1, C2 and H2 send to
+ * both. A trainee's signed report waits for a senior reader's co-signature.
+ */
+export const READING_CENTRES: {
+  institution: string;
+  department: string;
+  kinds: ('ecg' | 'imaging')[];
+  modalities: string[];
+  readers: [username: string, grade: 'senior' | 'trainee'][];
+  from: string[];
+}[] = [
+  {
+    institution: 'H1',
+    department: 'RAD',
+    kinds: ['imaging'],
+    modalities: ['CR', 'DX', 'CT', 'MR'],
+    readers: [['radiologist.h1', 'senior']],
+    from: ['C1', 'C2', 'H2'],
+  },
+  {
+    institution: 'H1',
+    department: 'CARD',
+    kinds: ['ecg'],
+    modalities: [],
+    readers: [
+      ['specialist.h1', 'senior'],
+      ['resident.h1', 'trainee'],
+    ],
+    from: ['C1', 'C2', 'H2'],
   },
 ];
 

@@ -10,6 +10,7 @@ import { newSigningKey, withActor, type Actor } from '@tiered-care/platform';
 import { performAction } from '../referrals/actions';
 import { createReferral } from '../referrals/create';
 import type { Services } from '../services';
+import { seedReadingCentres } from './readingCentres';
 import {
   CONSORTIUM,
   DEMO_CONSULTATION,
@@ -104,6 +105,7 @@ export async function seedDemo(ownerUrl: string, services: Services): Promise<Se
         userAgent: 'demo-seed',
       });
     }
+    await seedReadingCentres(owner, consortium.id, ids, actors);
     for (const p of PATIENTS) {
       const idNumber = p.id17 + identityCheckChar(p.id17);
       const creator = [...actors.values()].find((a) => a.institutionId === ids.inst.get(p.institution));

@@ -11,6 +11,13 @@ export {
   type CreatedConsultation,
 } from './consultations';
 export {
+  diagnosisAct,
+  mustDiagnosisAct,
+  requestDiagnosis,
+  uploadedStudy,
+  type DiagnosisCall,
+} from './diagnosis';
+export {
   act,
   createReferral,
   directory,
