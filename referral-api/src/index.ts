@@ -11,6 +11,10 @@ export { assertRlsApplies } from './db/rls';
 export { migrate } from './db/migrate';
 export { seedDemo } from './demo/seed';
 
+// Printable documents in the same font and hand (pacs-bridge's diagnosis report PDF).
+export { assertFont, CJK_FACE, CJK_FONT_PATH, collectPdf } from './pdf';
+export { shanghaiTime } from './referrals/slip';
+
 // The demo data other parts' demo and tests build on (pacs-bridge's demo studies).
 export { DEMO_CONSULTATION, PATIENTS as DEMO_PATIENTS } from './demo/data';
 

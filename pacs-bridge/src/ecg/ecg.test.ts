@@ -121,3 +121,46 @@ test('an image instance is not an ECG', async () => {
   assert.equal(res.status, 400);
   assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'not_a_waveform');
 });
+
+interface EcgAnalysisJson {
+  measurements: Record<'heartRate' | 'prMs' | 'qrsMs' | 'qtMs' | 'qtcMs' | 'axisDeg', number | null> & {
+    rhythm: string | null;
+  };
+  lead: string | null;
+  beats: number;
+}
+
+test("measurements agree with the viewer's heart rate and with the file's own intervals", async () => {
+  const token = await t.login('specialist.h1');
+  const ecg = (await (await t.fetch(path, { token })).json()) as EcgJson;
+  const res = await t.fetch(`${path}/measurements`, { token });
+  assert.equal(res.status, 200);
+  const { measurements: m, lead, beats } = (await res.json()) as EcgAnalysisJson;
+  assert.equal(m.heartRate, Math.round(ecg.heartRate.bpm));
+  assert.equal(lead, 'Lead II');
+  // Ten beats; the last (R at 9370 ms of 10 000) has no whole window after it.
+  assert.equal(beats, 9);
+  // The recording's own annotations (WaveformAnnotationSequence, read with pydicom): RITMO
+  // SINUSALE, PR 161 ms, QRS 75 ms, QT 368 ms, QTc 370 ms, QRS axis 52°.
+  assert.equal(m.rhythm, '窦性心律');
+  const near = (got: number | null, want: number, tol: number, what: string) =>
+    assert.ok(got !== null && Math.abs(got - want) <= tol, `${what}: ${got} (file ${want} ± ${tol})`);
+  near(m.prMs, 161, 20, 'PR');
+  near(m.qrsMs, 75, 20, 'QRS');
+  near(m.qtMs, 368, 25, 'QT');
+  near(m.qtcMs, 370, 25, 'QTc');
+  near(m.axisDeg, 52, 15, 'axis');
+});
+
+test('measurements follow the ECG access rule: outsiders get 404, an image is not a waveform', async () => {
+  const outsider = await t.fetch(`${path}/measurements`, { token: await t.login('doctor.c2') });
+  assert.equal(outsider.status, 404);
+  assert.equal(((await outsider.json()) as { error: { code: string } }).error.code, 'not_found');
+  const { ctSmall } = t.demo;
+  const image = await t.fetch(
+    `/api/ecg/${ctSmall.studyInstanceUid}/${ctSmall.seriesInstanceUid}/${ctSmall.sopInstanceUid}/measurements`,
+    { token: await t.login('specialist.h1') },
+  );
+  assert.equal(image.status, 400);
+  assert.equal(((await image.json()) as { error: { code: string } }).error.code, 'not_a_waveform');
+});

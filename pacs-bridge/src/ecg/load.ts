@@ -76,6 +76,11 @@ export async function loadEcg(ctx: BridgeContext, actor: Actor, e: EcgInstance):
     if (err instanceof WaveformError) throw Invalid('unreadable_waveform', err.message);
     throw err;
   }
+  return withHeartRate(groups);
+}
+
+/** The decoded groups with the heart rate from lead II (the figure the viewer shows). */
+export function withHeartRate(groups: EcgGroup[]): Ecg {
   const leadII = findLeadII(groups);
   if (!leadII) return { groups, heartRate: null };
   const fs = leadII.group.samplingFrequency;

@@ -1,10 +1,11 @@
-import { EcgJson } from '@tiered-care/common';
+import { EcgAnalysis, EcgJson } from '@tiered-care/common';
 import { z } from 'zod';
 import type { BridgeContext } from '../context';
 import { isUid } from '../dicom/part10';
 import { route, type Route } from '@tiered-care/platform';
 import { encodeFloat32, toJson } from './binary';
 import { loadEcg } from './load';
+import { measureEcg } from './measure';
 
 const Uid = z.string().refine(isUid);
 const EcgParams = z.strictObject({ studyUid: Uid, seriesUid: Uid, instanceUid: Uid });
@@ -12,6 +13,25 @@ const EcgQuery = z.strictObject({ format: z.enum(['json', 'float32']).default('j
 
 export function ecgRoutes(ctx: BridgeContext): Route[] {
   return [
+    route(
+      'get',
+      '/api/ecg/:studyUid/:seriesUid/:instanceUid/measurements',
+      { params: EcgParams },
+      async (c) => {
+        const ecg = await loadEcg(ctx, c.actor, {
+          study: c.params.studyUid,
+          series: c.params.seriesUid,
+          instance: c.params.instanceUid,
+        });
+        c.res.setHeader('Cache-Control', 'private, no-store');
+        return measureEcg(ecg);
+      },
+      {
+        summary:
+          'Heart rate, rhythm, PR, QRS, QT, QTc (Bazett) and frontal axis measured on the ECG (null where unclear)',
+        response: EcgAnalysis,
+      },
+    ),
     route(
       'get',
       '/api/ecg/:studyUid/:seriesUid/:instanceUid',
