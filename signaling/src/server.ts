@@ -7,7 +7,9 @@ import type { MediaBackend } from './consult/roomContext';
 import { RoomRegistry } from './consult/roomRegistry';
 import {
   deliverConsultationChange,
+  deliverDiagnosisChange,
   deliverReferralChange,
+  isDiagnosisChanged,
   isConsultationChanged,
   isReferralChanged,
   rooms,
@@ -83,18 +85,21 @@ export function attachSignaling(http: HttpServer, services: Services, options: S
     const actor = socket.data.actor;
     void socket.join(rooms.user(actor.userId));
     if (actor.institutionId) void socket.join(rooms.institution(actor.institutionId));
+    if (actor.departmentId) void socket.join(rooms.department(actor.departmentId));
     registerConsultHandlers(consultRooms, socket);
   });
 
   const listener = listen(
     options.listenUrl,
-    ['referral_changed', 'consultation_changed'],
+    ['referral_changed', 'consultation_changed', 'diagnosis_changed'],
     {
       onEvent: ({ id, channel, payload }) => {
         // The id goes to clients too: a tab that hears an event twice (a retry) counts it once.
         const event = { ...(payload as object), eventId: id };
         if (channel === 'referral_changed' && isReferralChanged(event))
           deliverReferralChange(io, outbound, event);
+        else if (channel === 'diagnosis_changed' && isDiagnosisChanged(event))
+          deliverDiagnosisChange(io, outbound, event);
         else if (channel === 'consultation_changed' && isConsultationChanged(event)) {
           deliverConsultationChange(io, outbound, event);
           // Ended through the API: the room closes here too.
