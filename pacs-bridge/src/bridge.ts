@@ -6,6 +6,7 @@ import { AccessDecisions } from './access/decisions';
 import { StudyHierarchies } from './access/hierarchy';
 import { ResponseCache } from './cache/responseCache';
 import { DICOMWEB_MOUNT, type BridgeContext, type PacsBridgeOptions } from './context';
+import { reportRoutes } from './diagnosis/reportRoute';
 import { dicomWebRouter } from './dicomweb/router';
 import { ecgRoutes } from './ecg/routes';
 import type { Route } from '@tiered-care/platform';
@@ -53,7 +54,7 @@ export function createPacsBridge(services: Services, options: PacsBridgeOptions 
       options.uploadBytesPerHour === undefined ? 20 * 1024 ** 3 : options.uploadBytesPerHour,
     ),
   };
-  const routes = [...studyRoutes(ctx), ...ecgRoutes(ctx)];
+  const routes = [...studyRoutes(ctx), ...ecgRoutes(ctx), ...reportRoutes(ctx)];
   const dicomWeb = dicomWebRouter(ctx);
   const upload = uploadRouter(ctx);
   return {

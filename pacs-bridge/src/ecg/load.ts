@@ -60,6 +60,11 @@ export async function loadEcg(ctx: BridgeContext, actor: Actor, e: EcgInstance):
     series: e.series,
     instance: e.instance,
   });
+  return withHeartRate(await fetchEcgGroups(up, e));
+}
+
+/** The decoded multiplex groups of a waveform instance, from an archive already opened. */
+export async function fetchEcgGroups(up: Upstream, e: EcgInstance): Promise<EcgGroup[]> {
   const meta = await pacsClient(up).instanceMetadata(e.study, e.series, e.instance);
   if (!meta) throw NotFound('instance');
   const items = waveformGroups(meta);
@@ -76,7 +81,7 @@ export async function loadEcg(ctx: BridgeContext, actor: Actor, e: EcgInstance):
     if (err instanceof WaveformError) throw Invalid('unreadable_waveform', err.message);
     throw err;
   }
-  return withHeartRate(groups);
+  return groups;
 }
 
 /** The decoded groups with the heart rate from lead II (the figure the viewer shows). */

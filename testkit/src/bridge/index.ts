@@ -13,6 +13,7 @@ export {
   storeInRegion,
   uploadFresh,
 } from './steps';
+export { insertDiagnosisRequest, type DiagnosisFixture, type DiagnosisFixtureOptions } from './diagnosis';
 export { useBridgeTestApp, type BridgeTestHandle } from './useBridgeTestApp';
 export { teardown } from '../fixture';
 export { userIdsByName } from '../harness/consultations';
