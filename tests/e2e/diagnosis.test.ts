@@ -153,7 +153,17 @@ describe('remote ECG reading in the browser', () => {
       ]);
       assert.equal(pdf.status(), 200);
       assert.match(pdf.headers()['content-type'] ?? '', /^application\/pdf/);
-      assert.equal((await pdf.body()).subarray(0, 5).toString('latin1'), '%PDF-');
+      // The bytes themselves, fetched as the doctor (the browser hands them to its PDF tab).
+      const res = await t.fetch(`/api/diagnosis-requests/${id}/report.pdf`, {
+        token: await t.login('doctor.c1'),
+      });
+      assert.equal(res.status, 200);
+      assert.equal(
+        Buffer.from(await res.arrayBuffer())
+          .subarray(0, 5)
+          .toString('latin1'),
+        '%PDF-',
+      );
     });
 
     await step('the doctor acknowledges the report', async () => {

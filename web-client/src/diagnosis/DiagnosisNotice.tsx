@@ -4,7 +4,7 @@
 import type { DiagnosisChanged } from '@tiered-care/common';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { useLiveEvent } from '../api/live';
 import { useSession } from '../auth/session';
 import './diagnosis.css';
@@ -30,10 +30,13 @@ export function DiagnosisNotice() {
     setNotices((n) => [...n.filter((x) => x.requestId !== e.requestId), { ...e, text: key }].slice(-3));
   });
   const close = (id: string) => setNotices((n) => n.filter((x) => x.requestId !== id));
-  if (notices.length === 0) return null;
+  // The request's own page shows it already.
+  const { pathname } = useLocation();
+  const shown = notices.filter((n) => pathname !== `/diagnosis/${n.requestId}`);
+  if (shown.length === 0) return null;
   return (
     <div className="diagnosis-notices" aria-live="assertive">
-      {notices.map((n) => (
+      {shown.map((n) => (
         <div
           key={n.requestId}
           className={`diagnosis-notice${n.critical ? ' critical' : ''}`}

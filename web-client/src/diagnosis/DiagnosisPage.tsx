@@ -68,7 +68,8 @@ export default function DiagnosisPage() {
         <strong>{d.patient?.name ?? t('patientUnavailable')}</strong>
         <span className="muted">{t('due', { time: f.dateTime(d.dueAt) })}</span>
       </header>
-      <Acknowledge request={d} onChange={req.setData} />
+      {/* A critical finding comes first, above everything else on the page. */}
+      {d.critical && <Acknowledge request={d} onChange={req.setData} />}
       <RequestActions request={d} onChange={req.setData} />
       {reader && d.status !== 'cancelled' ? (
         <div className="reading-body">
@@ -87,6 +88,7 @@ export default function DiagnosisPage() {
         <div className="stack">
           <RequestFacts request={d} />
           <ReportView request={d} />
+          {!d.critical && <Acknowledge request={d} onChange={req.setData} />}
         </div>
       )}
       <DiagnosisHistory events={d.events} />
