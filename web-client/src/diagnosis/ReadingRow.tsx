@@ -1,6 +1,7 @@
 // One request in a list: priority, kind, patient, who sent it (or where it went), due time or how
 // long overdue, status; on the reading worklist a claim (or release) button.
 import type { DiagnosisListItem } from '@tiered-care/common';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useFormat } from '../ui/dates';
@@ -71,33 +72,46 @@ export function ReadingRow({
         )}
         <span className="spacer" />
         {box === 'incoming' && d.status === 'requested' && (
-          <button
-            type="button"
-            className="primary"
-            data-testid="reading-claim"
-            disabled={busy}
-            onClick={(e) => {
-              e.stopPropagation();
-              onClaim();
-            }}
-          >
+          <RowButton testId="reading-claim" primary busy={busy} onClick={onClaim}>
             {t('reading.claim')}
-          </button>
+          </RowButton>
         )}
         {box === 'incoming' && mineClaimed && (
-          <button
-            type="button"
-            data-testid="reading-release"
-            disabled={busy}
-            onClick={(e) => {
-              e.stopPropagation();
-              onRelease();
-            }}
-          >
+          <RowButton testId="reading-release" busy={busy} onClick={onRelease}>
             {t('reading.release')}
-          </button>
+          </RowButton>
         )}
       </div>
     </li>
+  );
+}
+
+/** A button inside a clickable row: pressing it does not open the row. */
+function RowButton({
+  testId,
+  primary,
+  busy,
+  onClick,
+  children,
+}: {
+  testId: string;
+  primary?: boolean;
+  busy: boolean;
+  onClick: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <button
+      type="button"
+      className={primary ? 'primary' : undefined}
+      data-testid={testId}
+      disabled={busy}
+      onClick={(e) => {
+        e.stopPropagation();
+        onClick();
+      }}
+    >
+      {children}
+    </button>
   );
 }

@@ -3,7 +3,7 @@
 // request's allowedActions; the ECG fields are prefilled from the bridge's measurements.
 import type { DiagnosisRequest } from '@tiered-care/common';
 import { useTranslation } from 'react-i18next';
-import { useErrorMessage } from '../ui/states';
+import { FormProblems } from '../ui/FormProblems';
 import { AmendFields } from './AmendFields';
 import { ReportFields } from './ReportFields';
 import { useReportEditor } from './useReportEditor';
@@ -16,50 +16,38 @@ export function ReportEditor({
   onChange: (d: DiagnosisRequest) => void;
 }) {
   const { t } = useTranslation('diagnosis');
-  const {
-    can,
-    writing,
-    draft,
-    set,
-    amendment,
-    setAmendment,
-    problems,
-    saved,
-    amending,
-    setAmending,
-    busy,
-    failure,
-    analysis,
-    save,
-    sign,
-    amend,
-    cosign,
-  } = useReportEditor(d, onChange);
-  const failureText = useErrorMessage(failure);
+  const editor = useReportEditor(d, onChange);
+  const { can, busy } = editor;
   const buttons = [
-    { testId: 'report-save', label: 'report.save', shown: can('report'), onClick: save },
+    { testId: 'report-save', label: 'report.save', shown: can('report'), onClick: editor.save },
     {
       testId: 'report-sign',
       label: 'report.sign',
       shown: can('report') || can('sign'),
-      onClick: sign,
+      onClick: editor.sign,
       primary: true,
     },
-    { testId: 'report-cosign', label: 'report.cosign', shown: can('cosign'), onClick: cosign, primary: true },
+    {
+      testId: 'report-cosign',
+      label: 'report.cosign',
+      shown: can('cosign'),
+      onClick: editor.cosign,
+      primary: true,
+    },
     {
       testId: 'report-amend',
       label: 'report.amendSubmit',
       shown: can('amend'),
-      onClick: amend,
+      onClick: editor.amend,
       primary: true,
     },
   ];
-  if (!writing && !can('cosign') && !can('sign')) return null;
+  if (!editor.writing && !can('cosign') && !can('sign')) return null;
   // A signed report is changed only on purpose: the amendment form opens on request.
-  if (can('amend') && !amending) {
+  if (can('amend') && !editor.amending) {
     return (
       <div className="row">
-        <button type="button" data-testid="report-amend-open" onClick={() => setAmending(true)}>
+        <button type="button" data-testid="report-amend-open" onClick={() => editor.setAmending(true)}>
           {t('report.amend')}
         </button>
       </div>
@@ -72,21 +60,16 @@ export function ReportEditor({
       onSubmit={(e) => e.preventDefault()}
     >
       <h2>{can('amend') ? t('report.amend') : t('report.title')}</h2>
-      <ReportFields kind={d.kind} draft={draft} set={set} analysis={analysis} disabled={!writing || busy} />
-      {can('amend') && <AmendFields value={amendment} onChange={setAmendment} />}
-      {problems.length > 0 && (
-        <ul className="form-error" role="alert" data-testid="report-errors">
-          {problems.map((p) => (
-            <li key={p}>{p}</li>
-          ))}
-        </ul>
-      )}
-      {failure !== null && (
-        <p className="form-error" role="alert">
-          {failureText}
-        </p>
-      )}
-      {saved && (
+      <ReportFields
+        kind={d.kind}
+        draft={editor.draft}
+        set={editor.set}
+        analysis={editor.analysis}
+        disabled={!editor.writing || busy}
+      />
+      {can('amend') && <AmendFields value={editor.amendment} onChange={editor.setAmendment} />}
+      <FormProblems problems={editor.problems} failure={editor.failure} testId="report-errors" />
+      {editor.saved && (
         <p className="success" role="status">
           {t('report.saved')}
         </p>

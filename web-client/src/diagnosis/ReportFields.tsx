@@ -1,6 +1,7 @@
 // Findings, 诊断意见, the template picker, the critical flag and (ECG) the measured values.
 import type { DiagnosisKind, EcgAnalysis } from '@tiered-care/common';
 import { useTranslation } from 'react-i18next';
+import { TextAreaField } from '../ui/fields';
 import { EcgFields } from './EcgFields';
 import type { ReportDraft } from './reportDraft';
 import { TEMPLATES } from './templates';
@@ -49,26 +50,22 @@ export function ReportFields({
           disabled={disabled}
         />
       )}
-      <label>
-        {t('report.findings')}
-        <textarea
-          data-testid="report-findings"
-          rows={6}
-          value={draft.findings}
-          disabled={disabled}
-          onChange={(e) => set({ findings: e.target.value })}
-        />
-      </label>
-      <label>
-        {t('report.impression')}
-        <textarea
-          data-testid="report-impression"
-          rows={3}
-          value={draft.impression}
-          disabled={disabled}
-          onChange={(e) => set({ impression: e.target.value })}
-        />
-      </label>
+      <TextAreaField
+        label={t('report.findings')}
+        testId="report-findings"
+        rows={6}
+        value={draft.findings}
+        disabled={disabled}
+        onChange={(v) => set({ findings: v })}
+      />
+      <TextAreaField
+        label={t('report.impression')}
+        testId="report-impression"
+        rows={3}
+        value={draft.impression}
+        disabled={disabled}
+        onChange={(v) => set({ impression: v })}
+      />
       <label className="inline critical-flag">
         <input
           type="checkbox"
@@ -80,16 +77,14 @@ export function ReportFields({
         {t('report.criticalFlag')}
       </label>
       {draft.critical && (
-        <label>
-          {t('report.criticalNote')}
-          <textarea
-            data-testid="report-critical-note"
-            rows={2}
-            value={draft.criticalNote}
-            disabled={disabled}
-            onChange={(e) => set({ criticalNote: e.target.value })}
-          />
-        </label>
+        <TextAreaField
+          label={t('report.criticalNote')}
+          testId="report-critical-note"
+          rows={2}
+          value={draft.criticalNote}
+          disabled={disabled}
+          onChange={(v) => set({ criticalNote: v })}
+        />
       )}
     </>
   );

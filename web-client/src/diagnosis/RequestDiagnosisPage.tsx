@@ -8,7 +8,8 @@ import type { Patient } from '@tiered-care/common';
 import { RequestSubject } from '../consultations/RequestSubject';
 import { getReferral } from '../referrals/api';
 import { newIdempotencyKey } from '../referrals/idempotency';
-import { ErrorState, Loading, useErrorMessage } from '../ui/states';
+import { FormProblems, problemLines } from '../ui/FormProblems';
+import { ErrorState, Loading } from '../ui/states';
 import { useAction } from '../ui/useAction';
 import { useAsync } from '../ui/useAsync';
 import { requestDiagnosis } from './api';
@@ -35,7 +36,6 @@ export default function RequestDiagnosisPage() {
   const [problems, setProblems] = useState<string[]>([]);
   const key = useRef(newIdempotencyKey());
   const { busy, failure, setFailure, run } = useAction();
-  const failureText = useErrorMessage(failure);
   const set = (patch: Partial<DiagnosisForm>) => setForm((f) => ({ ...f, ...patch }));
   const pick = (s: StudyOption) =>
     setForm((f) => ({
@@ -57,7 +57,7 @@ export default function RequestDiagnosisPage() {
     setFailure(null);
     const parsed = toRequestBody(form, patientId, referralId);
     if (!parsed.success) {
-      setProblems(parsed.error.issues.map((i) => `${i.path.join('.') || '—'}: ${i.message}`));
+      setProblems(problemLines(parsed.error));
       return;
     }
     setProblems([]);
@@ -91,18 +91,7 @@ export default function RequestDiagnosisPage() {
           (r ?? patient) && <StudyOptions studies={studies.data ?? []} form={form} onPick={pick} />
         )}
         <RequestFields form={form} set={set} />
-        {problems.length > 0 && (
-          <ul className="form-error" role="alert" data-testid="diagnosis-form-errors">
-            {problems.map((p) => (
-              <li key={p}>{p}</li>
-            ))}
-          </ul>
-        )}
-        {failure !== null && (
-          <p className="form-error" role="alert">
-            {failureText}
-          </p>
-        )}
+        <FormProblems problems={problems} failure={failure} testId="diagnosis-form-errors" />
         <div className="row">
           <button type="submit" className="primary" disabled={busy} data-testid="diagnosis-submit">
             {busy ? t('form.submitting') : t('form.submit')}

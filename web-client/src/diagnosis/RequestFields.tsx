@@ -2,7 +2,7 @@
 // target, clinical information and the question.
 import { Priority, type DiagnosisKind } from '@tiered-care/common';
 import { useTranslation } from 'react-i18next';
-import { SelectField } from '../ui/fields';
+import { SelectField, TextAreaField } from '../ui/fields';
 import { ErrorState } from '../ui/states';
 import { useAsync } from '../ui/useAsync';
 import { listCentres } from './api';
@@ -57,26 +57,22 @@ export function RequestFields({
       <p className="muted" data-testid="diagnosis-turnaround">
         {t('form.turnaround', { target: turnaroundText(t, form.kind, form.priority) })}
       </p>
-      <label>
-        {t('form.clinicalInfo')}
-        <textarea
-          data-testid="diagnosis-clinical"
-          rows={4}
-          placeholder={t('form.clinicalHint')}
-          value={form.clinicalInfo}
-          onChange={(e) => set({ clinicalInfo: e.target.value })}
-        />
-      </label>
-      <label>
-        {t('form.question')}
-        <textarea
-          data-testid="diagnosis-question"
-          rows={3}
-          placeholder={t('form.questionHint')}
-          value={form.question}
-          onChange={(e) => set({ question: e.target.value })}
-        />
-      </label>
+      <TextAreaField
+        label={t('form.clinicalInfo')}
+        testId="diagnosis-clinical"
+        rows={4}
+        placeholder={t('form.clinicalHint')}
+        value={form.clinicalInfo}
+        onChange={(v) => set({ clinicalInfo: v })}
+      />
+      <TextAreaField
+        label={t('form.question')}
+        testId="diagnosis-question"
+        rows={3}
+        placeholder={t('form.questionHint')}
+        value={form.question}
+        onChange={(v) => set({ question: v })}
+      />
     </>
   );
 }

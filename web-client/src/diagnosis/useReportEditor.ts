@@ -2,6 +2,7 @@
 // measurements), checked with the API's schema, then saved, signed, co-signed or amended.
 import type { AmendmentKind, DiagnosisRequest } from '@tiered-care/common';
 import { useEffect, useState } from 'react';
+import { problemLines } from '../ui/FormProblems';
 import { useAction } from '../ui/useAction';
 import { diagnosisAct } from './api';
 import { startingDraft, toContent, withMeasured, type ReportDraft } from './reportDraft';
@@ -32,9 +33,7 @@ export function useReportEditor(d: DiagnosisRequest, onChange: (d: DiagnosisRequ
 
   const content = () => {
     const parsed = toContent(draft, d.kind === 'ecg');
-    setProblems(
-      parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || '—'}: ${i.message}`),
-    );
+    setProblems(parsed.success ? [] : problemLines(parsed.error));
     return parsed.success ? parsed.data : null;
   };
   const save = () => {
