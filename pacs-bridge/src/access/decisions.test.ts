@@ -9,6 +9,7 @@ const source: StudySource = {
   authorization: null,
   referralId: 'r',
   consultationId: null,
+  diagnosisRequestId: null,
   patientId: 'p',
 };
 

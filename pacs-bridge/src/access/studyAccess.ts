@@ -1,6 +1,7 @@
 // The one access rule for reading images: a study may be read only when it is shared to a
 // referral the caller can see, or to a consultation the caller takes part in (or to the referral
-// such a consultation is about), and only what the archive places in that study (hierarchy.ts).
+// such a consultation is about), or sent for a diagnosis to a reading centre the caller reads for
+// (or by the caller's institution), and only what the archive places in that study (hierarchy.ts).
 // The database decides (pacs_study_source); the archive is asked outside any transaction; then
 // the audit row is written, before anything is served, so an unaudited read can't happen and a
 // refused one leaves no row. Concurrent first requests of one user for one study (a viewer's
@@ -8,7 +9,7 @@
 import { shareInFlight } from '@tiered-care/common/createOnce';
 import type { BridgeContext } from '../context';
 import { studySource, type StudySource } from '../pacs/endpoints';
-import { audit, NotFound, withActor, type Actor } from '@tiered-care/platform';
+import { audit, NotFound, withActor, type Actor, type AuditEntry } from '@tiered-care/platform';
 
 export type RetrievalKind = 'qido' | 'metadata' | 'frames' | 'bulkdata' | 'rendered' | 'retrieve' | 'ecg';
 
@@ -18,6 +19,14 @@ export interface Retrieval {
   series?: string;
   instance?: string;
   frames?: string;
+}
+
+/** What the audit row is about: the referral, consultation or diagnosis request that granted it. */
+function grantedThrough(source: StudySource): Pick<AuditEntry, 'entityType' | 'entityId'> {
+  if (source.consultationId) return { entityType: 'consultation', entityId: source.consultationId };
+  if (source.diagnosisRequestId)
+    return { entityType: 'diagnosis_request', entityId: source.diagnosisRequestId };
+  return { entityType: 'referral', entityId: source.referralId };
 }
 
 async function grantedSource(
@@ -49,12 +58,12 @@ export async function openStudy(ctx: BridgeContext, actor: Actor, r: Retrieval):
       await withActor(ctx.services.pool, actor, (db) =>
         audit(db, actor, {
           action: `pacs.${r.kind}`,
-          entityType: source.consultationId ? 'consultation' : 'referral',
-          entityId: source.consultationId ?? source.referralId,
+          ...grantedThrough(source),
           referralId: source.referralId,
           patientId: source.patientId,
           details: {
             consultationId: source.consultationId,
+            diagnosisRequestId: source.diagnosisRequestId,
             studyInstanceUid: r.study,
             seriesInstanceUid: r.series ?? null,
             sopInstanceUid: r.instance ?? null,

@@ -15,6 +15,8 @@ export interface StudySource extends Upstream {
   referralId: string | null;
   /** The consultation through which the caller may read it; null when the referral grants it. */
   consultationId: string | null;
+  /** The diagnosis request through which the caller may read it (a reader, or its requester). */
+  diagnosisRequestId: string | null;
   patientId: string;
 }
 
@@ -50,10 +52,18 @@ export async function regionEndpoint(db: Db, crypto: DataCrypto): Promise<Upstre
   return rows[0] ? toUpstream(rows[0], crypto) : null;
 }
 
-/** The PACS holding a study shared to a referral or consultation the caller takes part in, or null. */
+/**
+ * The PACS holding a study shared to a referral or consultation the caller takes part in, or sent
+ * to a reading centre the caller reads for (or by the caller's institution), or null.
+ */
 export async function studySource(db: Db, crypto: DataCrypto, studyUid: string): Promise<StudySource | null> {
   const { rows } = await db.query<
-    EndpointRow & { referral_id: string | null; consultation_id: string | null; patient_id: string }
+    EndpointRow & {
+      referral_id: string | null;
+      consultation_id: string | null;
+      diagnosis_request_id: string | null;
+      patient_id: string;
+    }
   >('SELECT * FROM pacs_study_source($1)', [studyUid]);
   const row = rows[0];
   return row
@@ -61,6 +71,7 @@ export async function studySource(db: Db, crypto: DataCrypto, studyUid: string):
         ...toUpstream(row, crypto),
         referralId: row.referral_id,
         consultationId: row.consultation_id,
+        diagnosisRequestId: row.diagnosis_request_id,
         patientId: row.patient_id,
       }
     : null;
