@@ -96,6 +96,7 @@ async function stop(signal: string): Promise<void> {
   stopping = true;
   log.info({ signal }, 'stopping');
   await signaling.close();
+  await bridge.close();
   server.closeAllConnections();
   await new Promise<void>((done) => server.close(() => done()));
   await services.pool.end();

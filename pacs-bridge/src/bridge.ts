@@ -7,6 +7,7 @@ import { StudyHierarchies } from './access/hierarchy';
 import { ResponseCache } from './cache/responseCache';
 import { DICOMWEB_MOUNT, type BridgeContext, type PacsBridgeOptions } from './context';
 import { reportRoutes } from './diagnosis/reportRoute';
+import { StoreBack } from './diagnosis/storeBack';
 import { dicomWebRouter } from './dicomweb/router';
 import { ecgRoutes } from './ecg/routes';
 import type { Route } from '@tiered-care/platform';
@@ -26,6 +27,8 @@ export interface PacsBridge {
   /** The JSON API routes, in referral-api's route format (for its OpenAPI document too). */
   routes: Route[];
   dicomWebRouter: Router;
+  /** Stops the report store-back worker (waits for the round in flight); call before ending the pool. */
+  close: () => Promise<void>;
 }
 
 const DEFAULT_CACHE_BYTES = 256 * 1024 ** 2;
@@ -57,7 +60,13 @@ export function createPacsBridge(services: Services, options: PacsBridgeOptions 
   const routes = [...studyRoutes(ctx), ...ecgRoutes(ctx), ...reportRoutes(ctx)];
   const dicomWeb = dicomWebRouter(ctx);
   const upload = uploadRouter(ctx);
+  const pollMs = options.reportStorePollMs === undefined ? 5_000 : options.reportStorePollMs;
+  const storeBack = pollMs === null ? null : new StoreBack(ctx, pollMs);
+  storeBack?.start();
   return {
+    close: async () => {
+      await storeBack?.stop();
+    },
     routes,
     dicomWebRouter: dicomWeb,
     uploadRouter: upload,

@@ -29,6 +29,8 @@ export interface PacsBridgeOptions {
   cacheBytes?: number;
   /** The cache itself, instead of one of `cacheBytes` (a test or the bench looks inside it). */
   cache?: ResponseCache;
+  /** How often signed reports waiting to go into their study are looked for (default 5 s; null: never). */
+  reportStorePollMs?: number | null;
 }
 
 export interface BridgeContext {

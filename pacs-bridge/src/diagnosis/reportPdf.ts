@@ -18,7 +18,7 @@ export interface ReportFigures {
 }
 
 const GAP = '\u3000';
-const TITLES = { ecg: '远程心电诊断报告', imaging: '远程影像诊断报告' } as const;
+export const REPORT_TITLES = { ecg: '远程心电诊断报告', imaging: '远程影像诊断报告' } as const;
 const AMENDMENTS = { addendum: '补充', correction: '更正' } as const;
 
 export function ecgValues(m: EcgMeasurements): string {
@@ -100,7 +100,7 @@ export async function renderReportPdf(d: ReportDocument, figures: ReportFigures)
     bufferPages: true,
     // Print queues show the metadata: the request and version, never the patient.
     info: {
-      Title: `${TITLES[d.kind]} ${d.requestId.slice(0, 8)} 第 ${r.version} 版`,
+      Title: `${REPORT_TITLES[d.kind]} ${d.requestId.slice(0, 8)} 第 ${r.version} 版`,
       CreationDate: new Date(r.signedAt),
     },
   });
@@ -108,7 +108,7 @@ export async function renderReportPdf(d: ReportDocument, figures: ReportFigures)
   doc.registerFont('cjk', CJK_FONT_PATH, CJK_FACE);
   doc.font('cjk');
 
-  doc.fontSize(20).fillColor('black').text(TITLES[d.kind], { align: 'center' });
+  doc.fontSize(20).fillColor('black').text(REPORT_TITLES[d.kind], { align: 'center' });
   doc
     .fontSize(11)
     .fillColor(MUTED)

@@ -148,6 +148,7 @@ export async function startBridgeTestApp(options: BridgeTestOptions = {}): Promi
     direct: directTo(orthanc),
     directOwn: directTo(ownPacs),
     close: async () => {
+      await bridge.close();
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));
       await services.pool.end();
