@@ -13,7 +13,7 @@ import { waitFor } from '@tiered-care/testkit';
 import { teardown, useBridgeTestApp } from '@tiered-care/testkit/bridge';
 import { screenshot, useBrowser } from '@tiered-care/testkit/browser';
 
-const t = useBridgeTestApp({ web: true, phantom: { slices: 4, size: 128 } });
+const t = useBridgeTestApp({ web: true, phantom: { slices: 4, size: 256 } });
 const chromium = useBrowser({ app: t });
 let signaling: Signaling;
 
