@@ -189,6 +189,14 @@ describe('remote ECG reading in the browser', () => {
       );
       assert.ok(request.reports[0]?.pacs, 'the report version records its PACS copy');
     });
+    await step('the region sees the centre turnaround, without patient data', async () => {
+      const admin = await chromium.signedIn('admin.region');
+      await admin.goto(`${t.baseUrl}/diagnosis/stats`);
+      const row = admin.getByTestId('diagnosis-stats-row').filter({ hasText: '心内科' }).first();
+      await row.waitFor({ timeout: 15_000 });
+      assert.doesNotMatch(await admin.locator('main').innerText(), /张桂兰/);
+      await admin.context().close();
+    });
     await Promise.all([reader.context().close(), doctor.context().close()]);
   });
 });

@@ -21,6 +21,7 @@ const ConsultRoomPage = lazy(() => import('../consult/ConsultRoomPage'));
 const DiagnosisListPage = lazy(() => import('../diagnosis/DiagnosisListPage'));
 const RequestDiagnosisPage = lazy(() => import('../diagnosis/RequestDiagnosisPage'));
 const DiagnosisPage = lazy(() => import('../diagnosis/DiagnosisPage'));
+const DiagnosisStatsPage = lazy(() => import('../diagnosis/DiagnosisStatsPage'));
 const DashboardPage = lazy(() => import('../dashboard/DashboardPage'));
 const PasswordPage = lazy(() => import('../account/PasswordPage'));
 const UsersAdminPage = lazy(() => import('../admin/UsersAdminPage'));
@@ -81,6 +82,7 @@ export function App() {
                 <Route path="diagnosis/new" element={<RequestDiagnosisPage />} />
                 <Route path="diagnosis/outgoing" element={<DiagnosisListPage box="outgoing" />} />
                 <Route path="diagnosis/reading" element={<DiagnosisListPage box="incoming" />} />
+                <Route path="diagnosis/stats" element={<DiagnosisStatsPage />} />
                 <Route path="diagnosis/:id" element={<DiagnosisPage />} />
                 <Route path="dashboard" element={<DashboardPage />} />
                 <Route path="account/password" element={<PasswordPage />} />

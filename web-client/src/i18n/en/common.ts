@@ -12,6 +12,7 @@ const en: typeof zh = {
     requestDiagnosis: 'Request reading',
     myDiagnoses: 'My reading requests',
     reading: 'Reading worklist',
+    diagnosisStats: 'Reading figures',
     dashboard: 'Regional figures',
     adminUsers: 'Users',
     signOut: 'Sign out',

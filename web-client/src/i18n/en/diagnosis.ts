@@ -118,6 +118,18 @@ export default {
     acknowledgeNote: 'Note (optional)',
     acknowledged: 'Acknowledged by {{name}} at {{at}}',
   },
+  stats: {
+    title: 'Remote reading figures',
+    from: 'From month',
+    to: 'To month',
+    none: 'No reading requests in this period',
+    month: 'Month',
+    requests: 'Requests',
+    signed: 'Reported',
+    median: 'Turnaround median (min)',
+    p90: 'Turnaround P90 (min)',
+    overdue: 'Overdue share',
+  },
   notice: {
     signed: 'A report came back',
     critical: 'Critical finding reported: read and acknowledge now',

@@ -20,6 +20,7 @@ export default {
     requestDiagnosis: '申请诊断',
     myDiagnoses: '我的诊断申请',
     reading: '阅片/心电工作台',
+    diagnosisStats: '诊断统计',
     dashboard: '区域统计',
     adminUsers: '用户管理',
     signOut: '退出登录',

@@ -120,6 +120,18 @@ export default {
     acknowledgeNote: '处理说明（可选）',
     acknowledged: '{{name}} 于 {{at}} 确认已阅',
   },
+  stats: {
+    title: '远程诊断统计',
+    from: '起始月份',
+    to: '截止月份',
+    none: '这段时间没有诊断申请',
+    month: '月份',
+    requests: '申请数',
+    signed: '已出报告',
+    median: '报告时长中位数（分钟）',
+    p90: '报告时长 P90（分钟）',
+    overdue: '超时比例',
+  },
   notice: {
     signed: '诊断报告已返回',
     critical: '危急值报告已返回，请立即查看并确认',
