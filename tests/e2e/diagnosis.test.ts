@@ -113,7 +113,7 @@ describe('remote ECG reading in the browser', () => {
     await step('the reader sees the heart rate prefilled from the waveform, writes and signs', async () => {
       await row.click();
       await pageStatus(reader, id, 'claimed');
-      await reader.getByTestId('ecg-canvas').waitFor({ timeout: 30_000 });
+      await reader.getByTestId('ecg-canvas').waitFor({ timeout: 60_000 });
       const rate = reader.getByTestId('report-ecg-heartRate');
       await reader.waitForFunction(inputValueIs('report-ecg-heartRate', "!== ''"), null, { timeout: 30_000 });
       const analysis = await json<EcgAnalysis>(
