@@ -9,14 +9,25 @@ import { startBridgeTestApp } from '@tiered-care/testkit/bridge';
 
 export interface BenchApp {
   baseUrl: string;
+  /** The test database as its owner (the report PDF step writes its requests there). */
+  ownerUrl: string;
   demo: Awaited<ReturnType<typeof startBridgeTestApp>>['demo'];
   orthanc: { dicomWebUrl: string; username: string; password: string };
 }
 
 const cache = new ResponseCache({ maxBytes: 256 * 1024 ** 2 });
-const t = await startBridgeTestApp({ web: process.argv.includes('--web'), bridge: { cache } });
+// No store-back rounds: the report PDF step's requests would be stored meanwhile.
+const t = await startBridgeTestApp({
+  web: process.argv.includes('--web'),
+  bridge: { cache, reportStorePollMs: null },
+});
 const { dicomWebUrl, username, password } = t.orthanc;
-const ready: BenchApp = { baseUrl: t.baseUrl, demo: t.demo, orthanc: { dicomWebUrl, username, password } };
+const ready: BenchApp = {
+  baseUrl: t.baseUrl,
+  ownerUrl: t.db.ownerUrl,
+  demo: t.demo,
+  orthanc: { dicomWebUrl, username, password },
+};
 const stop = () => void t.close().then(() => process.exit(0));
 process.once('SIGTERM', stop);
 process.stdout.write(`${JSON.stringify(ready)}\n`);

@@ -2,7 +2,8 @@
 // same machine. The app runs in a process of its own (bridgeProcess.ts), as in production. Frames
 // of the 100-slice demo CT, interleaved in each round: directly, through the bridge by a first
 // viewer (its response cache emptied first), and by a second viewer of the same series (another
-// user with the share: served from the cache); then QIDO latency, ECG decoding, and the time to
+// user with the share: served from the cache); then QIDO latency, ECG decoding, report PDF
+// generation (reportPdf.ts; alone: `npm run bench:report-pdf`), and the time to
 // the first CT image in Chromium (the web client is built first when dist/ is missing or stale).
 // Writes results.md. `--skip-browser` keeps the browser table of the previous results.md.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -17,6 +18,7 @@ import { detectRPeaks } from '../src/ecg/panTompkins';
 import { DEMO_PASSWORD } from '@tiered-care/testkit/harness';
 import type { BenchApp } from './bridgeProcess';
 import { firstImageSection } from './firstImage';
+import { reportPdfSection } from './reportPdf';
 import { wireBytesRows } from './wireBytes';
 
 const ROUNDS = 5;
@@ -201,6 +203,8 @@ for (let i = 0; i < 20; i++) {
   apiMs.push(performance.now() - started);
 }
 
+const reportPdf = await reportPdfSection(app, await login('doctor.c1'));
+
 const firstImage = skipBrowser
   ? null
   : await firstImageSection(
@@ -255,6 +259,8 @@ const lines = [
   `| decode both multiplex groups | ${fmt(median(decodeMs))} ms |`,
   `| R-peak detection on lead II (10 s at 1 kHz) | ${fmt(median(detectMs))} ms |`,
   `| GET /api/ecg/… ?format=float32, end to end | ${fmt(median(apiMs))} ms |`,
+  ``,
+  ...reportPdf,
   ``,
   ...browserSection,
   ``,

@@ -19,3 +19,9 @@ test('the response cache size comes from BRIDGE_CACHE_MB; 0 turns it off', () =>
   assert.throws(() => bridgeOptionsFromEnv({ BRIDGE_CACHE_MB: '-1' }), /BRIDGE_CACHE_MB/);
   assert.throws(() => bridgeOptionsFromEnv({ BRIDGE_CACHE_MB: 'lots' }), /BRIDGE_CACHE_MB/);
 });
+
+test('the report store-back interval comes from REPORT_STORE_SECONDS; 0 turns the worker off', () => {
+  assert.deepEqual(bridgeOptionsFromEnv({ REPORT_STORE_SECONDS: '30' }), { reportStorePollMs: 30_000 });
+  assert.deepEqual(bridgeOptionsFromEnv({ REPORT_STORE_SECONDS: '0' }), { reportStorePollMs: null });
+  assert.throws(() => bridgeOptionsFromEnv({ REPORT_STORE_SECONDS: 'often' }), /REPORT_STORE_SECONDS/);
+});

@@ -21,6 +21,8 @@ const Env = z.object({
     .min(0)
     .max(64 * 1024)
     .optional(),
+  /** Seconds between looks for signed diagnosis reports to store in their study; 0 turns it off (default 5). */
+  REPORT_STORE_SECONDS: z.coerce.number().int().min(0).max(3600).optional(),
 });
 
 export function bridgeOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): PacsBridgeOptions {
@@ -37,5 +39,7 @@ export function bridgeOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Pacs
   const perHour = parsed.data.UPLOAD_BYTES_PER_HOUR;
   if (perHour !== undefined) options.uploadBytesPerHour = perHour === 0 ? null : perHour;
   if (parsed.data.BRIDGE_CACHE_MB !== undefined) options.cacheBytes = parsed.data.BRIDGE_CACHE_MB * 1024 ** 2;
+  const poll = parsed.data.REPORT_STORE_SECONDS;
+  if (poll !== undefined) options.reportStorePollMs = poll === 0 ? null : poll * 1000;
   return options;
 }

@@ -3,6 +3,7 @@
 // rendered as JPEG (the study's first image when the reader chose none). The archive renders;
 // where it refuses (a codec it lacks) the bridge renders the frame itself, as its /rendered does.
 import { num, str, type DicomJson } from '@tiered-care/common/dicomJson';
+import { AppError } from '@tiered-care/platform';
 import { TAG } from '../dicom/tags';
 import { fetchEcgGroups } from '../ecg/load';
 import type { Upstream } from '../pacs/endpoints';
@@ -68,10 +69,33 @@ export async function renderedJpeg(up: Upstream, r: FrameRequest & Instance): Pr
 }
 
 /**
+ * A kept-alive connection the archive closed just as it was reused (Orthanc keeps them 1 s; a
+ * busy machine renders longer than that between two requests) is not an outage: asked once more
+ * on a fresh connection. Every request here is a read.
+ */
+function closedUnderUs(err: unknown): boolean {
+  if (!(err instanceof AppError) || err.code !== 'pacs_unavailable') return false;
+  return /other side closed|ECONNRESET|socket hang up/i.test(JSON.stringify(err.details ?? ''));
+}
+
+/**
  * `verify` checks a reader-named key image belongs to the study (the bridge's hierarchy rule),
  * as every retrieval is checked.
  */
 export async function loadFigures(
+  up: Upstream,
+  d: ReportDocument,
+  verify: (i: Instance) => Promise<void>,
+): Promise<ReportFigures> {
+  try {
+    return await figuresOnce(up, d, verify);
+  } catch (err) {
+    if (!closedUnderUs(err)) throw err;
+    return figuresOnce(up, d, verify);
+  }
+}
+
+async function figuresOnce(
   up: Upstream,
   d: ReportDocument,
   verify: (i: Instance) => Promise<void>,

@@ -3,6 +3,11 @@
 // serves for that version; with the archive down the failure is recorded, and once the archive is
 // started again the object arrives.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import dcmjs from 'dcmjs';
 import pg from 'pg';
@@ -13,6 +18,7 @@ import { boundaryOf, parseMultipart } from '../dicom/multipart';
 import { toArrayBuffer } from '../dicom/part10';
 import { TAG } from '../dicom/tags';
 import { ENCAPSULATED_PDF_STORAGE, pdfOfEncapsulated } from './encapsulatedPdf';
+import { reportInstanceUid } from './storeBack';
 
 const t = useBridgeTestApp({ phantom: { slices: 4, size: 256 }, bridge: { reportStorePollMs: 250 } });
 let owner: pg.Client;
@@ -92,6 +98,83 @@ test('a signed ECG report arrives in its study as an Encapsulated PDF, the same 
     { token: await t.login('doctor.c1') },
   );
   assert.equal(measured.status, 200);
+});
+
+interface Created {
+  id: string;
+  version: number;
+}
+
+/** doctor.c1 sends the demo ECG, specialist.h1 claims, writes and signs it, through the API. */
+async function sentAndSigned(): Promise<string> {
+  const c1 = await t.login('doctor.c1');
+  const reader = await t.login('specialist.h1');
+  const centres = (await (await t.fetch('/api/reading-centres?kind=ecg', { token: c1 })).json()) as {
+    items: { institution: { id: string }; department: { id: string } }[];
+  };
+  const centre = centres.items[0];
+  assert.ok(centre);
+  const created = await t.fetch('/api/diagnosis-requests', {
+    token: c1,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+    body: JSON.stringify({
+      kind: 'ecg',
+      patientId: await t.patientIdOf('doctor.c1', '张桂兰'),
+      studyInstanceUid: t.demo.ecg.studyInstanceUid,
+      toInstitutionId: centre.institution.id,
+      toDepartmentId: centre.department.id,
+      priority: 'urgent',
+      clinicalInfo: '胸闷两小时',
+      question: '请出具心电诊断意见',
+    }),
+  });
+  assert.equal(created.status, 201, await created.clone().text());
+  let request = (await created.json()) as Created;
+  const act = async (action: string, body: Record<string, unknown> = {}) => {
+    const res = await t.fetch(`/api/diagnosis-requests/${request.id}/actions/${action}`, {
+      token: reader,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ version: request.version, ...body }),
+    });
+    assert.equal(res.status, 200, `${action}: ${await res.clone().text()}`);
+    request = (await res.json()) as Created;
+  };
+  await act('claim');
+  await act('report', {
+    report: { findings: '窦性心律，各导联ST段未见明显偏移。', impression: '正常心电图', critical: false },
+  });
+  await act('sign');
+  return request.id;
+}
+
+test('after a reader signs through the API, QIDO finds the report in the study with its verified signature', async () => {
+  const id = await sentAndSigned();
+  await waitFor('the report stored', 60_000, async () => (await stateOf(id)).sop ?? undefined);
+  const { series, file } = await reportObjects(t.demo.ecg.studyInstanceUid);
+  // One series per request: the fixture's report above and this one.
+  assert.ok(series.length >= 1);
+  assert.ok(file);
+  const served = await t.fetch(`/api/diagnosis-requests/${id}/report.pdf`, {
+    token: await t.login('doctor.c1'),
+  });
+  assert.equal(served.status, 200);
+  const dir = mkdtempSync(join(tmpdir(), 'store-back-test-'));
+  try {
+    const pdf = join(dir, 'report.pdf');
+    writeFileSync(pdf, Buffer.from(await served.arrayBuffer()));
+    const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    assert.ok(text.includes('正常心电图') && text.includes('已验证'), text);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const objects = await json(
+    await t.direct(
+      `/studies/${t.demo.ecg.studyInstanceUid}/instances?SOPClassUID=${ENCAPSULATED_PDF_STORAGE}`,
+    ),
+  );
+  assert.ok(objects.some((o) => str(o, TAG.SOPInstanceUID) === reportInstanceUid(id, 1)));
 });
 
 test('with the archive stopped the failure is recorded; started again, the report arrives', async (ctx) => {
