@@ -1,6 +1,7 @@
 // The Chinese words for the shared enums: printed on the referral slip and shown in the zh-CN web
 // client, one source so staff see exactly the words patients have on paper.
 import type { ConsultationStatus, DeclineReason, ReferralAdvice } from './consultations';
+import type { AmendmentKind, DiagnosisKind, DiagnosisStatus } from './diagnosis';
 import type { Direction, Gender, Priority, ReferralStatus, ReferralType } from './enums';
 
 export const STATUS_LABELS: Readonly<Record<ReferralStatus, string>> = {
@@ -68,4 +69,23 @@ export const REFERRAL_ADVICE_LABELS: Readonly<Record<ReferralAdvice, string>> = 
   up: '建议上转',
   down: '建议下转',
   none: '无需转诊',
+};
+
+export const DIAGNOSIS_STATUS_LABELS: Readonly<Record<DiagnosisStatus, string>> = {
+  requested: '待阅片',
+  claimed: '阅片中',
+  reported: '报告草稿',
+  signed: '已出报告',
+  acknowledged: '已确认',
+  cancelled: '已撤销',
+};
+
+export const DIAGNOSIS_KIND_LABELS: Readonly<Record<DiagnosisKind, string>> = {
+  ecg: '远程心电诊断',
+  imaging: '远程影像诊断',
+};
+
+export const AMENDMENT_KIND_LABELS: Readonly<Record<AmendmentKind, string>> = {
+  addendum: '补充报告',
+  correction: '更正报告',
 };

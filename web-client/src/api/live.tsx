@@ -1,7 +1,7 @@
 // One socket.io connection per signed-in tab: live referral and consultation notifications.
 // Pages subscribe to the events they care about; the layout counts unseen ones for the badge.
 import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { ConsultationChanged, ReferralChanged } from '@tiered-care/common';
+import type { ConsultationChanged, DiagnosisChanged, ReferralChanged } from '@tiered-care/common';
 import { io, type Socket } from 'socket.io-client';
 import { sessionEnded } from './client';
 
@@ -40,13 +40,14 @@ export function LiveProvider({
     s.on('disconnect', () => setConnected(false));
     // An event heard again (the server re-read its outbox) is counted once.
     const counted = new Set<number>();
-    const count = (e: ReferralChanged | ConsultationChanged) => {
+    const count = (e: ReferralChanged | ConsultationChanged | DiagnosisChanged) => {
       if (e.actorUserId === userId || counted.has(e.eventId)) return;
       counted.add(e.eventId);
       setUnseen((n) => n + 1);
     };
     s.on('referral:changed', count);
     s.on('consultation:changed', count);
+    s.on('diagnosis:changed', count);
     // Logged out elsewhere, deactivated, or a role removed: back to the sign-in page.
     s.on('session:ended', () => sessionEnded());
     setSocket(s);
@@ -70,6 +71,7 @@ export const useLive = () => useContext(LiveContext);
 export interface LiveEvents {
   'referral:changed': ReferralChanged;
   'consultation:changed': ConsultationChanged;
+  'diagnosis:changed': DiagnosisChanged;
 }
 
 /** Calls `handler` for every event of this name while the component is mounted. */

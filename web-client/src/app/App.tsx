@@ -18,6 +18,10 @@ const ConsultationsPage = lazy(() => import('../consultations/ConsultationsPage'
 const RequestConsultationPage = lazy(() => import('../consultations/RequestConsultationPage'));
 const ConsultationPage = lazy(() => import('../consultations/ConsultationPage'));
 const ConsultRoomPage = lazy(() => import('../consult/ConsultRoomPage'));
+const DiagnosisListPage = lazy(() => import('../diagnosis/DiagnosisListPage'));
+const RequestDiagnosisPage = lazy(() => import('../diagnosis/RequestDiagnosisPage'));
+const DiagnosisPage = lazy(() => import('../diagnosis/DiagnosisPage'));
+const DiagnosisStatsPage = lazy(() => import('../diagnosis/DiagnosisStatsPage'));
 const DashboardPage = lazy(() => import('../dashboard/DashboardPage'));
 const PasswordPage = lazy(() => import('../account/PasswordPage'));
 const UsersAdminPage = lazy(() => import('../admin/UsersAdminPage'));
@@ -75,6 +79,11 @@ export function App() {
                 <Route path="consultations/new" element={<RequestConsultationPage />} />
                 <Route path="consultations/:id" element={<ConsultationPage />} />
                 <Route path="consult/:id" element={<ConsultRoomPage />} />
+                <Route path="diagnosis/new" element={<RequestDiagnosisPage />} />
+                <Route path="diagnosis/outgoing" element={<DiagnosisListPage box="outgoing" />} />
+                <Route path="diagnosis/reading" element={<DiagnosisListPage box="incoming" />} />
+                <Route path="diagnosis/stats" element={<DiagnosisStatsPage />} />
+                <Route path="diagnosis/:id" element={<DiagnosisPage />} />
                 <Route path="dashboard" element={<DashboardPage />} />
                 <Route path="account/password" element={<PasswordPage />} />
                 <Route path="admin/users" element={<UsersAdminPage />} />

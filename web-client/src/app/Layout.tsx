@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet } from 'react-router';
 import { useLive } from '../api/live';
 import { useSession } from '../auth/session';
+import { DiagnosisNotice } from '../diagnosis/DiagnosisNotice';
 import { LanguageSwitch } from '../i18n/LanguageSwitch';
 import { NAV } from './nav';
 import './layout.css';
@@ -67,6 +68,7 @@ export function Layout() {
       <main className="content">
         <Outlet />
       </main>
+      <DiagnosisNotice />
     </div>
   );
 }

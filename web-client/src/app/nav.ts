@@ -22,6 +22,10 @@ export const NAV: NavItem[] = [
   item('worklist', '/worklist', 'nav.worklist', ['coordinator', 'doctor', 'specialist']),
   item('check-in', '/check-in', 'nav.checkIn', ['coordinator', 'doctor']),
   item('consultations', '/consultations', 'nav.consultations', CLINICAL),
+  item('request-diagnosis', '/diagnosis/new', 'nav.requestDiagnosis', ['doctor', 'specialist']),
+  item('my-diagnoses', '/diagnosis/outgoing', 'nav.myDiagnoses', ['doctor', 'specialist']),
+  item('reading', '/diagnosis/reading', 'nav.reading', ['specialist']),
+  item('diagnosis-stats', '/diagnosis/stats', 'nav.diagnosisStats', ['regional_admin', 'institution_admin']),
   item('dashboard', '/dashboard', 'nav.dashboard', ['regional_admin', 'institution_admin', 'coordinator']),
   item('admin-users', '/admin/users', 'nav.adminUsers', ['institution_admin']),
 ];

@@ -9,7 +9,8 @@ import { useSession } from '../auth/session';
 import { listStudies } from '../imaging/api';
 import { getReferral } from '../referrals/api';
 import { useDirectory } from '../directory/useDirectory';
-import { ErrorState, Loading, useErrorMessage } from '../ui/states';
+import { FormProblems, problemLines } from '../ui/FormProblems';
+import { ErrorState, Loading } from '../ui/states';
 import { useAction } from '../ui/useAction';
 import { useAsync } from '../ui/useAsync';
 import { requestConsultation } from './api';
@@ -44,7 +45,6 @@ export default function RequestConsultationPage() {
   const [form, setForm] = useState<RequestForm>(EMPTY_REQUEST);
   const [problems, setProblems] = useState<string[]>([]);
   const { busy, failure, setFailure, run } = useAction();
-  const failureText = useErrorMessage(failure);
   const set = (patch: Partial<RequestForm>) => setForm((f) => ({ ...f, ...patch }));
 
   // From a referral: by default ask the other side of it, in the department it went to.
@@ -66,7 +66,7 @@ export default function RequestConsultationPage() {
     setFailure(null);
     const parsed = toRequestBody(form, referralId, patient);
     if (!parsed.success) {
-      setProblems(parsed.error.issues.map((i) => `${i.path.join('.') || '—'}: ${i.message}`));
+      setProblems(problemLines(parsed.error));
       return;
     }
     setProblems([]);
@@ -109,18 +109,7 @@ export default function RequestConsultationPage() {
         <PreferredTimes form={form} set={set} />
         {referralId && <StudyChoice form={form} set={set} studies={studies.data ?? []} />}
         <p className="muted">{t('form.studiesAfter')}</p>
-        {problems.length > 0 && (
-          <ul className="form-error" role="alert" data-testid="consult-form-errors">
-            {problems.map((p) => (
-              <li key={p}>{p}</li>
-            ))}
-          </ul>
-        )}
-        {failure !== null && (
-          <p className="form-error" role="alert">
-            {failureText}
-          </p>
-        )}
+        <FormProblems problems={problems} failure={failure} testId="consult-form-errors" />
         <div className="row">
           <button type="submit" className="primary" disabled={busy} data-testid="consult-submit">
             {busy ? t('form.submitting') : t('form.submit')}

@@ -3,6 +3,7 @@ import enCommon from './en/common';
 import enConsult from './en/consult';
 import enConsultations from './en/consultations';
 import enDashboard from './en/dashboard';
+import enDiagnosis from './en/diagnosis';
 import enImaging from './en/imaging';
 import enReferrals from './en/referrals';
 import enViewer from './en/viewer';
@@ -11,6 +12,7 @@ import zhCommon from './zh-CN/common';
 import zhConsult from './zh-CN/consult';
 import zhConsultations from './zh-CN/consultations';
 import zhDashboard from './zh-CN/dashboard';
+import zhDiagnosis from './zh-CN/diagnosis';
 import zhImaging from './zh-CN/imaging';
 import zhReferrals from './zh-CN/referrals';
 import zhViewer from './zh-CN/viewer';
@@ -20,6 +22,7 @@ export const resources = {
     admin: zhAdmin,
     common: zhCommon,
     dashboard: zhDashboard,
+    diagnosis: zhDiagnosis,
     consult: zhConsult,
     consultations: zhConsultations,
     imaging: zhImaging,
@@ -30,6 +33,7 @@ export const resources = {
     admin: enAdmin,
     common: enCommon,
     dashboard: enDashboard,
+    diagnosis: enDiagnosis,
     consult: enConsult,
     consultations: enConsultations,
     imaging: enImaging,

@@ -3,7 +3,8 @@
 // stays small until someone opens a study). Uncontrolled by default; the consult room passes
 // `selection` and the viewers' states with their change callbacks to keep everyone in step,
 // and `readOnly` for those who follow the presenter.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { StudySummary } from '@tiered-care/common';
 import { useTranslation } from 'react-i18next';
 import type { EcgViewState } from '../ecg/types';
 import { useFormat } from '../ui/dates';
@@ -37,6 +38,8 @@ export interface StudyBrowserProps {
   onEcgStateChange?: (state: EcgViewState) => void;
   /** Show what the presenter shows: no choosing, attaching or using the tools. */
   readOnly?: boolean;
+  /** Something to do with one study, shown beside it (e.g. sending it for a remote reading). */
+  studyAction?: (study: StudySummary) => ReactNode;
 }
 
 export function StudyBrowser(props: StudyBrowserProps) {
@@ -94,6 +97,7 @@ export function StudyBrowser(props: StudyBrowserProps) {
               selected={selection?.studyUid === s.studyInstanceUid}
               disabled={readOnly || !s.available}
               sharedAt={f.dateTime(s.sharedAt)}
+              action={readOnly ? undefined : props.studyAction?.(s)}
               onSelect={() =>
                 select(
                   selection?.studyUid === s.studyInstanceUid

@@ -1,5 +1,6 @@
 // One shared study in the list: modality, description and date, counts, who shared it and when.
 import type { StudySummary } from '@tiered-care/common';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dicomDate, viewerKindOf } from './selection';
 import './imaging.css';
@@ -10,12 +11,14 @@ export function StudyItem({
   disabled,
   sharedAt,
   onSelect,
+  action,
 }: {
   study: StudySummary;
   selected: boolean;
   disabled: boolean;
   sharedAt: string;
   onSelect: () => void;
+  action?: ReactNode;
 }) {
   const { t } = useTranslation('imaging');
   const kind = viewerKindOf(s.modalities);
@@ -43,6 +46,7 @@ export function StudyItem({
         </span>
         <span className="muted study-shared">{t('sharedBy', { name: s.sharedBy, at: sharedAt })}</span>
       </button>
+      {action}
     </li>
   );
 }

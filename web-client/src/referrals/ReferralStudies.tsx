@@ -4,6 +4,7 @@ import type { Referral, ReferralStatus } from '@tiered-care/common';
 import { useCallback } from 'react';
 import { useSearchParams } from 'react-router';
 import { useSession } from '../auth/session';
+import { RequestDiagnosisButton } from '../diagnosis/RequestDiagnosisButton';
 import { StudyBrowser, type StudySelection } from '../imaging/StudyBrowser';
 
 const CLOSED: ReadonlySet<ReferralStatus> = new Set([
@@ -14,6 +15,7 @@ const CLOSED: ReadonlySet<ReferralStatus> = new Set([
   'no_show',
 ]);
 const CLINICAL = ['doctor', 'specialist', 'coordinator'];
+const REQUESTERS = ['doctor', 'specialist'];
 
 export function ReferralStudies({ referral: r }: { referral: Referral }) {
   const { user } = useSession();
@@ -23,6 +25,8 @@ export function ReferralStudies({ referral: r }: { referral: Referral }) {
     user?.institution?.id === r.from.institutionId &&
     user.roles.some((role) => CLINICAL.includes(role)) &&
     !CLOSED.has(r.status);
+  // A doctor of either side may send one of the referral's studies to a reading centre.
+  const canRequestReading = user?.roles.some((role) => REQUESTERS.includes(role)) ?? false;
   const remember = useCallback(
     (s: StudySelection | null) =>
       setParams(
@@ -43,6 +47,9 @@ export function ReferralStudies({ referral: r }: { referral: Referral }) {
       canAttach={canAttach}
       initialStudyUid={params.get('study')}
       onSelectionChange={remember}
+      studyAction={
+        canRequestReading ? (s) => <RequestDiagnosisButton study={s} referralId={r.id} /> : undefined
+      }
     />
   );
 }

@@ -1,6 +1,6 @@
 // Labelled form controls laid out as every form of the client lays them: the label's text, then
 // the control inside the label. `onChange` hands over the new value.
-import type { InputHTMLAttributes, ReactNode } from 'react';
+import type { InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from 'react';
 
 type InputAttributes = Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange' | 'className'>;
 
@@ -74,5 +74,28 @@ export function OptionList({
         </option>
       ))}
     </>
+  );
+}
+
+type TextAreaAttributes = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'value' | 'onChange'>;
+
+/** A labelled multi-line text box. */
+export function TextAreaField({
+  label,
+  testId,
+  value,
+  onChange,
+  ...textarea
+}: TextAreaAttributes & {
+  label: ReactNode;
+  testId: string;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <label>
+      {label}
+      <textarea data-testid={testId} value={value} onChange={(e) => onChange(e.target.value)} {...textarea} />
+    </label>
   );
 }
