@@ -17,12 +17,15 @@ import { detectRPeaks } from '../src/ecg/panTompkins';
 import { DEMO_PASSWORD } from '@tiered-care/testkit/harness';
 import type { BenchApp } from './bridgeProcess';
 import { firstImageSection } from './firstImage';
+import { selfTimeSummary } from './profile';
 import { wireBytesRows } from './wireBytes';
 
 const ROUNDS = 5;
 const QIDO_REQUESTS = 100;
 const CONCURRENCY = 6; // what a browser opens per origin over HTTP/1.1
 const skipBrowser = process.argv.includes('--skip-browser');
+const profileFlag = process.argv.indexOf('--profile');
+const profileDir = profileFlag === -1 ? null : (process.argv[profileFlag + 1] ?? '.');
 
 const child = spawnTied(
   process.execPath,
@@ -150,6 +153,30 @@ for (let round = 0; round < ROUNDS; round++) {
   }
 }
 const loadAfter = loadavg();
+
+if (profileDir) {
+  const d = median(frames.direct);
+  console.log(
+    `first viewer ${(median(frames.bridge) / d).toFixed(2)}, second viewer ${(median(frames.second) / d).toFixed(2)}; app CPU a pass ${median(appCpu.first)} / ${median(appCpu.second)} ms`,
+  );
+  const profiled = async (name: string, pass: () => Promise<unknown>) => {
+    childIn.write('profile start\n');
+    if ((await nextLine()) !== 'profiling') throw new Error('the app did not start profiling');
+    for (let i = 0; i < ROUNDS; i++) await pass();
+    const file = `${profileDir}/${name}.cpuprofile`;
+    childIn.write(`profile stop ${file}\n`);
+    if ((await nextLine()) !== 'profiled') throw new Error('the app did not write its profile');
+    console.log(`\n${name} (${ROUNDS} passes), self time:\n${selfTimeSummary(file).join('\n')}`);
+  };
+  await profiled('first-viewer', async () => {
+    await clearCache();
+    await allFrames(viaBridge);
+  });
+  await profiled('second-viewer', () => allFrames(secondViewer));
+  childIn.end();
+  await new Promise((done) => child.once('exit', done));
+  process.exit(0);
+}
 
 const qidoPaths = {
   'QIDO study by UID': `/studies?StudyInstanceUID=${ct.studyInstanceUid}`,
