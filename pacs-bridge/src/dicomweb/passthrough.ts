@@ -2,35 +2,27 @@
 // boundary) pass through unchanged and the body is piped, so frames arrive byte-for-byte as the
 // PACS sent them, and a large series never sits in the bridge's memory. Only the per-part
 // Content-Location lines of a multipart body are rewritten (they name the PACS), which changes
-// the total length: multipart answers go out chunked. An answer that may be cached is copied
-// into the cache as it passes (up to the entry limit) and kept only once it went out whole.
+// the total length: multipart answers go out chunked. An answer that may be cached and is small
+// (a frame, a rendered image) is read whole, kept, and sent in one write with its length: many
+// small socket writes per frame cost more than the bytes. A larger one is copied into the cache
+// as it passes (up to the entry limit) and kept only once it went out whole.
 import type { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Request, Response } from 'express';
-import { newEtag, type ResponseCache } from '../cache/responseCache';
+import { newEtag } from '../cache/responseCache';
 import { Recorder } from '../cache/recorder';
 import { boundaryOf } from '../dicom/multipart';
 import type { Upstream } from '../pacs/endpoints';
-import { failFromUpstream, upstreamFetch } from '../pacs/upstream';
-import { PartHeaderRewriter } from './partHeaders';
+import { failFromUpstream, pacsUnavailable, upstreamFetch, type UpstreamResponse } from '../pacs/upstream';
+import { keepAndSend, type Fill } from './cached';
+import { PartHeaderRewriter, rewritePartHeaders } from './partHeaders';
+import { privateResponse } from './privateResponse';
 
 // Not Content-Location: it names the PACS. Not the archive's ETag: the bridge tags what it keeps.
 const PASSED_HEADERS = ['content-type', 'content-length', 'last-modified'];
 
-/**
- * Headers for anything that carries patient data: never kept by shared caches. By default not
- * kept by the browser either; an immutable answer with an ETag ('revalidate') may be kept by the
- * browser, but only to be revalidated through the access check before each use, so a share
- * that ended stops its reuse.
- */
-export function privateResponse(res: Response, mode: 'no-store' | 'revalidate' = 'no-store'): void {
-  res.setHeader('Cache-Control', mode === 'revalidate' ? 'private, no-cache' : 'private, no-store');
-}
-
-export interface Fill {
-  cache: ResponseCache;
-  key: string;
-}
+/** Answers up to this size that may be kept are read whole before they are sent (frames are ~0.1–1 MB). */
+const WHOLE_BYTES = 4 * 1024 ** 2;
 
 export async function pipeFromUpstream(
   req: Request,
@@ -52,16 +44,20 @@ export async function pipeFromUpstream(
     if (!upstream.ok) return await failFromUpstream(upstream);
     const contentType = upstream.headers.get('content-type');
     const multipart = boundaryOf(contentType) !== null;
+    const declared = Number(upstream.headers.get('content-length') ?? 0);
+    const keep = fill && endFill && upstream.status === 200 && contentType ? fill : null;
+    if (keep && contentType && declared > 0 && declared <= Math.min(WHOLE_BYTES, keep.cache.maxEntryBytes)) {
+      const raw = await wholeBody(upstream, declared);
+      const body = multipart ? rewritePartHeaders(raw, rewriteLocation) : raw;
+      return keepAndSend(keep, req, res, contentType, body);
+    }
+    const recorder =
+      keep && declared <= keep.cache.maxEntryBytes ? new Recorder(keep.cache.maxEntryBytes) : null;
     res.status(upstream.status);
     for (const name of PASSED_HEADERS) {
       const value = upstream.headers.get(name);
       if (value !== null && !(multipart && name === 'content-length')) res.setHeader(name, value);
     }
-    const declared = Number(upstream.headers.get('content-length') ?? 0);
-    const recorder =
-      fill && endFill && upstream.status === 200 && contentType && declared <= fill.cache.maxEntryBytes
-        ? new Recorder(fill.cache.maxEntryBytes)
-        : null;
     const etag = recorder ? newEtag() : null;
     if (etag) res.setHeader('ETag', etag);
     privateResponse(res, etag ? 'revalidate' : 'no-store');
@@ -83,4 +79,16 @@ export async function pipeFromUpstream(
   } finally {
     endFill?.();
   }
+}
+
+/** The archive's whole body; nothing has gone to the viewer yet, so a break is a clean 503. */
+async function wholeBody(upstream: UpstreamResponse, declared: number): Promise<Buffer> {
+  let body: Buffer;
+  try {
+    body = Buffer.from(await upstream.arrayBuffer());
+  } catch (err) {
+    throw pacsUnavailable(err instanceof Error ? err.message : String(err));
+  }
+  if (body.length !== declared) throw pacsUnavailable(`${body.length} of ${declared} bytes`);
+  return body;
 }
