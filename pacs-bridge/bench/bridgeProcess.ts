@@ -5,7 +5,7 @@
 // and `profile stop FILE` take a CPU profile of this process (answered `profiling` and `profiled`),
 // so a profile shows the frames alone, not the start-up. Started with
 // the kit's spawnTied, so it never outlives the bench; SIGTERM closes everything.
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { createInterface } from 'node:readline';
 import { ResponseCache } from '../src/cache/responseCache';
@@ -15,12 +15,25 @@ export interface BenchApp {
   baseUrl: string;
   demo: Awaited<ReturnType<typeof startBridgeTestApp>>['demo'];
   orthanc: { dicomWebUrl: string; username: string; password: string };
+  /** The region archive's process, to count the CPU time it spends (0 when unknown). */
+  orthancPid: number;
 }
 
 const cache = new ResponseCache({ maxBytes: 256 * 1024 ** 2 });
-const t = await startBridgeTestApp({ web: process.argv.includes('--web'), bridge: { cache } });
+// BENCH_READ_AHEAD=0 measures the bridge without its series read-ahead.
+const seriesReadAhead = process.env.BENCH_READ_AHEAD === '0' ? 0 : undefined;
+const t = await startBridgeTestApp({
+  web: process.argv.includes('--web'),
+  bridge: { cache, ...(seriesReadAhead === undefined ? {} : { seriesReadAhead }) },
+});
 const { dicomWebUrl, username, password } = t.orthanc;
-const ready: BenchApp = { baseUrl: t.baseUrl, demo: t.demo, orthanc: { dicomWebUrl, username, password } };
+const pidFile = `${t.orthanc.dataDir}/orthanc.pid`;
+const ready: BenchApp = {
+  baseUrl: t.baseUrl,
+  demo: t.demo,
+  orthanc: { dicomWebUrl, username, password },
+  orthancPid: existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8')) : 0,
+};
 const stop = () => void t.close().then(() => process.exit(0));
 process.once('SIGTERM', stop);
 process.stdout.write(`${JSON.stringify(ready)}\n`);

@@ -94,12 +94,16 @@ export class PartHeaderRewriter extends Transform {
   }
 }
 
-/** A whole multipart body with its part headers rewritten, in one buffer. */
-export function rewritePartHeaders(body: Buffer, rewriteLocation: (url: string) => string | null): Buffer {
+/** A whole multipart body, as it arrived in chunks, with its part headers rewritten, in one buffer. */
+export function rewritePartHeaders(
+  chunks: Buffer[],
+  rewriteLocation: (url: string) => string | null,
+): Buffer {
   const pieces: Buffer[] = [];
   const scanner = new PartHeaderScanner(rewriteLocation);
   const emit = (bytes: Buffer) => void pieces.push(bytes);
-  scanner.feed(body, emit);
+  for (const chunk of chunks) scanner.feed(chunk, emit);
   scanner.end(emit);
+  // The one copy of the body: the part bodies above are views into the chunks.
   return Buffer.concat(pieces);
 }

@@ -9,7 +9,7 @@
 import type { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Request, Response } from 'express';
-import { newEtag } from '../cache/responseCache';
+import { newEtag, type ResponseCache } from '../cache/responseCache';
 import { Recorder } from '../cache/recorder';
 import { boundaryOf } from '../dicom/multipart';
 import type { Upstream } from '../pacs/endpoints';
@@ -46,9 +46,8 @@ export async function pipeFromUpstream(
     const multipart = boundaryOf(contentType) !== null;
     const declared = Number(upstream.headers.get('content-length') ?? 0);
     const keep = fill && endFill && upstream.status === 200 && contentType ? fill : null;
-    if (keep && contentType && declared > 0 && declared <= Math.min(WHOLE_BYTES, keep.cache.maxEntryBytes)) {
-      const raw = await wholeBody(upstream, declared);
-      const body = multipart ? rewritePartHeaders(raw, rewriteLocation) : raw;
+    if (keep && contentType && readsWhole(declared, keep.cache)) {
+      const body = await wholeAnswer(upstream, contentType, rewriteLocation);
       return keepAndSend(keep, req, res, contentType, body);
     }
     const recorder =
@@ -81,14 +80,32 @@ export async function pipeFromUpstream(
   }
 }
 
-/** The archive's whole body; nothing has gone to the viewer yet, so a break is a clean 503. */
-async function wholeBody(upstream: UpstreamResponse, declared: number): Promise<Buffer> {
-  let body: Buffer;
+/** Whether an answer of `declared` bytes (0: not said) that may be kept is read whole first. */
+export function readsWhole(declared: number, cache: ResponseCache): boolean {
+  return declared > 0 && declared <= Math.min(WHOLE_BYTES, cache.maxEntryBytes);
+}
+
+/** The archive's whole answer, part headers rewritten; nothing has gone out yet, so a break is a clean 503. */
+export async function wholeAnswer(
+  upstream: UpstreamResponse,
+  contentType: string,
+  rewriteLocation: (url: string) => string | null,
+): Promise<Buffer> {
+  const declared = Number(upstream.headers.get('content-length') ?? 0);
+  const chunks: Buffer[] = [];
+  let length = 0;
   try {
-    body = Buffer.from(await upstream.arrayBuffer());
+    for await (const chunk of upstream.body) {
+      const b = chunk as Buffer;
+      chunks.push(b);
+      length += b.length;
+    }
   } catch (err) {
     throw pacsUnavailable(err instanceof Error ? err.message : String(err));
   }
-  if (body.length !== declared) throw pacsUnavailable(`${body.length} of ${declared} bytes`);
-  return body;
+  if (length !== declared) throw pacsUnavailable(`${length} of ${declared} bytes`);
+  // Copied once: into one buffer with the part headers rewritten, or just joined.
+  return boundaryOf(contentType) === null
+    ? Buffer.concat(chunks, length)
+    : rewritePartHeaders(chunks, rewriteLocation);
 }
