@@ -24,6 +24,7 @@ const ROUNDS = 5;
 const QIDO_REQUESTS = 100;
 const CONCURRENCY = 6; // what a browser opens per origin over HTTP/1.1
 const skipBrowser = process.argv.includes('--skip-browser');
+const readAheadOff = process.env.BENCH_READ_AHEAD === '0';
 const profileFlag = process.argv.indexOf('--profile');
 const profileDir = profileFlag === -1 ? null : (process.argv[profileFlag + 1] ?? '.');
 
@@ -284,7 +285,10 @@ const lines = [
     `(other work shares the machine: compare the ratios, measured within one run). Orthanc, and the app with the bridge in a process of its own, on loopback; ` +
     `${ct.sopInstanceUids.length} CT frames of 512×512×16 bit (${fmt(mb)} MB per pass, ${CONCURRENCY} requests in flight), ` +
     `median of ${ROUNDS} rounds. Each round empties the bridge's response cache, then loads all frames directly and through the bridge as the first viewer (in alternating order), ` +
-    `then as a second viewer of the same series (another user with the share, served from the cache). The bridge asks the database on the first request of a burst (writing the audit row) and then trusts the grant for up to 5 s.`,
+    `then as a second viewer of the same series (another user with the share, served from the cache). The bridge asks the database on the first request of a burst (writing the audit row) and then trusts the grant for up to 5 s. ` +
+    (readAheadOff
+      ? `Series read-ahead off (BENCH_READ_AHEAD=0).`
+      : `**Series read-ahead is on** (as by default): the first viewer's first frame that misses the cache makes the bridge, after the access check, read frame 1 of the series' other instances into the cache, 4 at a time, while the viewer's own requests go on; the archive's CPU time below shows what that costs it.`),
   ``,
   `| measurement | direct (Orthanc) | via bridge | bridge / direct |`,
   `|---|---|---|---|`,
@@ -298,7 +302,8 @@ const lines = [
   ``,
   `Each round's all-frames time, ms: direct ${runs(frames.direct)}; first viewer ${runs(frames.bridge)}; second viewer ${runs(frames.second)}. ` +
     `CPU time of the app process per pass (median, less noisy than wall time on a loaded machine): first viewer ${fmt(median(appCpu.first))} ms, second viewer ${fmt(median(appCpu.second))} ms ` +
-    `(${fmt(median(appCpu.first) / ct.sopInstanceUids.length)} and ${fmt(median(appCpu.second) / ct.sopInstanceUids.length)} ms a frame).`,
+    `(${fmt(median(appCpu.first) / ct.sopInstanceUids.length)} and ${fmt(median(appCpu.second) / ct.sopInstanceUids.length)} ms a frame). ` +
+    `CPU time of the archive (Orthanc) per pass, median: direct ${fmt(median(archiveCpu.direct))} ms, through the bridge for the first viewer ${fmt(median(archiveCpu.first))} ms, for the second viewer ${fmt(median(archiveCpu.second))} ms.`,
   ``,
   `| ECG (waveform_ecg.dcm: 12 × 10 000 + 12 × 1 200 samples) | median |`,
   `|---|---|`,

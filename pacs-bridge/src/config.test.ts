@@ -19,3 +19,9 @@ test('the response cache size comes from BRIDGE_CACHE_MB; 0 turns it off', () =>
   assert.throws(() => bridgeOptionsFromEnv({ BRIDGE_CACHE_MB: '-1' }), /BRIDGE_CACHE_MB/);
   assert.throws(() => bridgeOptionsFromEnv({ BRIDGE_CACHE_MB: 'lots' }), /BRIDGE_CACHE_MB/);
 });
+
+test('the series read-ahead comes from BRIDGE_READ_AHEAD; 0 turns it off', () => {
+  assert.deepEqual(bridgeOptionsFromEnv({ BRIDGE_READ_AHEAD: '200' }), { seriesReadAhead: 200 });
+  assert.deepEqual(bridgeOptionsFromEnv({ BRIDGE_READ_AHEAD: '0' }), { seriesReadAhead: 0 });
+  assert.throws(() => bridgeOptionsFromEnv({ BRIDGE_READ_AHEAD: 'all' }), /BRIDGE_READ_AHEAD/);
+});

@@ -21,6 +21,8 @@ const Env = z.object({
     .min(0)
     .max(64 * 1024)
     .optional(),
+  /** Instances of a series read ahead into the cache on a frame it lacks; 0 turns it off (default 1000). */
+  BRIDGE_READ_AHEAD: z.coerce.number().int().min(0).max(100_000).optional(),
 });
 
 export function bridgeOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): PacsBridgeOptions {
@@ -37,5 +39,6 @@ export function bridgeOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Pacs
   const perHour = parsed.data.UPLOAD_BYTES_PER_HOUR;
   if (perHour !== undefined) options.uploadBytesPerHour = perHour === 0 ? null : perHour;
   if (parsed.data.BRIDGE_CACHE_MB !== undefined) options.cacheBytes = parsed.data.BRIDGE_CACHE_MB * 1024 ** 2;
+  if (parsed.data.BRIDGE_READ_AHEAD !== undefined) options.seriesReadAhead = parsed.data.BRIDGE_READ_AHEAD;
   return options;
 }
