@@ -23,7 +23,8 @@ const subject: TokenSubject = {
 const refusal = { name: 'AppError', code: 'unauthenticated' };
 
 test('a token accepted before is refused once it has expired', async () => {
-  const tokens = new Tokens('a secret long enough for HS256 in this test', 1);
+  // Expiry is in whole seconds: 2 s leaves at least 1 s for the two checks before it.
+  const tokens = new Tokens('a secret long enough for HS256 in this test', 2);
   const { token, expiresAt } = await tokens.issue(subject);
   assert.equal((await tokens.verify(token)).userId, subject.userId);
   assert.equal((await tokens.verify(token)).userId, subject.userId, 'accepted again from what was kept');
