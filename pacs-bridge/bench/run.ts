@@ -19,12 +19,16 @@ import { DEMO_PASSWORD } from '@tiered-care/testkit/harness';
 import type { BenchApp } from './bridgeProcess';
 import { firstImageSection } from './firstImage';
 import { reportPdfSection } from './reportPdf';
+import { selfTimeSummary } from './profile';
 import { wireBytesRows } from './wireBytes';
 
 const ROUNDS = 5;
 const QIDO_REQUESTS = 100;
 const CONCURRENCY = 6; // what a browser opens per origin over HTTP/1.1
 const skipBrowser = process.argv.includes('--skip-browser');
+const readAheadOff = process.env.BENCH_READ_AHEAD === '0';
+const profileFlag = process.argv.indexOf('--profile');
+const profileDir = profileFlag === -1 ? null : (process.argv[profileFlag + 1] ?? '.');
 
 const child = spawnTied(
   process.execPath,
@@ -85,18 +89,24 @@ const tokens = { first: await login('specialist.h1'), second: await login('speci
 const viaBridge = viaBridgeAs(tokens.first);
 const secondViewer = viaBridgeAs(tokens.second);
 
+const runs = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 const percentile = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? 0;
 
 /**
- * CPU time the app process has used, in ms (utime + stime from /proc): unlike wall time it barely
+ * CPU time a process has used, in ms (utime + stime from /proc): unlike wall time it barely
  * moves with the load other work puts on the machine.
  */
-function appCpuMs(): number {
-  const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+function cpuMs(pid: number | undefined, which: 'user' | 'system' | 'both' = 'both'): number {
+  if (!pid) return 0;
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  const [user, system] = [Number(fields[11]), Number(fields[12])];
+  return ((which === 'user' ? user : which === 'system' ? system : user + system) * 1000) / 100;
 }
+const appCpuMs = () => cpuMs(child.pid);
+/** The archive's CPU time: what the bridge's read-ahead costs it shows here, beside direct. */
+const archiveCpuMs = () => cpuMs(app.orthancPid);
 
 /** All frames of the series as the viewer asks, CONCURRENCY at a time; ms and bytes received. */
 async function allFrames(get: Get): Promise<{ ms: number; bytes: number }> {
@@ -127,31 +137,73 @@ async function latencies(get: Get, path: string): Promise<number[]> {
   return out;
 }
 
+/** A moment for work the app does after its answers (keeping, reading ahead) to end. */
+const idle = () => new Promise((done) => setTimeout(done, 50));
+
 const loadBefore = loadavg();
 // Warm-up: connections, Orthanc's and the OS's caches, the JIT.
 await allFrames(direct);
 await allFrames(viaBridge);
 const frames = { bridge: [] as number[], direct: [] as number[], second: [] as number[], bytes: 0 };
 const appCpu = { first: [] as number[], second: [] as number[] };
+const archiveCpu = { direct: [] as number[], first: [] as number[], second: [] as number[] };
 for (let round = 0; round < ROUNDS; round++) {
   await clearCache();
   // Alternating which goes first, so neither side always meets the other's leftovers.
   const order = round % 2 === 0 ? ['direct', 'bridge'] : ['bridge', 'direct'];
   for (const which of order) {
-    if (which === 'direct') frames.direct.push((await allFrames(direct)).ms);
-    else {
+    let archive = archiveCpuMs();
+    if (which === 'direct') {
+      frames.direct.push((await allFrames(direct)).ms);
+      archiveCpu.direct.push(archiveCpuMs() - archive);
+    } else {
       let cpu = appCpuMs();
       const b = await allFrames(viaBridge);
+      // The read-ahead may still be reading the last frames nobody asked for yet.
+      await idle();
       appCpu.first.push(appCpuMs() - cpu);
+      archiveCpu.first.push(archiveCpuMs() - archive);
       frames.bridge.push(b.ms);
       frames.bytes = b.bytes;
       cpu = appCpuMs();
+      archive = archiveCpuMs();
       frames.second.push((await allFrames(secondViewer)).ms);
       appCpu.second.push(appCpuMs() - cpu);
+      archiveCpu.second.push(archiveCpuMs() - archive);
     }
   }
 }
 const loadAfter = loadavg();
+
+if (profileDir) {
+  const d = median(frames.direct);
+  console.log(
+    `first viewer ${(median(frames.bridge) / d).toFixed(2)}, second viewer ${(median(frames.second) / d).toFixed(2)}; ` +
+      `app CPU a pass ${median(appCpu.first)} / ${median(appCpu.second)} ms; archive CPU a pass direct ${median(archiveCpu.direct)}, ` +
+      `first viewer ${median(archiveCpu.first)}, second viewer ${median(archiveCpu.second)} ms; runs ${runs(frames.direct)} / ${runs(frames.bridge)} / ${runs(frames.second)}`,
+  );
+  const profiled = async (name: string, pass: () => Promise<unknown>) => {
+    childIn.write('profile start\n');
+    if ((await nextLine()) !== 'profiling') throw new Error('the app did not start profiling');
+    const [user, system] = [cpuMs(child.pid, 'user'), cpuMs(child.pid, 'system')];
+    for (let i = 0; i < ROUNDS; i++) await pass();
+    const split = `user ${cpuMs(child.pid, 'user') - user} ms, system ${cpuMs(child.pid, 'system') - system} ms`;
+    const file = `${profileDir}/${name}.cpuprofile`;
+    childIn.write(`profile stop ${file}\n`);
+    if ((await nextLine()) !== 'profiled') throw new Error('the app did not write its profile');
+    console.log(
+      `\n${name} (${ROUNDS} passes, app CPU ${split}), self time:\n${selfTimeSummary(file).join('\n')}`,
+    );
+  };
+  await profiled('first-viewer', async () => {
+    await clearCache();
+    await allFrames(viaBridge);
+  });
+  await profiled('second-viewer', () => allFrames(secondViewer));
+  childIn.end();
+  await new Promise((done) => child.once('exit', done));
+  process.exit(0);
+}
 
 const qidoPaths = {
   'QIDO study by UID': `/studies?StudyInstanceUID=${ct.studyInstanceUid}`,
@@ -221,7 +273,6 @@ const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ');
 const dMs = median(frames.direct);
 const bMs = median(frames.bridge);
 const sMs = median(frames.second);
-const runs = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
 // The browser section of the previous results, when the browser part was skipped this time.
 const BROWSER_HEADING = 'Time to first image in the browser';
 const file = fileURLToPath(new URL('./results.md', import.meta.url));
@@ -238,7 +289,10 @@ const lines = [
     `(other work shares the machine: compare the ratios, measured within one run). Orthanc, and the app with the bridge in a process of its own, on loopback; ` +
     `${ct.sopInstanceUids.length} CT frames of 512×512×16 bit (${fmt(mb)} MB per pass, ${CONCURRENCY} requests in flight), ` +
     `median of ${ROUNDS} rounds. Each round empties the bridge's response cache, then loads all frames directly and through the bridge as the first viewer (in alternating order), ` +
-    `then as a second viewer of the same series (another user with the share, served from the cache). The bridge asks the database on the first request of a burst (writing the audit row) and then trusts the grant for up to 5 s.`,
+    `then as a second viewer of the same series (another user with the share, served from the cache). The bridge asks the database on the first request of a burst (writing the audit row) and then trusts the grant for up to 5 s. ` +
+    (readAheadOff
+      ? `Series read-ahead off (BENCH_READ_AHEAD=0).`
+      : `**Series read-ahead is on** (as by default): the first viewer's first frame that misses the cache makes the bridge, after the access check, read frame 1 of the series' other instances into the cache, 4 at a time, while the viewer's own requests go on; the archive's CPU time below shows what that costs it.`),
   ``,
   `| measurement | direct (Orthanc) | via bridge | bridge / direct |`,
   `|---|---|---|---|`,
@@ -252,7 +306,8 @@ const lines = [
   ``,
   `Each round's all-frames time, ms: direct ${runs(frames.direct)}; first viewer ${runs(frames.bridge)}; second viewer ${runs(frames.second)}. ` +
     `CPU time of the app process per pass (median, less noisy than wall time on a loaded machine): first viewer ${fmt(median(appCpu.first))} ms, second viewer ${fmt(median(appCpu.second))} ms ` +
-    `(${fmt(median(appCpu.first) / ct.sopInstanceUids.length)} and ${fmt(median(appCpu.second) / ct.sopInstanceUids.length)} ms a frame).`,
+    `(${fmt(median(appCpu.first) / ct.sopInstanceUids.length)} and ${fmt(median(appCpu.second) / ct.sopInstanceUids.length)} ms a frame). ` +
+    `CPU time of the archive (Orthanc) per pass, median: direct ${fmt(median(archiveCpu.direct))} ms, through the bridge for the first viewer ${fmt(median(archiveCpu.first))} ms, for the second viewer ${fmt(median(archiveCpu.second))} ms.`,
   ``,
   `| ECG (waveform_ecg.dcm: 12 × 10 000 + 12 × 1 200 samples) | median |`,
   `|---|---|`,

@@ -4,6 +4,7 @@ import type { Express, Router } from 'express';
 import { AuditBursts } from './access/bursts';
 import { AccessDecisions } from './access/decisions';
 import { StudyHierarchies } from './access/hierarchy';
+import { SeriesReadAhead } from './cache/readAhead';
 import { ResponseCache } from './cache/responseCache';
 import { DICOMWEB_MOUNT, type BridgeContext, type PacsBridgeOptions } from './context';
 import { reportRoutes } from './diagnosis/reportRoute';
@@ -49,6 +50,10 @@ export function createPacsBridge(services: Services, options: PacsBridgeOptions 
     }),
     grants: new Map(),
     cache: options.cache ?? new ResponseCache({ maxBytes: options.cacheBytes ?? DEFAULT_CACHE_BYTES }),
+    readAhead: new SeriesReadAhead({
+      maxFrames: options.seriesReadAhead ?? 1000,
+      onError: (err) => log.debug({ err }, 'series read-ahead: a frame was not read'),
+    }),
     corsOrigins: options.corsOrigins ?? '*',
     publicBaseUrl: options.publicBaseUrl ?? null,
     uploadLimitBytes: options.uploadLimitBytes ?? 1024 * 1024 * 1024,

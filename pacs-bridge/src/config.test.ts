@@ -25,3 +25,9 @@ test('the report store-back interval comes from REPORT_STORE_SECONDS; 0 turns th
   assert.deepEqual(bridgeOptionsFromEnv({ REPORT_STORE_SECONDS: '0' }), { reportStorePollMs: null });
   assert.throws(() => bridgeOptionsFromEnv({ REPORT_STORE_SECONDS: 'often' }), /REPORT_STORE_SECONDS/);
 });
+
+test('the series read-ahead comes from BRIDGE_READ_AHEAD; 0 turns it off', () => {
+  assert.deepEqual(bridgeOptionsFromEnv({ BRIDGE_READ_AHEAD: '200' }), { seriesReadAhead: 200 });
+  assert.deepEqual(bridgeOptionsFromEnv({ BRIDGE_READ_AHEAD: '0' }), { seriesReadAhead: 0 });
+  assert.throws(() => bridgeOptionsFromEnv({ BRIDGE_READ_AHEAD: 'all' }), /BRIDGE_READ_AHEAD/);
+});

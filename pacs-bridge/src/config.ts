@@ -23,6 +23,8 @@ const Env = z.object({
     .optional(),
   /** Seconds between looks for signed diagnosis reports to store in their study; 0 turns it off (default 5). */
   REPORT_STORE_SECONDS: z.coerce.number().int().min(0).max(3600).optional(),
+  /** Instances of a series read ahead into the cache on a frame it lacks; 0 turns it off (default 1000). */
+  BRIDGE_READ_AHEAD: z.coerce.number().int().min(0).max(100_000).optional(),
 });
 
 export function bridgeOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): PacsBridgeOptions {
@@ -41,5 +43,6 @@ export function bridgeOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Pacs
   if (parsed.data.BRIDGE_CACHE_MB !== undefined) options.cacheBytes = parsed.data.BRIDGE_CACHE_MB * 1024 ** 2;
   const poll = parsed.data.REPORT_STORE_SECONDS;
   if (poll !== undefined) options.reportStorePollMs = poll === 0 ? null : poll * 1000;
+  if (parsed.data.BRIDGE_READ_AHEAD !== undefined) options.seriesReadAhead = parsed.data.BRIDGE_READ_AHEAD;
   return options;
 }

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { AuditBursts } from './access/bursts';
 import type { AccessDecisions } from './access/decisions';
 import type { StudyHierarchies } from './access/hierarchy';
+import type { SeriesReadAhead } from './cache/readAhead';
 import type { ResponseCache } from './cache/responseCache';
 import type { StudySource } from './pacs/endpoints';
 import type { Services } from '@tiered-care/referral-api';
@@ -27,6 +28,11 @@ export interface PacsBridgeOptions {
   hierarchyCacheMs?: number;
   /** Bytes of immutable answers (frames, instance metadata …) kept in memory (default 256 MiB; 0: none). */
   cacheBytes?: number;
+  /**
+   * Instances of a series whose first frame is read ahead into the cache when a viewer asks for
+   * a frame of it that is not there (default 1000; 0: no read-ahead). See cache/readAhead.ts.
+   */
+  seriesReadAhead?: number;
   /** The cache itself, instead of one of `cacheBytes` (a test or the bench looks inside it). */
   cache?: ResponseCache;
   /** How often signed reports waiting to go into their study are looked for (default 5 s; null: never). */
@@ -42,6 +48,7 @@ export interface BridgeContext {
   /** Database checks in flight, by user and study (shared by a burst's first requests). */
   grants: Map<string, Promise<StudySource>>;
   cache: ResponseCache;
+  readAhead: SeriesReadAhead;
   corsOrigins: '*' | string[];
   publicBaseUrl: string | null;
   uploadLimitBytes: number;

@@ -1,9 +1,9 @@
-import compression from 'compression';
 import express, { type Express } from 'express';
 import { auditRoutes } from './audit/routes';
 import { authRoutes } from './auth/routes';
 import { consultationRoutes } from './consultations/routes';
 import { diagnosisRoutes } from './diagnosis/routes';
+import { compressText } from './http/compression';
 import {
   errorBody,
   errorHandler,
@@ -64,8 +64,8 @@ export function createApp(services: Services, options: AppOptions = {}): Express
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustProxy ?? 0);
   // Clinic links are 1-10 Mbit/s shared by the whole clinic: gzip JSON and the web client.
-  // Only compressible types (DICOM frames and PDFs pass through untouched).
-  app.use(compression({ threshold: 1024 }));
+  // Only compressible types, and not at all for answers asked as binary (DICOM frames, images).
+  app.use(compressText());
   app.use((req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');

@@ -104,6 +104,12 @@ export class StudyHierarchies {
     if (!onePatient(h)) throw this.refused(up, r.study, h);
   }
 
+  /** The series' SOP Instance UIDs in the archive's order, as last listed and still trusted (else none). */
+  listed(up: Upstream, study: string, series: string): string[] {
+    const h = this.known.get(`${up.endpointId}|${study}`);
+    return h && h.until > this.now() && onePatient(h) ? [...(h.series.get(series) ?? [])] : [];
+  }
+
   private refused(up: Upstream, study: string, h: Hierarchy): Error {
     if (h.patients.size > 1) this.onTwoPatients(up.endpointId, study);
     return NotFound('study');

@@ -37,6 +37,9 @@ test('a cached frame is byte-identical to the archive’s, private, revalidated,
   const etag = first.headers.get('etag');
   assert.match(etag ?? '', /^"[^"]+"$/, 'a strong ETag');
   assert.equal(first.headers.get('cache-control'), 'private, no-cache');
+  // Read whole from the archive and sent in one piece with its length, not chunk by chunk (the
+  // length is checked against the body by multipartParts).
+  assert.match(first.headers.get('content-length') ?? '', /^\d+$/, 'the first answer has a length');
   assert.deepEqual((await multipartParts(first)).parts, direct.parts);
   assert.ok(
     cache.keys().some((k) => k.includes(path)),

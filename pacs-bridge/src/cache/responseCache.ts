@@ -53,6 +53,11 @@ export class ResponseCache {
     return [...this.entries.keys()];
   }
 
+  /** Whether `key` is kept, without counting it as used. */
+  has(key: string): boolean {
+    return this.entries.has(key);
+  }
+
   get(key: string): CachedAnswer | undefined {
     const hit = this.entries.get(key);
     if (!hit) return undefined;

@@ -6,7 +6,13 @@ import type { Request, Response } from 'express';
 import type { RetrievalKind } from '../access/studyAccess';
 import { newEtag, type CachedAnswer, type ResponseCache } from '../cache/responseCache';
 import type { Upstream } from '../pacs/endpoints';
-import { privateResponse, type Fill } from './passthrough';
+import { privateResponse } from './privateResponse';
+
+/** Where an answer that may be kept goes: the cache and its key. */
+export interface Fill {
+  cache: ResponseCache;
+  key: string;
+}
 
 /** How long a request waits for the same answer already on its way from the archive. */
 const FOLLOW_WAIT_MS = 2_000;

@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
 import { test } from 'node:test';
 import { boundaryOf, parseMultipart } from '../dicom/multipart';
-import { PartHeaderRewriter } from './partHeaders';
+import { PartHeaderRewriter, rewritePartHeaders } from './partHeaders';
 
 const frame = (n: number) => Buffer.from(Array.from({ length: 300 }, (_, i) => (i * 7 + n) % 256));
 
@@ -57,4 +57,14 @@ test('without part lengths the rest of the stream passes through unchanged', asy
     body(false).subarray(body(false).indexOf('\r\n\r\n')).toString('latin1'),
   );
   assert.match(await text(Readable.from([out])), /Content-Location: https:\/\/bridge/);
+});
+
+test('a body held whole comes out as the stream would have it', async () => {
+  const rewrite = (url: string) => url.replace('http://pacs.internal:8042', 'https://bridge');
+  for (const withLength of [true, false]) {
+    const whole = body(withLength);
+    const inChunks = [whole.subarray(0, 40), whole.subarray(40, 400), whole.subarray(400)];
+    assert.ok(rewritePartHeaders([whole], rewrite).equals(await run(whole, 64)));
+    assert.ok(rewritePartHeaders(inChunks, rewrite).equals(await run(whole, 64)));
+  }
 });

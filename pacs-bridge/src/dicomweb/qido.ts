@@ -11,7 +11,7 @@ import { ownEndpoint, type Upstream } from '../pacs/endpoints';
 import { fetchDicomJson } from '../pacs/upstream';
 import { AppError, audit, hasRole, NotFound, withActor, type Actor } from '@tiered-care/platform';
 import { optionalUid, pagedQuery, uid, withQuery } from './params';
-import { privateResponse } from './passthrough';
+import { privateResponse } from './privateResponse';
 import { rewriteUrls } from './rewrite';
 import { bridgeRoot } from './root';
 

@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import type { BridgeContext } from '../context';
 import type { Actor } from '@tiered-care/platform';
 import { receiveUpload } from '../upload/receive';
-import { privateResponse } from './passthrough';
+import { privateResponse } from './privateResponse';
 import { rewriteUrls } from './rewrite';
 import { bridgeRoot } from './root';
 

@@ -8,6 +8,7 @@ import type { Actor } from '@tiered-care/platform';
 import { bulkPath, frameList, optionalUid, queryString, uid, withQuery } from './params';
 import { cacheKey, keepAndSend, lookup, sendCached } from './cached';
 import { pipeFromUpstream } from './passthrough';
+import { readSeriesAhead } from './readAhead';
 import { rebase, rewriteUrls } from './rewrite';
 import { bridgeRoot } from './root';
 
@@ -65,6 +66,7 @@ export function streamed(kind: Exclude<RetrievalKind, 'qido' | 'metadata' | 'ecg
     const key = cacheKey(up, t, req.headers.accept ?? '', root);
     const hit = await lookup(ctx.cache, key);
     if (hit) return sendCached(req, res, hit);
+    if (kind === 'frames' && key !== null) readSeriesAhead(ctx, up, t, req.headers.accept ?? '', root);
     const rewrite = (url: string) => rebase(url, up.baseUrl, root, t.study);
     await pipeFromUpstream(req, res, up, t.path, rewrite, key === null ? null : { cache: ctx.cache, key });
   };

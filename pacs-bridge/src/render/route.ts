@@ -6,8 +6,8 @@
 import type { Request, Response } from 'express';
 import { openStudy } from '../access/studyAccess';
 import type { BridgeContext } from '../context';
-import { cacheKey, keepAndSend, lookup, sendCached } from '../dicomweb/cached';
-import { pipeFromUpstream, type Fill } from '../dicomweb/passthrough';
+import { cacheKey, keepAndSend, lookup, sendCached, type Fill } from '../dicomweb/cached';
+import { pipeFromUpstream } from '../dicomweb/passthrough';
 import { bridgeRoot } from '../dicomweb/root';
 import { target } from '../dicomweb/wado';
 import type { Upstream } from '../pacs/endpoints';
