@@ -51,7 +51,7 @@ interface Credentials {
   password: string;
 }
 
-async function coldPage(browser: Browser, session: string, link: Link | null) {
+export async function coldPage(browser: Browser, session: string, link: Link | null) {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
   await context.addInitScript({
     content: `sessionStorage.setItem(${JSON.stringify(SESSION_KEY)}, ${JSON.stringify(session)});`,
@@ -71,7 +71,7 @@ async function coldPage(browser: Browser, session: string, link: Link | null) {
   return { context, page };
 }
 
-async function waitForImage(page: Page, timeout: number): Promise<void> {
+export async function waitForImage(page: Page, timeout: number): Promise<void> {
   await page
     .waitForFunction('window.__firstImageAt !== undefined', null, { timeout })
     .catch(async (err: unknown) => {
@@ -98,7 +98,7 @@ async function coldLoad(browser: Browser, url: string, session: string, link: Li
   }
 }
 
-async function login(baseUrl: string, credentials: Credentials): Promise<string> {
+export async function login(baseUrl: string, credentials: Credentials): Promise<string> {
   const res = await fetch(`${baseUrl}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -31,6 +31,11 @@ function load(): Stored | null {
   }
 }
 
+/** The stored session's token, for requests started before the first render (main.tsx). */
+export function storedToken(): string | null {
+  return load()?.token ?? null;
+}
+
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [stored, setStored] = useState<Stored | null>(() => {
     const s = load();

@@ -35,7 +35,10 @@ export function seriesMetadata(root: string, studyUid: string, seriesUid: string
   );
 }
 
-/** What ordering the slices and rendering one of them takes: a few attributes per instance. */
+/**
+ * What ordering the slices, rendering one of them and drawing the first one's stored pixels
+ * (imaging/firstSlice) take: a few attributes per instance.
+ */
 const BRIEF_FIELDS = [
   TAG.instanceNumber,
   TAG.imagePositionPatient,
@@ -45,6 +48,12 @@ const BRIEF_FIELDS = [
   TAG.columns,
   TAG.windowCenter,
   TAG.windowWidth,
+  TAG.samplesPerPixel,
+  TAG.photometricInterpretation,
+  TAG.bitsAllocated,
+  TAG.pixelRepresentation,
+  TAG.rescaleSlope,
+  TAG.rescaleIntercept,
 ];
 
 /** QIDO-RS instances of a series with BRIEF_FIELDS: a few kB where the metadata is hundreds. */
