@@ -30,9 +30,11 @@ const { context, page } = await coldPage(chromium.browser, session, link);
 await context.addInitScript({ content: WATCH_LONG_TASKS });
 await page.goto(t.baseUrl + path, { waitUntil: 'commit' });
 await waitForImage(page, 120_000);
-const [rows, longTasks, preview, full] = await page.evaluate<[Row[], [number, number][], number, number]>(`[
+const [rows, longTasks, preview, full, viewer] = await page.evaluate<
+  [Row[], [number, number][], number, number, number]
+>(`[
   performance.getEntriesByType('resource').map((e) => ({
-    name: e.name.replace(location.origin, '').slice(0, 110),
+    name: e.name.replace(location.origin, '').replace(/[0-9.]{30,}/g, '…'),
     start: Math.round(e.startTime),
     end: Math.round(e.responseEnd),
     bytes: e.transferSize,
@@ -40,11 +42,13 @@ const [rows, longTasks, preview, full] = await page.evaluate<[Row[], [number, nu
   window.__longTasks,
   window.__previewAt,
   window.__firstImageAt,
+  window.__viewerAt,
 ]`);
 const nav = await page.evaluate<number>(
   `Math.round(performance.getEntriesByType('navigation')[0].responseEnd)`,
 );
-console.log(`document ${nav} ms; preview ${Math.round(preview)} ms; full quality ${Math.round(full)} ms`);
+const ms = (x: number | undefined) => (x === undefined ? '—' : `${Math.round(x)} ms`);
+console.log(`document ${nav} ms; preview ${ms(preview)}; first slice ${ms(full)}; viewer ${ms(viewer)}`);
 for (const r of rows.sort((a, b) => a.start - b.start))
   console.log(
     `${String(r.start).padStart(6)} → ${String(r.end).padStart(6)}  ${String(r.bytes).padStart(8)} B  ${r.name}`,

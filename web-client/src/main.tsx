@@ -1,3 +1,5 @@
+// First: a referral's data and a linked study's first picture are asked for before the rest is evaluated.
+import './boot';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './i18n';
@@ -5,14 +7,7 @@ import './app/base.css';
 import './app/app.css';
 import './ui/forms.css';
 import './ui/widgets.css';
-import { setToken } from './api/client';
 import { App } from './app/App';
-import { storedToken } from './auth/session';
-import { prefetchLinkedStudy } from './imaging/usePrefetchStudies';
-
-// Before the first render (and the page's own chunks): a linked study's first picture and slice.
-setToken(storedToken());
-prefetchLinkedStudy();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from index.html');

@@ -4,7 +4,7 @@
 import { num, type DicomJson } from '@tiered-care/common/dicomJson';
 import { TAG } from '../dicom/attributes';
 import { renderedFrameUrl, type FrameRef } from '../dicom/dicomweb';
-import { seriesBrief, seriesList } from '../dicom/studyCache';
+import { firstSeriesBrief, seriesBrief } from '../dicom/studyCache';
 import { buildStack, clampIndex, middleIndex } from '../viewer/imageIds';
 
 export interface SliceChoice {
@@ -30,9 +30,12 @@ export async function sliceImage(
   studyUid: string,
   pick: SliceChoice,
 ): Promise<SliceImage | null> {
-  const seriesUid = pick.seriesUid ?? (await seriesList(root, studyUid))[0]?.seriesUid;
+  // The first series and its instances in one request when the caller wants the study's first.
+  const first = pick.seriesUid === null ? await firstSeriesBrief(root, studyUid) : null;
+  const seriesUid = pick.seriesUid ?? first?.seriesUid;
   if (!seriesUid) return null;
-  const stack = buildStack(root, studyUid, seriesUid, await seriesBrief(root, studyUid, seriesUid));
+  const instances = first?.instances ?? (await seriesBrief(root, studyUid, seriesUid));
+  const stack = buildStack(root, studyUid, seriesUid, instances);
   const entry =
     stack[pick.index === 'middle' ? middleIndex(stack.length) : clampIndex(pick.index, stack.length)];
   if (!entry) return null;

@@ -52,6 +52,11 @@ function charlsDecoder(): Promise<CharlsDecoder> {
   return charls;
 }
 
+/** Starts loading the JPEG-LS decoder (a linked study's frame will need it). */
+export function preloadJpegLs(): void {
+  charlsDecoder().catch(() => undefined);
+}
+
 /** The frame's stored values, or null when its bytes are not what the attributes say. */
 export async function decodeFrame(
   transferSyntax: string,
