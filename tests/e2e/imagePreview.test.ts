@@ -4,10 +4,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Request } from 'playwright-core';
+import { ctPhantom, demoDicomPatientId } from '@tiered-care/pacs-bridge';
 import { useBridgeTestApp } from '@tiered-care/testkit/bridge';
-import { useBrowser } from '@tiered-care/testkit/browser';
+import { meanAbsoluteDifference, shownImage, useBrowser } from '@tiered-care/testkit/browser';
+import { pixelDataOf } from '@tiered-care/testkit/fixtures';
 
-const t = useBridgeTestApp({ web: true, phantom: { slices: 12, size: 256 } });
+const SLICES = 12;
+const t = useBridgeTestApp({ web: true, phantom: { slices: SLICES, size: 256 } });
 const chromium = useBrowser({ app: t });
 
 /** A WADO-RS frame (pixel data), as opposed to a rendered picture of one. */
@@ -48,6 +51,44 @@ describe('the first picture', () => {
     await preview.waitFor({ state: 'detached', timeout: 10_000 });
     assert.equal(await page.getByText('预览 · 非诊断质量').count(), 0);
     assert.equal(await page.getByTestId('image-index').textContent(), '1 / 12');
+    await page.context().close();
+  });
+
+  test('the first slice shows its stored pixels, labelled, before the viewer chunk arrives', async () => {
+    const page = await chromium.signedIn('specialist.h1');
+    // Hold the viewer chunk (Cornerstone) back: what is drawn meanwhile is the page's own decoding.
+    let release: (value?: unknown) => void = () => undefined;
+    const held = new Promise((resolve) => (release = resolve));
+    await page.route(/\/assets\/ViewerPanel-[^/]*\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    const { ct } = t.demo;
+    await page.goto(`${t.baseUrl}/referrals/${t.demo.referralId}?study=${ct.studyInstanceUid}`);
+
+    await page.getByTestId('viewer-first-slice').waitFor({ timeout: 30_000 });
+    assert.equal(await page.getByTestId('viewer-first-slice-label').textContent(), '原始图像 · 工具加载中');
+    assert.equal(await page.getByText('预览 · 非诊断质量').count(), 0);
+    const drawn = await page.evaluate(`(() => {
+      const c = document.querySelector('[data-testid="viewer-first-slice"]');
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 0; i < d.length; i += 4 * 3) if (Math.abs(d[i] - d[0]) > 30) n++;
+      return [c.width, c.height, n];
+    })()`);
+    const [width, height, differing] = drawn as [number, number, number];
+    assert.deepEqual([width, height], [256, 256]);
+    assert.ok(differing > 500, `only ${differing} pixels differ from the corner`);
+    const phantom = ctPhantom({ patientId: demoDicomPatientId('C1/张桂兰'), slices: SLICES, size: 256 });
+    const generated = new Uint16Array(new Uint8Array(pixelDataOf(phantom.slice(0))).buffer);
+    const first = await shownImage(page, ct.sopInstanceUids[0] ?? '');
+    assert.equal(meanAbsoluteDifference(first.pixels, generated), 0);
+    assert.equal(await page.getByTestId('viewer-canvas').count(), 0);
+
+    release();
+    await page.waitForFunction(nonBlankCanvas, null, { timeout: 30_000 });
+    await page.getByTestId('viewer-first-slice').waitFor({ state: 'detached', timeout: 10_000 });
+    assert.equal(await page.getByTestId('image-index').textContent(), `1 / ${SLICES}`);
     await page.context().close();
   });
 

@@ -1,3 +1,5 @@
+// First: a referral's data and a linked study's first picture are asked for before the rest is evaluated.
+import './boot';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './i18n';

@@ -1,25 +1,14 @@
 // One fetch wrapper for the whole app: JSON in and out, the bearer token, and the API's one
 // error shape turned into an ApiError the pages can show.
 import { ApiError as ApiErrorSchema } from '@tiered-care/common';
+import { ApiError } from './apiError';
+import { takeEarly } from './early';
+import { getToken } from './token';
 
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
-  }
-}
+export { ApiError } from './apiError';
+export { getToken, setToken } from './token';
 
-let token: string | null = null;
 let onUnauthenticated: (() => void) | null = null;
-
-export const setToken = (t: string | null) => {
-  token = t;
-};
-export const getToken = () => token;
 export const onSignedOut = (fn: () => void) => {
   onUnauthenticated = fn;
 };
@@ -36,17 +25,22 @@ export interface RequestOptions {
 
 export async function api<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
+  const token = getToken();
   if (token) headers.authorization = `Bearer ${token}`;
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   if (opts.raw) headers['content-type'] = opts.raw.contentType;
-  let res: Response;
-  try {
-    res = await fetch(path, {
+  const send = () =>
+    fetch(path, {
       method,
       headers,
       body: opts.raw ? opts.raw.body : opts.body === undefined ? undefined : JSON.stringify(opts.body),
       signal: opts.signal,
     });
+  // A GET the page's start-up made already (early.ts); asked again if that one failed.
+  const early = method === 'GET' ? takeEarly(path) : undefined;
+  let res: Response;
+  try {
+    res = await (early ? early.catch(send) : send());
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err;
     throw new ApiError(0, 'network', 'network unreachable');
@@ -74,6 +68,7 @@ function safeJson(text: string): unknown {
 
 /** Fetches a binary resource (the slip PDF) with the token, for opening in a new tab. */
 export async function fetchBlob(path: string): Promise<Blob> {
+  const token = getToken();
   const res = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
   if (!res.ok) throw new ApiError(res.status, 'http_error', `HTTP ${res.status}`);
   return res.blob();

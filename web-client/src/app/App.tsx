@@ -1,10 +1,9 @@
-import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { LiveProvider } from '../api/live';
 import { homeFor } from '../auth/home';
 import { LoginPage } from '../auth/LoginPage';
 import { SessionProvider, useSession } from '../auth/session';
-import { prefetchLinkedStudy } from '../imaging/usePrefetchStudies';
 import { Loading } from '../ui/states';
 import { Layout } from './Layout';
 
@@ -52,9 +51,6 @@ function Live({ children }: { children: ReactNode }) {
 }
 
 export function App() {
-  // After SessionProvider's first render has set the token: the linked study's first picture
-  // starts before the page's own chunks arrive.
-  useEffect(prefetchLinkedStudy, []);
   return (
     <SessionProvider>
       <Live>

@@ -3,12 +3,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, onSignedOut, setToken } from '../api/client';
 import type { Me } from '@tiered-care/common';
-
-interface Stored {
-  token: string;
-  expiresAt: string;
-  user: Me;
-}
+import { KEY, load, type Stored } from './storedSession';
 
 interface Session {
   user: Me | null;
@@ -19,17 +14,7 @@ interface Session {
   renewed: (r: { token: string; expiresAt: string }) => void;
 }
 
-const KEY = 'tiered-care.session';
 const SessionContext = createContext<Session | null>(null);
-
-function load(): Stored | null {
-  try {
-    const s = JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as Stored | null;
-    return s && Date.parse(s.expiresAt) > Date.now() ? s : null;
-  } catch {
-    return null;
-  }
-}
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [stored, setStored] = useState<Stored | null>(() => {

@@ -12,11 +12,17 @@ export const TAG = {
   imagePositionPatient: '00200032',
   imageOrientationPatient: '00200037',
   numberOfSeriesInstances: '00201209',
+  samplesPerPixel: '00280002',
+  photometricInterpretation: '00280004',
   numberOfFrames: '00280008',
   rows: '00280010',
   columns: '00280011',
+  bitsAllocated: '00280100',
+  pixelRepresentation: '00280103',
   windowCenter: '00281050',
   windowWidth: '00281051',
+  rescaleIntercept: '00281052',
+  rescaleSlope: '00281053',
 } as const;
 
 // Series that hold no pixel stack: waveforms, reports, presentation states, key objects,

@@ -25,6 +25,10 @@ export function seriesMetadataUrl(root: string, studyUid: string, seriesUid: str
   return `${normalizeRoot(root)}/studies/${seg(studyUid)}/series/${seg(seriesUid)}/metadata`;
 }
 
+export function studyInstancesSearchUrl(root: string, studyUid: string): string {
+  return `${normalizeRoot(root)}/studies/${seg(studyUid)}/instances`;
+}
+
 export function instancesSearchUrl(root: string, studyUid: string, seriesUid: string): string {
   return `${normalizeRoot(root)}/studies/${seg(studyUid)}/series/${seg(seriesUid)}/instances`;
 }

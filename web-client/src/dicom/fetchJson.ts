@@ -1,7 +1,8 @@
 // GET of a DICOMweb answer (QIDO-RS results, WADO-RS metadata, rendered images) with the
 // session's token. No Cornerstone here: the study list and the preview use it before any viewer
 // chunk is loaded.
-import { ApiError, getToken } from '../api/client';
+import { ApiError } from '../api/apiError';
+import { getToken } from '../api/token';
 import type { DicomJson } from '@tiered-care/common/dicomJson';
 import { authHeaders } from './dicomweb';
 

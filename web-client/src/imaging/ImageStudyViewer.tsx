@@ -1,5 +1,6 @@
-// An image study: the preview at once (main bundle, no Cornerstone), the Cornerstone viewer as soon
-// as its chunk is in; the preview goes when the viewer has something of its own to show.
+// An image study: the preview and then the first slice's own pixels at once (main bundle, no
+// Cornerstone), the Cornerstone viewer once the first slice is settled and its chunk is in; the
+// preview goes when the viewer has something of its own to show.
 import { lazy, Suspense, useState } from 'react';
 import { DEFAULT_DICOMWEB_ROOT } from '../dicom/dicomweb';
 import type { ViewerState } from '../viewer/viewState';
@@ -18,6 +19,7 @@ export function ImageStudyViewer({
   onStateChange?: (state: ViewerState) => void;
 }) {
   const [shown, setShown] = useState(false);
+  const [viewerWanted, setViewerWanted] = useState(false);
   // The slice a shared state points at when the viewer opens (consult room), else the first of
   // the first series; later changes are the viewer's to show.
   const [pick] = useState(() =>
@@ -27,15 +29,24 @@ export function ImageStudyViewer({
   );
   return (
     <div className="viewer-host">
-      <Suspense fallback={null}>
-        <ViewerPanel
+      {viewerWanted && (
+        <Suspense fallback={null}>
+          <ViewerPanel
+            studyUid={studyUid}
+            state={state}
+            onStateChange={onStateChange}
+            onShown={() => setShown(true)}
+          />
+        </Suspense>
+      )}
+      {!shown && (
+        <StudyPreview
+          root={DEFAULT_DICOMWEB_ROOT}
           studyUid={studyUid}
-          state={state}
-          onStateChange={onStateChange}
-          onShown={() => setShown(true)}
+          pick={pick}
+          onSettled={() => setViewerWanted(true)}
         />
-      </Suspense>
-      {!shown && <StudyPreview root={DEFAULT_DICOMWEB_ROOT} studyUid={studyUid} pick={pick} />}
+      )}
     </div>
   );
 }

@@ -1,10 +1,10 @@
 // Which slice a preview or thumbnail shows and the rendered-image URL for it, from the brief
 // instance list (studyCache): sorted exactly as the viewer sorts its stack, so the preview is the
 // image the viewer then draws. No Cornerstone here.
-import { num } from '@tiered-care/common/dicomJson';
+import { num, type DicomJson } from '@tiered-care/common/dicomJson';
 import { TAG } from '../dicom/attributes';
-import { renderedFrameUrl } from '../dicom/dicomweb';
-import { seriesBrief, seriesList } from '../dicom/studyCache';
+import { renderedFrameUrl, type FrameRef } from '../dicom/dicomweb';
+import { firstSeriesBrief, seriesBrief } from '../dicom/studyCache';
 import { buildStack, clampIndex, middleIndex } from '../viewer/imageIds';
 
 export interface SliceChoice {
@@ -18,6 +18,9 @@ export interface SliceImage {
   seriesUid: string;
   /** Images in the series (frames of multi-frame instances count each). */
   count: number;
+  /** The slice's frame and its instance's brief attributes (studyCache's seriesBrief). */
+  ref: FrameRef;
+  instance: DicomJson;
   /** The rendered image at most `box` CSS pixels large, sharp on this screen. */
   url: (box: { width: number; height: number }) => string;
 }
@@ -27,9 +30,12 @@ export async function sliceImage(
   studyUid: string,
   pick: SliceChoice,
 ): Promise<SliceImage | null> {
-  const seriesUid = pick.seriesUid ?? (await seriesList(root, studyUid))[0]?.seriesUid;
+  // The first series and its instances in one request when the caller wants the study's first.
+  const first = pick.seriesUid === null ? await firstSeriesBrief(root, studyUid) : null;
+  const seriesUid = pick.seriesUid ?? first?.seriesUid;
   if (!seriesUid) return null;
-  const stack = buildStack(root, studyUid, seriesUid, await seriesBrief(root, studyUid, seriesUid));
+  const instances = first?.instances ?? (await seriesBrief(root, studyUid, seriesUid));
+  const stack = buildStack(root, studyUid, seriesUid, instances);
   const entry =
     stack[pick.index === 'middle' ? middleIndex(stack.length) : clampIndex(pick.index, stack.length)];
   if (!entry) return null;
@@ -42,6 +48,8 @@ export async function sliceImage(
   return {
     seriesUid,
     count: stack.length,
+    ref,
+    instance,
     url: (box) => {
       // No larger than the image itself: the browser scales up for free, the link doesn't.
       const scale = Math.min(

@@ -1,9 +1,8 @@
-// Test hook: in a browser driven by automation (`navigator.webdriver`, as the e2e tests' Chromium
-// is) the page offers `window.__viewerPixels()`, the decoded pixels of the image each stack
-// viewport shows, so a test can compare what the browser decoded with the original pixel data.
-// A person's browser never has it.
+// Test hook (dicom/shownPixels.ts): the decoded pixels of the image each stack viewport shows, so
+// a test can compare what the browser decoded with the original pixel data.
 import { getRenderingEngines, StackViewport } from '@cornerstonejs/core';
 import type { ShownImage } from '@tiered-care/common';
+import { reportShownPixels } from '../dicom/shownPixels';
 
 function shownImages(): ShownImage[] {
   const out: ShownImage[] = [];
@@ -32,5 +31,5 @@ function shownImages(): ShownImage[] {
 }
 
 export function installPixelProbe(): void {
-  if (navigator.webdriver) Object.assign(window, { __viewerPixels: shownImages });
+  reportShownPixels(shownImages);
 }

@@ -16,6 +16,10 @@ const en: typeof zh = {
     label: 'Preview · not diagnostic quality',
     alt: 'Preview of the first image',
   },
+  firstSlice: {
+    label: 'Original image · tools loading',
+    alt: 'First image (original pixels)',
+  },
   cpuMode: 'CPU rendering (no WebGL found)',
   tools: {
     label: 'Tools',

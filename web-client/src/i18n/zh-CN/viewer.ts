@@ -16,6 +16,10 @@ export default {
     label: '预览 · 非诊断质量',
     alt: '首幅图像预览',
   },
+  firstSlice: {
+    label: '原始图像 · 工具加载中',
+    alt: '首幅图像（原始像素）',
+  },
   cpuMode: 'CPU 渲染（未检测到 WebGL）',
   tools: {
     label: '工具',
