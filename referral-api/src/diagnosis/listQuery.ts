@@ -5,8 +5,8 @@
 // so a page boundary doesn't move while the reader pages. Kept apart from the handler so the
 // benchmark runs exactly these statements.
 import type { DiagnosisListQuery, DiagnosisStatus } from '@tiered-care/common';
-import { Invalid } from '@tiered-care/platform';
 import { z } from 'zod';
+import { cursorCodec } from '../db/cursor';
 import { HEADING_JOINS, HEADING_SQL } from './model';
 
 export const OPEN: DiagnosisStatus[] = ['requested', 'claimed', 'reported'];
@@ -25,16 +25,7 @@ const CursorShape = z.strictObject({
 });
 export type Cursor = z.infer<typeof CursorShape>;
 
-export function decodeCursor(s: string): Cursor {
-  try {
-    const parsed = CursorShape.safeParse(JSON.parse(Buffer.from(s, 'base64url').toString('utf8')));
-    if (parsed.success) return parsed.data;
-  } catch {
-    // not JSON: the same answer as any other foreign cursor
-  }
-  throw Invalid('invalid_cursor', 'the cursor is not one this API returned');
-}
-export const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
+export const { decode: decodeCursor, encode: encodeCursor } = cursorCodec(CursorShape);
 
 export interface Sql {
   text: string;
