@@ -89,12 +89,43 @@ CREATE UNIQUE INDEX diagnosis_requests_idempotency ON diagnosis_requests (reques
 -- set), then the closed ones newest first on an index.
 CREATE INDEX diagnosis_requests_open ON diagnosis_requests (centre_id, priority_rank DESC, due_at, id)
   WHERE status IN ('requested', 'claimed', 'reported');
-CREATE INDEX diagnosis_requests_centre ON diagnosis_requests (centre_id, requested_at DESC, id)
-  INCLUDE (status, kind, due_at, signed_at);
-CREATE INDEX diagnosis_requests_outgoing ON diagnosis_requests (from_institution_id, requested_at DESC, id)
-  INCLUDE (status, kind, due_at, signed_at);
+CREATE INDEX diagnosis_requests_centre ON diagnosis_requests (centre_id, requested_at DESC, id);
+CREATE INDEX diagnosis_requests_outgoing ON diagnosis_requests (from_institution_id, requested_at DESC, id);
+-- A reader's own work (the worklist's `mine`).
+CREATE INDEX diagnosis_requests_claimed ON diagnosis_requests (claimed_by, status) WHERE claimed_by IS NOT NULL;
 CREATE INDEX diagnosis_requests_patient ON diagnosis_requests (patient_id);
 CREATE INDEX diagnosis_requests_study ON diagnosis_requests (study_instance_uid);
+
+-- The worklists' counts per status, kept by a trigger: counting a box's whole history on every
+-- page (50 000 requests a year for a busy centre) would cost more than the page itself. One row per
+-- centre, sending institution, kind and status; a status change moves one unit between two rows,
+-- in status order, so two changes never wait on each other's rows crosswise.
+CREATE TABLE diagnosis_box_counts (
+  centre_id uuid NOT NULL REFERENCES reading_centres(id),
+  from_institution_id uuid NOT NULL REFERENCES institutions(id),
+  kind text NOT NULL,
+  status text NOT NULL,
+  n integer NOT NULL,
+  PRIMARY KEY (centre_id, from_institution_id, kind, status)
+);
+CREATE INDEX diagnosis_box_counts_outgoing ON diagnosis_box_counts (from_institution_id);
+
+CREATE FUNCTION diagnosis_count_status() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+BEGIN
+  IF TG_OP = 'UPDATE' AND NEW.status = OLD.status THEN
+    RETURN NULL;
+  END IF;
+  INSERT INTO diagnosis_box_counts AS c (centre_id, from_institution_id, kind, status, n)
+  SELECT NEW.centre_id, NEW.from_institution_id, NEW.kind, x.status, x.delta
+  FROM (VALUES (NEW.status, 1), (CASE WHEN TG_OP = 'UPDATE' THEN OLD.status END, -1)) AS x (status, delta)
+  WHERE x.status IS NOT NULL
+  ORDER BY x.status
+  ON CONFLICT (centre_id, from_institution_id, kind, status) DO UPDATE SET n = c.n + EXCLUDED.n;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER diagnosis_requests_count AFTER INSERT OR UPDATE OF status ON diagnosis_requests
+  FOR EACH ROW EXECUTE FUNCTION diagnosis_count_status();
 
 -- Signed versions of a request's report. Never edited apart from the co-signature (once) and
 -- the store-back bookkeeping; an amendment is a new version.
@@ -161,6 +192,7 @@ ALTER TABLE reading_routes ENABLE ROW LEVEL SECURITY;
 ALTER TABLE diagnosis_requests ENABLE ROW LEVEL SECURITY;
 ALTER TABLE diagnosis_reports ENABLE ROW LEVEL SECURITY;
 ALTER TABLE diagnosis_events ENABLE ROW LEVEL SECURITY;
+ALTER TABLE diagnosis_box_counts ENABLE ROW LEVEL SECURITY;
 
 -- The configuration is part of the consortium's directory: readable by its members, written by
 -- the owner (seed, operator).
@@ -200,13 +232,16 @@ CREATE POLICY diagnosis_reports_cosign ON diagnosis_reports FOR UPDATE
     WHERE d.id = request_id AND d.centre_id IN (SELECT app_reading_centres())))
   WITH CHECK (cosigned_by = (SELECT app_user_id()));
 
+CREATE POLICY diagnosis_box_counts_read ON diagnosis_box_counts FOR SELECT
+  USING (from_institution_id = (SELECT app_institution_id()) OR centre_id IN (SELECT app_reading_centres()));
+
 CREATE POLICY diagnosis_events_read ON diagnosis_events FOR SELECT
   USING (EXISTS (SELECT 1 FROM diagnosis_requests d WHERE d.id = request_id));
 CREATE POLICY diagnosis_events_insert ON diagnosis_events FOR INSERT
   WITH CHECK (actor_user_id = (SELECT app_user_id())
     AND EXISTS (SELECT 1 FROM diagnosis_requests d WHERE d.id = request_id));
 
-GRANT SELECT ON reading_centres, reading_readers, reading_routes TO referral_app;
+GRANT SELECT ON reading_centres, reading_readers, reading_routes, diagnosis_box_counts TO referral_app;
 GRANT SELECT, INSERT ON diagnosis_requests, diagnosis_reports, diagnosis_events TO referral_app;
 GRANT UPDATE (status, version, claimed_by, claimed_at, signed_at, acknowledged_at, acknowledged_by,
   acknowledge_note, cancel_reason, critical, awaiting_cosign, draft) ON diagnosis_requests TO referral_app;

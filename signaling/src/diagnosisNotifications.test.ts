@@ -2,8 +2,8 @@
 // worklist refreshes), nobody else: not the rest of either institution, not another centre.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Socket } from 'socket.io-client';
+import { sleep, waitFor } from '@tiered-care/testkit';
 import { mustDiagnosisAct, requestDiagnosis, uploadedStudy, useTestApp } from '@tiered-care/testkit/harness';
 
 const t = useTestApp();
@@ -16,14 +16,6 @@ async function listen(
     s.on('diagnosis:changed', (e: (typeof events)[number]) => events.push(e)),
   );
   return { socket, events };
-}
-
-async function until(what: string, ok: () => boolean, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
 }
 
 test('the requester and the centre department hear of a request and its report; nobody else', async () => {
@@ -44,19 +36,18 @@ test('the requester and the centre department hear of a request and its report; 
     clinicalInfo: '突发胸痛30分钟',
     question: '急性心肌梗死？',
   });
-  await until(
-    'the centre to hear of the request',
-    () => reader.events.length > 0 && trainee.events.length > 0,
+  await waitFor('the centre to hear of the request', 5000, () =>
+    Promise.resolve(reader.events.length > 0 && trainee.events.length > 0 ? true : undefined),
   );
   await mustDiagnosisAct(t, 'specialist.h1', d.id, 'claim');
   await mustDiagnosisAct(t, 'specialist.h1', d.id, 'report', {
     report: { findings: 'V1-V4导联ST段抬高0.3mV', impression: '急性前壁心肌梗死', critical: true },
   });
   await mustDiagnosisAct(t, 'specialist.h1', d.id, 'sign');
-  await until('the requester to hear of the signature', () =>
-    requester.events.some((e) => e.action === 'sign'),
+  const signed = await waitFor('the requester to hear of the signature', 5000, () =>
+    Promise.resolve(requester.events.find((e) => e.action === 'sign')),
   );
-  assert.equal(requester.events.find((e) => e.action === 'sign')?.critical, true);
+  assert.equal(signed.critical, true);
   assert.doesNotMatch(JSON.stringify(requester.events), /张桂兰/, 'ids and statuses only');
   await sleep(300);
   for (const o of others) assert.deepEqual(o.events, []);

@@ -8,7 +8,8 @@ import type {
   Priority,
 } from '@tiered-care/common';
 import { z } from 'zod';
-import { hasRole, Invalid, type Actor, type Db } from '@tiered-care/platform';
+import { hasRole, type Actor, type Db } from '@tiered-care/platform';
+import { cursorCodec } from '../db/cursor';
 import { PATIENT_ACCESS_SQL, REQUEST_PARTIES_SQL, type PatientAccess } from './model';
 
 export interface ConsultationListItem {
@@ -42,18 +43,8 @@ export interface ConsultationPage {
 }
 
 const CursorShape = z.strictObject({ r: z.number().int().min(0).max(3), t: z.iso.datetime(), i: z.uuid() });
-type Cursor = z.infer<typeof CursorShape>;
 
-function decodeCursor(s: string): Cursor {
-  try {
-    const parsed = CursorShape.safeParse(JSON.parse(Buffer.from(s, 'base64url').toString('utf8')));
-    if (parsed.success) return parsed.data;
-  } catch {
-    // not JSON: same answer as any other foreign cursor
-  }
-  throw Invalid('invalid_cursor', 'the cursor is not one this API returned');
-}
-const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
+const { decode: decodeCursor, encode: encodeCursor } = cursorCodec(CursorShape);
 
 /** The box as SQL over `c`, with its parameters starting at $1. */
 function boxCondition(

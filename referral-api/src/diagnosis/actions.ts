@@ -3,11 +3,11 @@
 // one wins), checks who may do it in this state (workflow.ts), changes the row, and writes the
 // history, audit row and live event in the same transaction.
 import { ReportContent, type DiagnosisActionBodies, type DiagnosisRequest } from '@tiered-care/common';
-import { Conflict, type Actor, type DataCrypto, type Db } from '@tiered-care/platform';
+import type { Actor, DataCrypto, Db } from '@tiered-care/platform';
 import { recordChange } from './live';
 import { loadRequestRow, type RequestRow } from './model';
 import { describeRequest } from './read';
-import { signAsCaller } from './signature';
+import { cosignLatest, signVersion } from './versions';
 import { assertAllowed } from './workflow';
 
 type Action = keyof DiagnosisActionBodies;
@@ -17,41 +17,6 @@ interface Step {
   set: string;
   values: unknown[];
   details: Record<string, unknown>;
-}
-
-/** Signs a new version of the report and stores it; returns its number. */
-async function signVersion(
-  db: Db,
-  crypto: DataCrypto,
-  actor: Actor,
-  r: RequestRow,
-  content: unknown,
-  amendment: { kind: 'addendum' | 'correction'; reason: string } | null,
-): Promise<number> {
-  const { rows } = await db.query<{ next: number }>(
-    'SELECT coalesce(max(version), 0) + 1 AS next FROM diagnosis_reports WHERE request_id = $1',
-    [r.id],
-  );
-  const version = rows[0]?.next ?? 1;
-  const signature = await signAsCaller(db, crypto, { requestId: r.id, version, content, amendment });
-  const grade = r.readerGrade ?? 'trainee';
-  await db.query(
-    `INSERT INTO diagnosis_reports (request_id, version, content, amendment_kind, amendment_reason,
-       signed_by, signer_grade, signature, final)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [
-      r.id,
-      version,
-      content,
-      amendment?.kind ?? null,
-      amendment?.reason ?? null,
-      actor.userId,
-      grade,
-      signature,
-      grade === 'senior',
-    ],
-  );
-  return version;
 }
 
 const contentOf = (draft: unknown) => ReportContent.parse(draft);
@@ -103,32 +68,7 @@ async function step(
       };
     }
     case 'cosign': {
-      const { rows } = await db.query<{
-        version: number;
-        content: unknown;
-        amendment_kind: 'addendum' | 'correction' | null;
-        amendment_reason: string | null;
-      }>(
-        'SELECT version, content, amendment_kind, amendment_reason FROM diagnosis_reports WHERE request_id = $1 ORDER BY version DESC LIMIT 1',
-        [r.id],
-      );
-      const v = rows[0];
-      if (!v) throw Conflict('invalid_transition', 'there is no signed version to co-sign');
-      const amendment =
-        v.amendment_kind && v.amendment_reason
-          ? { kind: v.amendment_kind, reason: v.amendment_reason }
-          : null;
-      const cosignature = await signAsCaller(db, crypto, {
-        requestId: r.id,
-        version: v.version,
-        content: v.content,
-        amendment,
-      });
-      await db.query(
-        `UPDATE diagnosis_reports SET cosigned_by = $3, cosigned_at = now(), cosignature = $4, final = true
-         WHERE request_id = $1 AND version = $2`,
-        [r.id, v.version, actor.userId, cosignature],
-      );
+      const v = await cosignLatest(db, crypto, actor, r.id);
       const critical = contentOf(v.content).critical;
       return {
         set: "status = 'signed', awaiting_cosign = false, signed_at = now(), critical = $2, draft = NULL",

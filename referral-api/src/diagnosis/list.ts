@@ -2,6 +2,7 @@
 // caller's institution sent (outgoing), one page and the counts, audited as a list read.
 import { DiagnosisListItem, type DiagnosisListQuery, type DiagnosisPage } from '@tiered-care/common';
 import { auditList, type Actor, type Db } from '@tiered-care/platform';
+import { prepared } from '../db/prepared';
 import { countsQuery, decodeCursor, encodeCursor, segmentQuery, segmentsOf, type Cursor } from './listQuery';
 
 type PageRow = DiagnosisListItem & { patientId: string; kO: number; kR: number; kT: Date };
@@ -23,7 +24,8 @@ export async function listDiagnosisRequests(
   for (const part of parts.slice(Math.max(start, 0))) {
     const after = cursor && cursor.s === part.segment ? cursor : null;
     const sql = segmentQuery(q, part, who, now, after, q.limit + 1 - rows.length);
-    const got = await db.query<PageRow>(sql.text, sql.values);
+    // Named statements: planned once per connection (the patients policy makes planning costly).
+    const got = await db.query<PageRow>(prepared(sql.text, sql.values));
     rows.push(...got.rows.map((r) => ({ ...r, segment: part.segment })));
     if (rows.length > q.limit) break;
   }
@@ -41,12 +43,9 @@ export async function listDiagnosisRequests(
         })
       : null;
   const counted = countsQuery(q, who, now);
-  const counts: Record<string, number> = { overdue: 0 };
-  for (const c of (await db.query<{ status: string; n: number; late: number }>(counted.text, counted.values))
-    .rows) {
-    counts[c.status] = c.n;
-    counts.overdue = (counts.overdue ?? 0) + c.late;
-  }
+  const counts: Record<string, number> = {};
+  const tally = await db.query<{ status: string; n: number }>(prepared(counted.text, counted.values));
+  for (const c of tally.rows) counts[c.status] = c.n;
   await auditList(
     db,
     actor,

@@ -5,8 +5,8 @@
 // so a page boundary doesn't move while the reader pages. Kept apart from the handler so the
 // benchmark runs exactly these statements.
 import type { DiagnosisListQuery, DiagnosisStatus } from '@tiered-care/common';
-import { Invalid } from '@tiered-care/platform';
 import { z } from 'zod';
+import { cursorCodec } from '../db/cursor';
 import { HEADING_JOINS, HEADING_SQL } from './model';
 
 export const OPEN: DiagnosisStatus[] = ['requested', 'claimed', 'reported'];
@@ -25,16 +25,7 @@ const CursorShape = z.strictObject({
 });
 export type Cursor = z.infer<typeof CursorShape>;
 
-export function decodeCursor(s: string): Cursor {
-  try {
-    const parsed = CursorShape.safeParse(JSON.parse(Buffer.from(s, 'base64url').toString('utf8')));
-    if (parsed.success) return parsed.data;
-  } catch {
-    // not JSON: the same answer as any other foreign cursor
-  }
-  throw Invalid('invalid_cursor', 'the cursor is not one this API returned');
-}
-export const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
+export const { decode: decodeCursor, encode: encodeCursor } = cursorCodec(CursorShape);
 
 export interface Sql {
   text: string;
@@ -62,9 +53,10 @@ function filters(q: DiagnosisListQuery, userId: string, institutionId: string | 
     values.push(v);
     return `$${values.length}`;
   };
+  // The caller's centres as one array (an InitPlan), so the centre is an index condition.
   const where =
     q.box === 'incoming'
-      ? ['d.centre_id IN (SELECT app_reading_centres())']
+      ? ['d.centre_id = ANY (ARRAY(SELECT app_reading_centres()))']
       : [`d.from_institution_id = ${add(institutionId)}`];
   if (q.kind) where.push(`d.kind = ${add(q.kind)}`);
   if (q.mine === 'true') where.push(`d.claimed_by = ${add(userId)}`);
@@ -88,29 +80,41 @@ export function segmentQuery(
   where.push(`d.status = ANY(${add(part.statuses)}::text[])`);
   let keys: string;
   let order: string;
+  let outerOrder: string;
   if (part.segment === 'urgent') {
     const at = add(now);
-    keys = `CASE WHEN d.due_at < ${at} THEN 0 ELSE 1 END AS "kO", -d.priority_rank AS "kR", d.due_at AS "kT"`;
-    order = `CASE WHEN d.due_at < ${at} THEN 0 ELSE 1 END, -d.priority_rank, d.due_at, d.id`;
+    const late = `CASE WHEN d.due_at < ${at} THEN 0 ELSE 1 END`;
+    keys = `${late} AS "kO", -d.priority_rank AS "kR", d.due_at AS "kT"`;
+    order = `${late}, -d.priority_rank, d.due_at, d.id`;
+    outerOrder = 'k."kO", k."kR", k."kT", k.id';
     if (after)
       where.push(
-        `(CASE WHEN d.due_at < ${at} THEN 0 ELSE 1 END, -d.priority_rank, d.due_at, d.id) > (${add(after.o)}::int, ${add(after.r)}::int, ${add(after.t)}::timestamptz, ${add(after.i)}::uuid)`,
+        `(${late}, -d.priority_rank, d.due_at, d.id) > (${add(after.o)}::int, ${add(after.r)}::int, ${add(after.t)}::timestamptz, ${add(after.i)}::uuid)`,
       );
   } else {
     keys = `0 AS "kO", -1 AS "kR", d.requested_at AS "kT"`;
     order = 'd.requested_at DESC, d.id DESC';
+    outerOrder = 'k."kT" DESC, k.id DESC';
     if (after) where.push(`(d.requested_at, d.id) < (${add(after.t)}::timestamptz, ${add(after.i)}::uuid)`);
   }
+  // The page's ids first (the open set sorted, or the closed ones read in index order), then the
+  // heading's joins and the patients policy for those rows only.
   return {
-    text: `SELECT ${HEADING_SQL}, d.patient_id AS "patientId", ${keys}
-      FROM diagnosis_requests d ${HEADING_JOINS}
-      WHERE ${where.join(' AND ')}
-      ORDER BY ${order} LIMIT ${add(limit)}`,
+    text: `SELECT ${HEADING_SQL}, d.patient_id AS "patientId", k."kO", k."kR", k."kT"
+      FROM (SELECT d.id, ${keys} FROM diagnosis_requests d
+        WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${add(limit)}) k
+      JOIN diagnosis_requests d ON d.id = k.id
+      ${HEADING_JOINS}
+      ORDER BY ${outerOrder}`,
     values,
   };
 }
 
-/** Per status in the box (the status filter aside), plus `overdue`: open and past due now. */
+/**
+ * Per status in the box (the status filter aside) from the trigger-kept counts, plus `overdue`:
+ * open work past due now (the open set, on its partial index). A reader's own work (`mine`) is
+ * counted from the requests themselves, on the claimed_by index.
+ */
 export function countsQuery(
   q: DiagnosisListQuery,
   who: { userId: string; institutionId: string | null },
@@ -118,10 +122,22 @@ export function countsQuery(
 ): Sql {
   const { values, where, add } = filters({ ...q, overdue: undefined }, who.userId, who.institutionId, now);
   const at = add(now);
+  const late = `SELECT 'overdue', count(*)::integer FROM diagnosis_requests d
+      WHERE ${where.join(' AND ')} AND d.status = ANY('{requested,claimed,reported}') AND d.due_at < ${at}`;
+  if (q.mine === 'true')
+    return {
+      text: `SELECT d.status, count(*)::integer AS n FROM diagnosis_requests d WHERE ${where.join(' AND ')}
+        GROUP BY d.status UNION ALL ${late}`,
+      values,
+    };
+  const box =
+    q.box === 'incoming'
+      ? 'c.centre_id = ANY (ARRAY(SELECT app_reading_centres()))'
+      : `c.from_institution_id = ${add(who.institutionId)}`;
+  const kind = q.kind ? ` AND c.kind = ${add(q.kind)}` : '';
   return {
-    text: `SELECT d.status, count(*)::integer AS n,
-        count(*) FILTER (WHERE d.status = ANY('{requested,claimed,reported}') AND d.due_at < ${at})::integer AS late
-      FROM diagnosis_requests d WHERE ${where.join(' AND ')} GROUP BY d.status`,
+    text: `SELECT c.status, sum(c.n)::integer AS n FROM diagnosis_box_counts c WHERE ${box}${kind}
+      GROUP BY c.status UNION ALL ${late}`,
     values,
   };
 }

@@ -3,7 +3,7 @@
 //   claimed/reported → release → requested;  a trainee's sign leaves it reported, awaiting a
 //   senior's cosign → signed;  signed/acknowledged → amend (a senior) → signed;
 //   requested/claimed/reported (nothing signed yet) → cancel (the requester) → cancelled.
-import type { DiagnosisAction } from '@tiered-care/common';
+import { DiagnosisAction } from '@tiered-care/common';
 import type { Actor } from '@tiered-care/platform';
 import { refuseUnlessAllowed } from '../workflow/guard';
 import type { RequestRow } from './model';
@@ -58,19 +58,8 @@ function callerAllows(r: Facts, actor: Actor, action: DiagnosisAction): boolean 
   }
 }
 
-const ACTIONS: DiagnosisAction[] = [
-  'claim',
-  'release',
-  'report',
-  'sign',
-  'cosign',
-  'acknowledge',
-  'amend',
-  'cancel',
-];
-
 export function allowedActions(r: Facts, actor: Actor): DiagnosisAction[] {
-  return ACTIONS.filter((a) => stateAllows(r, a) && callerAllows(r, actor, a));
+  return DiagnosisAction.options.filter((a) => stateAllows(r, a) && callerAllows(r, actor, a));
 }
 
 /**

@@ -101,6 +101,16 @@ describe('turnaround targets and the reading worklist', () => {
       cursor = res.body.nextCursor;
     } while (cursor);
     assert.deepEqual(paged, ids);
+    // The counts the trigger keeps agree with the requests themselves, through every change.
+    const truth = await owner.query<{ status: string; n: number }>(
+      `SELECT d.status, count(*)::int AS n FROM diagnosis_requests d JOIN reading_centres c ON c.id = d.centre_id
+       WHERE c.department_id = $1 GROUP BY d.status`,
+      [t.dir.dept['H1/CARD']],
+    );
+    const counted = Object.entries(all.body.counts as Record<string, number>).filter(
+      ([status, n]) => status !== 'overdue' && n > 0,
+    );
+    assert.deepEqual(Object.fromEntries(counted), Object.fromEntries(truth.rows.map((r) => [r.status, r.n])));
     const mine = await get('specialist.h1', '/api/diagnosis-requests?box=incoming&mine=true');
     assert.ok(
       mine.body.items.every(

@@ -2,8 +2,8 @@
 // from the handler so the benchmark's "raw pg" path runs exactly these statements.
 import { OPEN_STATUSES, type ReferralListQuery } from '@tiered-care/common';
 import { z } from 'zod';
+import { cursorCodec } from '../db/cursor';
 import { containsPattern } from '../db/like';
-import { Invalid } from '@tiered-care/platform';
 
 export interface Cursor {
   r: number;
@@ -18,17 +18,9 @@ const CursorShape = z.strictObject({
   i: z.uuid(),
 });
 
-export function decodeCursor(s: string): Cursor {
-  try {
-    const parsed = CursorShape.safeParse(JSON.parse(Buffer.from(s, 'base64url').toString('utf8')));
-    if (parsed.success) return parsed.data;
-  } catch {
-    // not JSON: same answer as any other foreign cursor
-  }
-  throw Invalid('invalid_cursor', 'the cursor is not one this API returned');
-}
-
-export const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
+const codec = cursorCodec(CursorShape);
+export const decodeCursor = (s: string): Cursor => codec.decode(s);
+export const encodeCursor = (c: Cursor): string => codec.encode(c);
 
 export interface Sql {
   text: string;

@@ -55,7 +55,7 @@ describe('institution administrators manage their users', () => {
     assert.equal(res.status, 200);
     const users = (res.body as { users: AdminUser[] }).users;
     const names = users.map((u) => u.username).sort();
-    assert.deepEqual(names, ['admin.h1', 'coordinator.h1', 'specialist.h1']);
+    assert.deepEqual(names, ['admin.h1', 'coordinator.h1', 'radiologist.h1', 'resident.h1', 'specialist.h1']);
     const specialist = users.find((u) => u.username === 'specialist.h1');
     assert.ok(specialist);
     assert.deepEqual(specialist.roles, ['specialist']);

@@ -14,7 +14,7 @@ async function staff(query = '', username = 'doctor.c1') {
 describe('GET /api/users (staff directory for picking participants)', () => {
   test('lists the consortium’s active staff with institution and department, and nothing secret', async () => {
     const all = await staff();
-    assert.equal(all.length, 9, 'every demo user');
+    assert.equal(all.length, 11, 'every demo user');
     const zhou = all.find((u) => u.displayName === '周主任');
     assert.deepEqual(Object.keys(zhou).sort(), [
       'departmentName',
@@ -41,8 +41,8 @@ describe('GET /api/users (staff directory for picking participants)', () => {
     assert.ok(h1.length >= 3);
     assert.ok(h1.every((u) => u.institutionId === t.dir.inst.H1));
     assert.deepEqual(
-      (await staff(`?q=${encodeURIComponent('心内')}`)).map((u) => u.displayName),
-      ['周主任'],
+      (await staff(`?q=${encodeURIComponent('心内')}`)).map((u) => u.displayName).sort(),
+      ['周主任', '林医生'].sort(),
       'matches the department too',
     );
     assert.deepEqual(await staff('?q=%25'), [], 'LIKE wildcards are taken literally');
@@ -57,8 +57,8 @@ describe('GET /api/users (staff directory for picking participants)', () => {
       'and the institution',
     );
     assert.deepEqual(
-      (await staff(`?departmentId=${t.dir.dept['H1/CARD']}`)).map((u) => u.displayName),
-      ['周主任'],
+      (await staff(`?departmentId=${t.dir.dept['H1/CARD']}`)).map((u) => u.displayName).sort(),
+      ['周主任', '林医生'].sort(),
       'by department',
     );
   });
@@ -70,7 +70,7 @@ describe('GET /api/users (staff directory for picking participants)', () => {
       await owner.query(`UPDATE users SET active = false WHERE username = 'coordinator.c1'`);
       const names = (await staff()).map((u) => u.displayName);
       assert.ok(!names.includes('钱协调员'));
-      assert.equal(names.length, 8);
+      assert.equal(names.length, 10);
     } finally {
       await owner.query(`UPDATE users SET active = true WHERE username = 'coordinator.c1'`);
       await owner.end();
