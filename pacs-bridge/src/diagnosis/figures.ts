@@ -8,10 +8,8 @@ import { TAG } from '../dicom/tags';
 import { fetchEcgGroups } from '../ecg/load';
 import type { Upstream } from '../pacs/endpoints';
 import { failFromUpstream, fetchDicomJson, upstreamFetch } from '../pacs/upstream';
-import { decodeFrame } from '../render/decode';
-import { toDisplay } from '../render/display';
-import { encode } from '../render/encode';
-import { sourceFrame, type FrameRequest } from '../render/source';
+import { renderFrame } from '../render/route';
+import type { FrameRequest } from '../render/source';
 import type { ReportDocument } from './reportDocument';
 import type { ReportFigures } from './reportPdf';
 
@@ -52,9 +50,6 @@ export async function renderedJpeg(up: Upstream, r: FrameRequest & Instance): Pr
   // Missing or refused credentials are failures; anything else is the archive declining to render.
   if ([401, 403, 404].includes(res.status)) return failFromUpstream(res, 'bridge');
   res.body.on('error', () => undefined).resume();
-  const source = await sourceFrame(up, r);
-  const decoded = await decodeFrame(source.bytes, source.syntax, source.attributes);
-  const bitmap = toDisplay(decoded, source.attributes, null, source.palette);
   const viewport = {
     width: SIDE,
     height: SIDE,
@@ -65,7 +60,7 @@ export async function renderedJpeg(up: Upstream, r: FrameRequest & Instance): Pr
     flipX: false,
     flipY: false,
   };
-  return encode(bitmap, { type: 'image/jpeg', quality: 90, window: null, viewport });
+  return renderFrame(up, r, { type: 'image/jpeg', quality: 90, window: null, viewport });
 }
 
 /**

@@ -15,7 +15,7 @@ import { AppError, TooMany, type Actor } from '@tiered-care/platform';
 import { decodeFrame } from './decode';
 import { toDisplay } from './display';
 import { encode } from './encode';
-import { renderParams } from './params';
+import { renderParams, type RenderParams } from './params';
 import { sourceFrame, type FrameRequest } from './source';
 
 /** Renders the bridge runs at once (each holds a decoded frame in memory). */
@@ -27,26 +27,34 @@ function archiveRefused(err: unknown): boolean {
   return err instanceof AppError && (err.code === 'pacs_rejected' || err.code === 'pacs_error');
 }
 
-export async function renderHere(
-  up: Upstream,
-  r: FrameRequest,
-  req: Request,
-  res: Response,
-  fill: Fill | null = null,
-): Promise<void> {
-  const params = renderParams(req);
+/**
+ * Decodes and renders one frame in this process, a few at a time (each holds a decoded frame in
+ * memory); past that 429. Used for /rendered when the archive refuses, and for report figures.
+ */
+export async function renderFrame(up: Upstream, r: FrameRequest, params: RenderParams): Promise<Buffer> {
   if (rendering >= MAX_RENDERS) throw TooMany('the bridge is rendering other images; try again', 1);
   rendering++;
   try {
     const source = await sourceFrame(up, r);
     const decoded = await decodeFrame(source.bytes, source.syntax, source.attributes);
     const bitmap = toDisplay(decoded, source.attributes, params.window, source.palette);
-    const picture = await encode(bitmap, params);
-    // What the bridge rendered is as fixed as the frame it came from: kept like the archive's answer.
-    keepAndSend(fill, req, res, params.type, picture);
+    return await encode(bitmap, params);
   } finally {
     rendering--;
   }
+}
+
+async function renderHere(
+  up: Upstream,
+  r: FrameRequest,
+  req: Request,
+  res: Response,
+  fill: Fill | null,
+): Promise<void> {
+  const params = renderParams(req);
+  const picture = await renderFrame(up, r, params);
+  // What the bridge rendered is as fixed as the frame it came from: kept like the archive's answer.
+  keepAndSend(fill, req, res, params.type, picture);
 }
 
 export async function rendered(ctx: BridgeContext, actor: Actor, req: Request, res: Response): Promise<void> {
