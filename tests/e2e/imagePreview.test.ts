@@ -106,9 +106,11 @@ describe('the first picture', () => {
       .locator('[data-testid="series-thumb"][data-state="ready"]')
       .first()
       .waitFor({ timeout: 30_000 });
-    assert.equal(
-      await page.evaluate(`document.querySelector('[data-testid="series-thumb"] img').naturalWidth > 0`),
-      true,
+    // `ready` means the picture's bytes are in; the <img> decodes them a moment later.
+    await page.waitForFunction(
+      `document.querySelector('[data-testid="series-thumb"][data-state="ready"] img')?.naturalWidth > 0`,
+      null,
+      { timeout: 10_000 },
     );
     const sizes = rendered
       .map((url) => /viewport=(\d+),(\d+)/.exec(url))
